@@ -1,0 +1,74 @@
+"""Markdown fragments shared by entry pages and overview pages."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from kb.codes import country_name
+from kb.markdown import country_label, link, text
+from kb.model import Finding, KnowledgeBase, Record, Source
+
+TERM_PAGES = ("approaches", "audiences")  # vocabularies that have a page per term
+NOT_DOCUMENTED = '<span class="kb-missing">Not yet documented</span>'
+
+
+def term_src(vocabulary: str, term_id: str) -> str:
+    return f"{vocabulary}/{term_id}.md"
+
+
+def term_links(kb: KnowledgeBase, vocabulary: str, ids: Iterable[str], from_src: str) -> str:
+    terms = kb.vocabularies[vocabulary]
+    if vocabulary in TERM_PAGES:
+        return " · ".join(link(terms.term(i).label, from_src, term_src(vocabulary, i)) for i in ids)
+    return " · ".join(text(terms.term(i).label) for i in ids)
+
+
+def record_link(record: Record, from_src: str) -> str:
+    return link(record.title, from_src, record.src_uri)
+
+
+def record_links(records: Iterable[Record], from_src: str) -> str:
+    return " · ".join(record_link(r, from_src) for r in records)
+
+
+def practice_item(kb: KnowledgeBase, practice: Record, from_src: str, note: str = "") -> str:
+    """One practice in a list: its title, countries and summary."""
+    countries = ", ".join(country_label(code) for code in practice.values("countries"))
+    extra = f" — {text(note)}" if note else ""
+    return (
+        f"- **{record_link(practice, from_src)}** · {countries}{extra}  \n"
+        f"  {text(practice.summary)}\n"
+    )
+
+
+def practice_list(kb: KnowledgeBase, practices: Iterable[Record], from_src: str, empty: str) -> str:
+    items = [practice_item(kb, p, from_src) for p in practices]
+    return "".join(items) if items else f"{empty}\n"
+
+
+def record_item(record: Record, from_src: str) -> str:
+    return f"- **{record_link(record, from_src)}**  \n  {text(record.summary)}\n"
+
+
+def finding_item(kb: KnowledgeBase, origin: Record, finding: Finding, from_src: str, *, show_origin: bool) -> str:
+    tags = term_links(kb, "approaches", finding.approaches, from_src)
+    if finding.audiences:
+        tags += " · " + term_links(kb, "audiences", finding.audiences, from_src)
+    source = f" — from {record_link(origin, from_src)}" if show_origin else ""
+    return f"- {text(finding.text)}{source}  \n  <small>{tags}</small>\n"
+
+
+def sources_section(sources: list[Source]) -> str:
+    lines = ["## Sources\n"]
+    for number, source in enumerate(sources, start=1):
+        title = f"[{text(source.title)}]({source.url})" if source.url else f"*{text(source.title)}*"
+        details = [text(part) for part in (source.publisher, source.year) if part]
+        line = ", ".join([title, *details])
+        if source.locator:
+            line += f". {text(source.locator)}"
+        lines.append(f"{number}. {line}\n")
+    return "\n".join(lines)
+
+
+def countries_sentence(codes: Iterable[str]) -> str:
+    return ", ".join(country_name(code) for code in codes)

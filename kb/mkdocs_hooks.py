@@ -1,0 +1,56 @@
+"""MkDocs hooks: wiring only. Validation, the model and every page's Markdown
+live in plain modules, so they are tested without building a site and would
+move unchanged to another engine.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from kb.diagnostics import format_text
+from kb.entry_pages import render_entry_page
+from kb.model import KnowledgeBase, build_knowledge_base
+from kb.overview_pages import HOME_OVERVIEW_MARKER, generate_pages, render_home_overview
+from kb.validation import Layout, validate_knowledge_base
+
+_built: dict[str, KnowledgeBase] = {}
+
+
+def on_pre_build(config: MkDocsConfig, **_: Any) -> None:
+    root = Path(config.config_file_path).resolve().parent
+    layout = Layout(root, Path(config.docs_dir), root / "schema")
+    result = validate_knowledge_base(layout)
+    if not result.ok:
+        raise PluginError(
+            "the knowledge base is invalid, so the site was not built. "
+            "Fix these and build again (python scripts/validate.py shows the same list):\n"
+            + format_text(result.diagnostics)
+        )
+    _built["kb"] = build_knowledge_base(result)
+
+
+def on_files(files: Files, config: MkDocsConfig, **_: Any) -> Files:
+    for page in generate_pages(_built["kb"]):
+        if files.get_file_from_path(page.src_uri) is not None:
+            raise PluginError(
+                f"docs/{page.src_uri} is generated from the data; delete the hand-written file"
+            )
+        files.append(File.generated(config, page.src_uri, content=page.markdown))
+    return files
+
+
+def on_page_markdown(markdown: str, page: Page, **_: Any) -> str:
+    kb = _built["kb"]
+    record = kb.record_for_src(page.file.src_uri)
+    if record is not None:
+        page.meta["description"] = record.summary
+        return render_entry_page(kb, record)
+    if HOME_OVERVIEW_MARKER in markdown:
+        return markdown.replace(HOME_OVERVIEW_MARKER, render_home_overview(kb, page.file.src_uri))
+    return markdown

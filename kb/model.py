@@ -1,0 +1,167 @@
+"""The knowledge base as plain data, with every reverse relationship derived.
+
+Each relationship is stated once in content (a practice names the workshops
+it was presented at); the indexes here answer the reverse questions (which
+practices were presented at this workshop) so no page needs a hand list.
+"""
+
+from __future__ import annotations
+
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from kb.kinds import EVENT, KINDS, ORGANISATION, PRACTICE, WORKSHOP, Kind
+from kb.validation import Entry, ValidationResult
+from kb.vocabularies import Vocabulary
+
+RECOMMENDED_SECTIONS = ("What it is", "How it works", "Lessons learned", "Transferability")
+
+
+@dataclass(frozen=True)
+class Source:
+    title: str
+    publisher: str | None = None
+    year: int | None = None
+    url: str | None = None
+    locator: str | None = None
+
+
+@dataclass(frozen=True)
+class Finding:
+    text: str
+    approaches: tuple[str, ...]
+    audiences: tuple[str, ...]
+    origin: str  # the id of the workshop or event that reached it
+
+
+@dataclass
+class Record:
+    """One entry: its kind, id, source file, fields and body."""
+
+    kind: Kind
+    id: str
+    src_uri: str  # relative to docs/, as the site engine sees it
+    source_path: str  # relative to the repository, for messages and edit links
+    fields: dict[str, Any]
+    body: str
+
+    @property
+    def title(self) -> str:
+        return str(self.fields[self.kind.title_field])
+
+    @property
+    def summary(self) -> str:
+        return str(self.fields.get("summary", ""))
+
+    def values(self, name: str) -> list[Any]:
+        value = self.fields.get(name)
+        if value is None:
+            return []
+        return list(value) if isinstance(value, list) else [value]
+
+    @property
+    def sources(self) -> list[Source]:
+        return [Source(**source) for source in self.fields.get("sources", [])]
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [
+            Finding(f["text"], tuple(f["approaches"]), tuple(f.get("audiences", [])), self.id)
+            for f in self.fields.get("findings", [])
+        ]
+
+    def missing_sections(self) -> list[str]:
+        present = {line[3:].strip().casefold() for line in self.body.splitlines() if line.startswith("## ")}
+        return [name for name in RECOMMENDED_SECTIONS if name.casefold() not in present]
+
+
+@dataclass
+class KnowledgeBase:
+    records: dict[Kind, dict[str, Record]]
+    vocabularies: dict[str, Vocabulary]
+    schemas: dict[str, dict[str, Any]] = field(default_factory=dict)
+    _reverse: dict[tuple[str, str], list[Record]] = field(default_factory=dict)
+
+    def of_kind(self, kind: Kind) -> list[Record]:
+        return sorted(self.records[kind].values(), key=lambda r: r.title.casefold())
+
+    @property
+    def practices(self) -> list[Record]:
+        return self.of_kind(PRACTICE)
+
+    def get(self, kind: Kind, entry_id: str) -> Record:
+        return self.records[kind][entry_id]
+
+    def find(self, entry_id: str, kinds: tuple[Kind, ...]) -> Record:
+        return next(self.records[kind][entry_id] for kind in kinds if entry_id in self.records[kind])
+
+    def record_for_src(self, src_uri: str) -> Record | None:
+        for kind in KINDS:
+            if src_uri.startswith(f"{kind.folder}/"):
+                return self.records[kind].get(src_uri[len(kind.folder) + 1 : -3])
+        return None
+
+    def referring(self, kind: Kind, field_name: str, target_id: str) -> list[Record]:
+        """Entries of ``kind`` whose ``field_name`` names ``target_id``."""
+        return sorted(
+            (r for r in self._reverse.get((field_name, target_id), []) if r.kind is kind),
+            key=lambda r: r.title.casefold(),
+        )
+
+    def practices_with(self, field_name: str, value: str) -> list[Record]:
+        return self.referring(PRACTICE, field_name, value)
+
+    def related_practices(self, practice: Record) -> list[Record]:
+        """Practices this one names as related, and those that name it."""
+        named = [self.records[PRACTICE][i] for i in practice.values("related")]
+        naming = self.referring(PRACTICE, "related", practice.id)
+        return sorted({r.id: r for r in named + naming}.values(), key=lambda r: r.title.casefold())
+
+    def workshops_of(self, event_id: str) -> list[Record]:
+        return sorted(self.referring(WORKSHOP, "event", event_id), key=lambda r: r.fields.get("number", 0))
+
+    def practices_presented_at_event(self, event_id: str) -> list[Record]:
+        at_event = self.practices_with("presented_at", event_id)
+        in_workshops = [p for w in self.workshops_of(event_id) for p in self.practices_with("presented_at", w.id)]
+        return sorted({r.id: r for r in at_event + in_workshops}.values(), key=lambda r: r.title.casefold())
+
+    def findings(self) -> list[tuple[Record, Finding]]:
+        """Findings of events first, then of workshops in programme order."""
+        origins = self.of_kind(EVENT) + sorted(
+            self.of_kind(WORKSHOP), key=lambda w: (w.fields["event"], w.fields.get("number", 0))
+        )
+        return [(origin, finding) for origin in origins for finding in origin.findings]
+
+    def countries_in_use(self) -> list[str]:
+        codes = {code for kind in KINDS for r in self.records[kind].values()
+                 for code in r.values("countries") + r.values("country")}
+        return sorted(codes)
+
+
+def build_knowledge_base(result: ValidationResult, docs_prefix: str = "docs/") -> KnowledgeBase:
+    """The model of a validated knowledge base; call only when ``result.ok``."""
+    if not result.ok:
+        raise ValueError("the knowledge base has errors; validate it first")
+    records: dict[Kind, dict[str, Record]] = {kind: {} for kind in KINDS}
+    for entry in result.entries:
+        records[entry.kind][entry.id] = _record(entry, docs_prefix)
+    kb = KnowledgeBase(records, result.vocabularies, result.schemas)
+    # Index every value of every list or text field, so that reverse look-ups
+    # (who names this workshop, which practices use this approach) are one get.
+    for kind in KINDS:
+        for record in records[kind].values():
+            for name, value in record.fields.items():
+                for item in value if isinstance(value, list) else [value]:
+                    if isinstance(item, str):
+                        kb._reverse.setdefault((name, item), []).append(record)
+    return kb
+
+
+def _record(entry: Entry, docs_prefix: str) -> Record:
+    source_path = entry.loaded.path
+    src_uri = f"{entry.kind.folder}/{entry.id}.md"
+    return Record(entry.kind, entry.id, src_uri, source_path, dict(entry.data), entry.loaded.body)
+
+
+__all__ = ["EVENT", "ORGANISATION", "PRACTICE", "WORKSHOP", "KnowledgeBase", "Record", "build_knowledge_base"]

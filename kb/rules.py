@@ -1,0 +1,91 @@
+"""Every diagnostic code, with a name and an example, in one registry.
+
+Codes are stable: they are printed in messages, searched for by contributors
+and named by the invalid test cases. Never renumber; retire a code instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    summary: str
+    bad: str
+    good: str
+
+
+_RULES = [
+    # Files and front matter (KB0xx): problems found before any field is read.
+    Rule("KB001", "not-utf8", "The file is not valid UTF-8 text.",
+         "a file saved as Latin-1 or UTF-16", "save the file as UTF-8"),
+    Rule("KB002", "file-too-large", "The file is larger than the size limit.",
+         "a 2 MB practice file", "keep entries short; link to long documents"),
+    Rule("KB003", "no-front-matter", "The file does not start with a '---' line.",
+         "title: X (no opening ---)", "---\\ntitle: X\\n---"),
+    Rule("KB004", "front-matter-not-closed", "The front matter has no closing '---' line.",
+         "---\\ntitle: X\\n(body follows)", "---\\ntitle: X\\n---\\n(body follows)"),
+    Rule("KB005", "yaml-syntax", "The front matter is not valid YAML.",
+         "title: 'unclosed", "title: 'closed'"),
+    Rule("KB006", "yaml-tag", "YAML tags such as !!python/object or !!str are not allowed.",
+         "title: !!str 2016", "title: '2016'"),
+    Rule("KB007", "yaml-alias", "YAML anchors, aliases and merge keys are not allowed.",
+         "places: &p [Leicester]", "places: [Leicester]"),
+    Rule("KB008", "duplicate-key", "A key appears twice in the same mapping.",
+         "title: A\\ntitle: B", "title: B"),
+    Rule("KB009", "front-matter-not-mapping", "The front matter must be a mapping of field names to values.",
+         "- title", "title: X"),
+    Rule("KB010", "key-not-text", "A key must be a plain text field name.",
+         "2016: start", "start_year: 2016"),
+    Rule("KB011", "invalid-id", "The file name (the entry's permanent id) is not lowercase words joined by hyphens.",
+         "Neighbourhood_Managers.md", "neighbourhood-managers.md"),
+    Rule("KB012", "duplicate-id", "Two entries have the same id, or ids that differ only in case or Unicode form.",
+         "practices/leicester.md and workshops/leicester.md", "give each entry its own id"),
+    Rule("KB013", "unexpected-file", "A file in a content folder is not an entry the site would publish.",
+         "docs/practices/drafts/x.md, docs/practices/notes.txt", "docs/practices/x.md"),
+    Rule("KB014", "yaml-too-deep", "The front matter nests deeper than the limit.",
+         "a: {b: {c: {d: ...}}} twenty levels deep", "flat fields as in the schema"),
+    # Fields (KB1xx): the front matter against the entry's JSON Schema.
+    Rule("KB101", "missing-field", "A required field is missing.",
+         "(no summary:)", "summary: One or two sentences."),
+    Rule("KB102", "unknown-field", "A field is not in the schema.",
+         "contry: [DE]", "countries: [DE]"),
+    Rule("KB103", "wrong-type", "A field has the wrong type of value.",
+         "countries: DE", "countries: [DE]"),
+    Rule("KB104", "yaml-implicit-type", "YAML reads an unquoted value as a yes/no, number or date where text is expected.",
+         "title: no", "title: 'no'"),
+    Rule("KB105", "unknown-term", "A value is not in its controlled vocabulary.",
+         "approaches: [youth]", "approaches: [youth-and-families]"),
+    Rule("KB106", "unknown-country", "A country is not an ISO 3166-1 alpha-2 code.",
+         "countries: [UK]", "countries: [GB]"),
+    Rule("KB107", "length", "A text is longer or shorter than its limit.",
+         "summary: (500 characters)", "summary: (at most 300 characters)"),
+    Rule("KB108", "bad-format", "A web address, e-mail address, date or id is not written in the expected form.",
+         "website: www.example.org", "website: https://www.example.org"),
+    Rule("KB109", "list-size", "A list has too few items or repeats an item.",
+         "sources: []", "sources: [{title: ...}]"),
+    Rule("KB110", "out-of-range", "A number is outside its allowed range.",
+         "start_year: 216", "start_year: 2016"),
+    Rule("KB111", "inconsistent-dates", "An end comes before its start, or a status contradicts the dates.",
+         "start_year: 2016\\nend_year: 2014", "start_year: 2014\\nend_year: 2016"),
+    Rule("KB112", "unknown-language", "A language is not an ISO 639-1 code.",
+         "languages: [german]", "languages: [de]"),
+    Rule("KB113", "schema", "The value breaks another rule of the schema.",
+         "contact: {}", "contact: {organisation: ...}"),
+    # References between entries (KB2xx).
+    Rule("KB201", "unresolved-reference", "A referenced entry does not exist, or is of the wrong kind.",
+         "presented_at: [no-such-workshop]", "presented_at: [amsterdam-2016-women-and-girls]"),
+    Rule("KB202", "self-reference", "An entry refers to itself.",
+         "related: [this-practice]", "related: [another-practice]"),
+    # Bodies (KB3xx).
+    Rule("KB301", "body-h1", "The body has a level-1 heading; the page title comes from the front matter.",
+         "# Neighbourhood Managers", "## What it is"),
+    # Vocabularies and schemas themselves (KB9xx): problems for maintainers.
+    Rule("KB901", "vocabulary", "A vocabulary file in schema/vocabularies/ is invalid.",
+         "two terms with the same id", "one term per id"),
+]
+
+RULES: dict[str, Rule] = {rule.code: rule for rule in _RULES}
