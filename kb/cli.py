@@ -20,13 +20,26 @@ def build_parser() -> argparse.ArgumentParser:
         description="Check content files against the schemas in schema/ and against each other. "
         "Prints nothing and exits 0 when everything is valid.",
     )
-    parser.add_argument("paths", nargs="*", type=Path, metavar="PATH",
-                        help="content files to check against the rest (default: every file)")
-    parser.add_argument("--format", choices=sorted(FORMATTERS), default="text",
-                        help="text: path:line:col: CODE message (default); github: annotations "
-                        "for pull requests; json: a list of records")
-    parser.add_argument("--root", type=Path, default=REPOSITORY_ROOT,
-                        help="the repository holding docs/ and schema/ (default: this repository)")
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="content files to check against the rest (default: every file)",
+    )
+    parser.add_argument(
+        "--format",
+        choices=sorted(FORMATTERS),
+        default="text",
+        help="text: path:line:col: CODE message (default); github: annotations "
+        "for pull requests; json: a list of records",
+    )
+    parser.add_argument(
+        "--root",
+        type=Path,
+        default=REPOSITORY_ROOT,
+        help="the repository holding docs/ and schema/ (default: this repository)",
+    )
     return parser
 
 

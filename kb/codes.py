@@ -14,9 +14,7 @@ def country_codes() -> frozenset[str]:
 
 @cache
 def language_codes() -> frozenset[str]:
-    return frozenset(
-        language.alpha_2 for language in pycountry.languages if hasattr(language, "alpha_2")
-    )
+    return frozenset(language.alpha_2 for language in pycountry.languages if hasattr(language, "alpha_2"))
 
 
 @cache

@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
-from enum import Enum
+from enum import StrEnum
 
 from kb.rules import RULES
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
 
@@ -37,9 +37,7 @@ def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
 
 def format_text(diagnostics: Sequence[Diagnostic]) -> str:
     """``path:line:col: CODE message``, one per line, like yamllint's parsable format."""
-    return "\n".join(
-        f"{d.path}:{d.line}:{d.column}: {d.code} {_prefix(d)}{d.message}" for d in diagnostics
-    )
+    return "\n".join(f"{d.path}:{d.line}:{d.column}: {d.code} {_prefix(d)}{d.message}" for d in diagnostics)
 
 
 def format_github(diagnostics: Sequence[Diagnostic]) -> str:

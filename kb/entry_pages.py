@@ -62,7 +62,7 @@ def _website(record: Record) -> str:
 def _years(record: Record) -> str:
     start, end = record.fields.get("start_year"), record.fields.get("end_year")
     if start and end:
-        return f"{start}–{end}"
+        return f"{start}\N{EN DASH}{end}"
     if start:
         return f"since {start}"
     return f"until {end}" if end else ""
@@ -74,27 +74,33 @@ def render_practice(kb: KnowledgeBase, practice: Record) -> str:
     years = _years(practice)
     evidence = kb.vocabularies["evidence"].term(practice.fields["evidence"])
     presented = [kb.find(i, (WORKSHOP, EVENT)) for i in practice.values("presented_at")]
-    profile = _profile([
-        ("Countries", _countries(practice)),
-        ("Places", ", ".join(text(p) for p in practice.values("places"))),
-        ("Scope", text(kb.vocabularies["scopes"].term(practice.fields["scope"]).label)),
-        ("Organisations", _organisations(kb, practice, "organisations")),
-        ("Approaches", term_links(kb, "approaches", practice.values("approaches"), src)),
-        ("Audiences", term_links(kb, "audiences", practice.values("audiences"), src) or NOT_DOCUMENTED),
-        ("Phenomena", term_links(kb, "phenomena", practice.values("phenomena"), src) or NOT_DOCUMENTED),
-        ("Status", text(status) + (f", {years}" if years else "")),
-        ("Evidence", f'<span title="{text(evidence.description)}">{text(evidence.label)}</span>'),
-        ("Languages", ", ".join(text(language_name(c)) for c in practice.values("languages"))),
-        ("Website", _website(practice)),
-        ("Contact", _contact(kb, practice)),
-        ("Presented at", record_links(presented, src)),
-        ("Last reviewed", text(practice.fields["last_reviewed"])),
-    ])
+    profile = _profile(
+        [
+            ("Countries", _countries(practice)),
+            ("Places", ", ".join(text(p) for p in practice.values("places"))),
+            ("Scope", text(kb.vocabularies["scopes"].term(practice.fields["scope"]).label)),
+            ("Organisations", _organisations(kb, practice, "organisations")),
+            ("Approaches", term_links(kb, "approaches", practice.values("approaches"), src)),
+            ("Audiences", term_links(kb, "audiences", practice.values("audiences"), src) or NOT_DOCUMENTED),
+            ("Phenomena", term_links(kb, "phenomena", practice.values("phenomena"), src) or NOT_DOCUMENTED),
+            ("Status", text(status) + (f", {years}" if years else "")),
+            ("Evidence", f'<span title="{text(evidence.description)}">{text(evidence.label)}</span>'),
+            ("Languages", ", ".join(text(language_name(c)) for c in practice.values("languages"))),
+            ("Website", _website(practice)),
+            ("Contact", _contact(kb, practice)),
+            ("Presented at", record_links(presented, src)),
+            ("Last reviewed", text(practice.fields["last_reviewed"])),
+        ]
+    )
     original = practice.fields.get("title_original")
     subtitle = f'<p class="kb-original-title">Original title: <em>{text(original)}</em></p>\n' if original else ""
     related = kb.related_practices(practice)
     return _page(
-        heading(1, practice.title), subtitle, _lead(practice), profile, practice.body.strip() + "\n",
+        heading(1, practice.title),
+        subtitle,
+        _lead(practice),
+        profile,
+        practice.body.strip() + "\n",
         _not_yet_documented(practice),
         heading(2, "Related practices") + practice_list(kb, related, src, "") if related else "",
         sources_section(practice.sources),
@@ -138,20 +144,26 @@ def render_workshop(kb: KnowledgeBase, workshop: Record) -> str:
     src = workshop.src_uri
     event = kb.get(EVENT, workshop.fields["event"])
     dates = ", ".join(workshop.values("dates")) or _event_dates(event)
-    profile = _profile([
-        ("Event", record_link(event, src)),
-        ("Workshop", text(workshop.fields["number"]) if "number" in workshop.fields else ""),
-        ("Dates", text(dates)),
-        ("Organisers", _organisations(kb, workshop, "organisers")),
-        ("Format", text(workshop.fields.get("format", "")) or NOT_DOCUMENTED),
-        ("Approaches", term_links(kb, "approaches", workshop.values("approaches"), src)),
-        ("Last reviewed", text(workshop.fields["last_reviewed"])),
-    ])
+    profile = _profile(
+        [
+            ("Event", record_link(event, src)),
+            ("Workshop", text(workshop.fields["number"]) if "number" in workshop.fields else ""),
+            ("Dates", text(dates)),
+            ("Organisers", _organisations(kb, workshop, "organisers")),
+            ("Format", text(workshop.fields.get("format", "")) or NOT_DOCUMENTED),
+            ("Approaches", term_links(kb, "approaches", workshop.values("approaches"), src)),
+            ("Last reviewed", text(workshop.fields["last_reviewed"])),
+        ]
+    )
     practices = kb.practices_with("presented_at", workshop.id)
     return _page(
-        heading(1, workshop.title), _lead(workshop), profile, workshop.body.strip() + "\n",
+        heading(1, workshop.title),
+        _lead(workshop),
+        profile,
+        workshop.body.strip() + "\n",
         _findings_section(kb, workshop, "Findings and recommendations"),
-        heading(2, "Practices presented") + "\n"
+        heading(2, "Practices presented")
+        + "\n"
         + practice_list(kb, practices, src, "No practice is recorded as presented at this workshop yet."),
         sources_section(workshop.sources),
     )
@@ -165,23 +177,29 @@ def _event_dates(event: Record) -> str:
 def render_event(kb: KnowledgeBase, event: Record) -> str:
     src = event.src_uri
     workshops = kb.workshops_of(event.id)
-    profile = _profile([
-        ("Subtitle", text(event.fields.get("subtitle", ""))),
-        ("Dates", text(_event_dates(event))),
-        ("Place", f"{text(event.fields['city'])}, {_countries(event, 'country')}"),
-        ("Organisers", _organisations(kb, event, "organisers")),
-        ("Format", text(event.fields.get("format", ""))),
-        ("Participants", text(event.fields.get("participants", ""))),
-        ("Website", _website(event)),
-        ("Last reviewed", text(event.fields["last_reviewed"])),
-    ])
+    profile = _profile(
+        [
+            ("Subtitle", text(event.fields.get("subtitle", ""))),
+            ("Dates", text(_event_dates(event))),
+            ("Place", f"{text(event.fields['city'])}, {_countries(event, 'country')}"),
+            ("Organisers", _organisations(kb, event, "organisers")),
+            ("Format", text(event.fields.get("format", ""))),
+            ("Participants", text(event.fields.get("participants", ""))),
+            ("Website", _website(event)),
+            ("Last reviewed", text(event.fields["last_reviewed"])),
+        ]
+    )
     workshop_items = "".join(record_item(w, src) for w in workshops)
     practices = kb.practices_presented_at_event(event.id)
     return _page(
-        heading(1, event.title), _lead(event), profile, event.body.strip() + "\n",
+        heading(1, event.title),
+        _lead(event),
+        profile,
+        event.body.strip() + "\n",
         _findings_section(kb, event, "General findings"),
         heading(2, "Workshops") + "\n" + workshop_items if workshop_items else "",
-        heading(2, "Practices presented") + "\n"
+        heading(2, "Practices presented")
+        + "\n"
         + practice_list(kb, practices, src, "No practice is recorded as presented at this event yet."),
         sources_section(event.sources),
     )
@@ -190,23 +208,31 @@ def render_event(kb: KnowledgeBase, event: Record) -> str:
 def render_organisation(kb: KnowledgeBase, organisation: Record) -> str:
     src = organisation.src_uri
     kind = organisation.fields.get("type")
-    profile = _profile([
-        ("Original name", text(organisation.fields.get("name_original", ""))),
-        ("Abbreviation", text(organisation.fields.get("abbreviation", ""))),
-        ("Type", text(kb.vocabularies["organisation-types"].term(kind).label) if kind else NOT_DOCUMENTED),
-        ("Countries", _countries(organisation)),
-        ("Website", _website(organisation)),
-        ("Last reviewed", text(organisation.fields["last_reviewed"])),
-    ])
+    profile = _profile(
+        [
+            ("Original name", text(organisation.fields.get("name_original", ""))),
+            ("Abbreviation", text(organisation.fields.get("abbreviation", ""))),
+            ("Type", text(kb.vocabularies["organisation-types"].term(kind).label) if kind else NOT_DOCUMENTED),
+            ("Countries", _countries(organisation)),
+            ("Website", _website(organisation)),
+            ("Last reviewed", text(organisation.fields["last_reviewed"])),
+        ]
+    )
     runs = kb.practices_with("organisations", organisation.id)
     organised = kb.referring(EVENT, "organisers", organisation.id) + kb.referring(
         WORKSHOP, "organisers", organisation.id
     )
     return _page(
-        heading(1, organisation.title), _lead(organisation), profile, organisation.body.strip() + "\n",
-        heading(2, "Practices") + "\n" + practice_list(kb, runs, src, "No practice in the knowledge base names this organisation yet."),
+        heading(1, organisation.title),
+        _lead(organisation),
+        profile,
+        organisation.body.strip() + "\n",
+        heading(2, "Practices")
+        + "\n"
+        + practice_list(kb, runs, src, "No practice in the knowledge base names this organisation yet."),
         heading(2, "Events and workshops organised") + "\n" + "".join(record_item(r, src) for r in organised)
-        if organised else "",
+        if organised
+        else "",
         sources_section(organisation.sources),
     )
 

@@ -35,10 +35,7 @@ def practice_item(kb: KnowledgeBase, practice: Record, from_src: str, note: str 
     """One practice in a list: its title, countries and summary."""
     countries = ", ".join(country_label(code) for code in practice.values("countries"))
     extra = f" — {text(note)}" if note else ""
-    return (
-        f"- **{record_link(practice, from_src)}** · {countries}{extra}  \n"
-        f"  {text(practice.summary)}\n"
-    )
+    return f"- **{record_link(practice, from_src)}** · {countries}{extra}  \n  {text(practice.summary)}\n"
 
 
 def practice_list(kb: KnowledgeBase, practices: Iterable[Record], from_src: str, empty: str) -> str:

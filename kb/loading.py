@@ -10,6 +10,7 @@ where each key and value stands in the file.
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -85,14 +86,15 @@ def load_file(path: Path, display_path: str) -> LoadedFile:
     try:
         raw = path.read_bytes()
     except OSError as error:
-        empty.diagnostics.append(
-            Diagnostic(display_path, 1, 1, "KB001", f"cannot read the file: {error.strerror}")
-        )
+        empty.diagnostics.append(Diagnostic(display_path, 1, 1, "KB001", f"cannot read the file: {error.strerror}"))
         return empty
     if len(raw) > MAX_FILE_BYTES:
         empty.diagnostics.append(
             Diagnostic(
-                display_path, 1, 1, "KB002",
+                display_path,
+                1,
+                1,
+                "KB002",
                 f"the file has {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}. "
                 "Shorten the text and link to longer documents in sources.",
             )
@@ -105,7 +107,10 @@ def load_file(path: Path, display_path: str) -> LoadedFile:
         column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
         empty.diagnostics.append(
             Diagnostic(
-                display_path, line, column, "KB001",
+                display_path,
+                line,
+                column,
+                "KB001",
                 f"byte 0x{raw[error.start]:02x} is not valid UTF-8; save the file as UTF-8",
             )
         )
@@ -116,32 +121,37 @@ def load_file(path: Path, display_path: str) -> LoadedFile:
 def parse_text(text: str, display_path: str) -> LoadedFile:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if not lines or lines[0].rstrip() != FRONT_MATTER_FENCE:
-        return _failed(display_path, "KB003", 1, 1,
-                       "the file must start with a line '---', then the fields, then another '---'")
+        return _failed(
+            display_path, "KB003", 1, 1, "the file must start with a line '---', then the fields, then another '---'"
+        )
     closing = next(
         (i for i in range(1, len(lines)) if lines[i].rstrip() in (FRONT_MATTER_FENCE, "...")),
         None,
     )
     if closing is None:
-        return _failed(display_path, "KB004", 1, 1,
-                       "the front matter opened on line 1 is never closed; add a line '---' after the last field")
+        return _failed(
+            display_path,
+            "KB004",
+            1,
+            1,
+            "the front matter opened on line 1 is never closed; add a line '---' after the last field",
+        )
     yaml_text = "\n".join(lines[1:closing]) + "\n"
-    body = "\n".join(lines[closing + 1:])
+    body = "\n".join(lines[closing + 1 :])
     loaded = LoadedFile(display_path, None, body, closing + 2, 1)
     builder = _TreeBuilder(loaded, line_offset=1)
     try:
         data = builder.build(yaml_text)
     except _FrontMatterError as error:
-        loaded.diagnostics.append(
-            Diagnostic(display_path, error.line, error.column, error.code, error.message)
-        )
+        loaded.diagnostics.append(Diagnostic(display_path, error.line, error.column, error.code, error.message))
         return loaded
     if data is None:
         data = {}
     if not isinstance(data, dict):
         loaded.diagnostics.append(
-            Diagnostic(display_path, 2, 1, "KB009",
-                       "the front matter must be field names with values, such as 'title: ...'")
+            Diagnostic(
+                display_path, 2, 1, "KB009", "the front matter must be field names with values, such as 'title: ...'"
+            )
         )
         return loaded
     loaded.data = data
@@ -179,9 +189,21 @@ class _TreeBuilder:
         try:
             yield from yaml.parse(text, Loader=_Parser)
         except yaml.MarkedYAMLError as error:
-            mark = error.problem_mark or error.context_mark
+            # An unclosed quote or bracket is only noticed at the end of the
+            # front matter; where it was opened is where the fix is.
+            opened = (error.context or "").startswith(_UNCLOSED_CONTEXTS)
+            mark = (error.context_mark if opened else None) or error.problem_mark or error.context_mark
             line, column = (mark.line, mark.column) if mark else (0, 0)
             source_lines = text.split("\n")
+            unclosed = _first_unclosed_quote(source_lines[: line + 1])
+            if unclosed is not None:
+                raise _FrontMatterError(
+                    "KB005",
+                    f"YAML syntax error: the quote opened on this line is not closed; close it with {unclosed[1]} "
+                    "at the end of the value",
+                    unclosed[0] + 1 + self.line_offset,
+                    1,
+                ) from None
             source_line = source_lines[line] if line < len(source_lines) else ""
             raise _FrontMatterError(
                 "KB005", _describe_yaml_error(error, source_line), line + 1 + self.line_offset, column + 1
@@ -191,27 +213,34 @@ class _TreeBuilder:
 
     def _location(self, event: yaml.Event) -> Location:
         mark = event.start_mark
+        if mark is None:  # PyYAML always sets marks on parsed events
+            return Location(1 + self.line_offset, 1)
         return Location(mark.line + 1 + self.line_offset, mark.column + 1)
 
     def _refuse_anchor_and_tag(self, event: yaml.Event) -> None:
         where = self._location(event)
         if isinstance(event, yaml.AliasEvent):
             raise _FrontMatterError(
-                "KB007", f"alias '*{event.anchor}' is not allowed; write the value out in full",
-                where.line, where.column,
+                "KB007",
+                f"alias '*{event.anchor}' is not allowed; write the value out in full",
+                where.line,
+                where.column,
             )
         anchor = getattr(event, "anchor", None)
         if anchor is not None:
             raise _FrontMatterError(
-                "KB007", f"anchor '&{anchor}' is not allowed; write each value out in full",
-                where.line, where.column,
+                "KB007",
+                f"anchor '&{anchor}' is not allowed; write each value out in full",
+                where.line,
+                where.column,
             )
         tag = getattr(event, "tag", None)
         if tag is not None and not (isinstance(event, yaml.ScalarEvent) and tag == "!"):
             raise _FrontMatterError(
                 "KB006",
                 f"YAML tag '{_short_tag(tag)}' is not allowed; remove it (quote the value if it must stay text)",
-                where.line, where.column,
+                where.line,
+                where.column,
             )
 
     def _node(self, event: yaml.Event, events: Iterator[yaml.Event], path: JsonPath, depth: int) -> Any:
@@ -219,8 +248,10 @@ class _TreeBuilder:
         where = self._location(event)
         if depth > MAX_NESTING_DEPTH:
             raise _FrontMatterError(
-                "KB014", f"the front matter nests more than {MAX_NESTING_DEPTH} levels deep",
-                where.line, where.column,
+                "KB014",
+                f"the front matter nests more than {MAX_NESTING_DEPTH} levels deep",
+                where.line,
+                where.column,
             )
         self.loaded.value_locations[path] = where
         if isinstance(event, yaml.ScalarEvent):
@@ -245,17 +276,21 @@ class _TreeBuilder:
             self._refuse_anchor_and_tag(key_event)
             where = self._location(key_event)
             if not isinstance(key_event, yaml.ScalarEvent):
-                raise _FrontMatterError("KB010", "a key must be a field name, not a list or mapping",
-                                        where.line, where.column)
+                raise _FrontMatterError(
+                    "KB010", "a key must be a field name, not a list or mapping", where.line, where.column
+                )
             plain = bool(key_event.implicit[0]) and key_event.style in (None, "")
             if plain and key_event.value == "<<":
-                raise _FrontMatterError("KB007", "merge keys ('<<') are not allowed; write the fields out",
-                                        where.line, where.column)
+                raise _FrontMatterError(
+                    "KB007", "merge keys ('<<') are not allowed; write the fields out", where.line, where.column
+                )
             key = self._scalar_value(key_event.value, plain)
             if not isinstance(key, str) or not key:
                 raise _FrontMatterError(
-                    "KB010", f"key '{key_event.value}' is not a field name; field names are words such as 'title'",
-                    where.line, where.column,
+                    "KB010",
+                    f"key '{key_event.value}' is not a field name; field names are words such as 'title'",
+                    where.line,
+                    where.column,
                 )
             key_path = (*path, key)
             if key in mapping:
@@ -263,7 +298,8 @@ class _TreeBuilder:
                 raise _FrontMatterError(
                     "KB008",
                     f"'{key}' is given twice (first on line {first.line}); keep one and delete the other",
-                    where.line, where.column,
+                    where.line,
+                    where.column,
                 )
             self.loaded.key_locations[key_path] = where
             mapping[key] = self._node(next(events), events, key_path, depth + 1)
@@ -272,7 +308,7 @@ class _TreeBuilder:
     def _scalar_value(self, value: str, plain: bool) -> Any:
         if not plain:
             return value
-        tag = self._constructor.resolve(yaml.ScalarNode, value, (True, False))
+        tag = self._constructor.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
         if tag in ("tag:yaml.org,2002:str", "tag:yaml.org,2002:value", "tag:yaml.org,2002:merge"):
             return value
         try:
@@ -284,11 +320,33 @@ class _TreeBuilder:
         return value
 
 
+_QUOTED_VALUE = re.compile(r"""^\s*(?:-\s+|[^\s'"#][^:#]*:\s+(?:-\s+)?)(['"])(.*)$""")
+
+
+def _first_unclosed_quote(lines: list[str]) -> tuple[int, str] | None:
+    """The first line whose value opens a quote it does not close, if any.
+
+    Multi-line quoted values are valid YAML, so this is asked only after a
+    syntax error: an unclosed quote swallows the lines after it and the parser
+    complains far from the cause.
+    """
+    for index, line in enumerate(lines):
+        match = _QUOTED_VALUE.match(line)
+        if match is None:
+            continue
+        quote, rest = match.groups()
+        closed = rest.replace("''", "") if quote == "'" else re.sub(r"\\.", "", rest)
+        if quote not in closed:
+            return index, quote
+    return None
+
+
 def _short_tag(tag: str) -> str:
     return "!!" + tag.removeprefix(_YAML_TAG_PREFIX) if tag.startswith(_YAML_TAG_PREFIX) else tag
 
 
 _YAML_TAG_PREFIX = "tag:yaml.org,2002:"
+_UNCLOSED_CONTEXTS = ("while scanning a quoted scalar", "while parsing a flow", "while scanning a block scalar")
 
 
 def _describe_yaml_error(error: yaml.MarkedYAMLError, source_line: str) -> str:

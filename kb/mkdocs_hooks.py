@@ -38,9 +38,7 @@ def on_pre_build(config: MkDocsConfig, **_: Any) -> None:
 def on_files(files: Files, config: MkDocsConfig, **_: Any) -> Files:
     for page in generate_pages(_built["kb"]):
         if files.get_file_from_path(page.src_uri) is not None:
-            raise PluginError(
-                f"docs/{page.src_uri} is generated from the data; delete the hand-written file"
-            )
+            raise PluginError(f"docs/{page.src_uri} is generated from the data; delete the hand-written file")
         files.append(File.generated(config, page.src_uri, content=page.markdown))
     return files
 

@@ -7,7 +7,6 @@ practices were presented at this workshop) so no page needs a hand list.
 
 from __future__ import annotations
 
-
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -134,8 +133,12 @@ class KnowledgeBase:
         return [(origin, finding) for origin in origins for finding in origin.findings]
 
     def countries_in_use(self) -> list[str]:
-        codes = {code for kind in KINDS for r in self.records[kind].values()
-                 for code in r.values("countries") + r.values("country")}
+        codes = {
+            code
+            for kind in KINDS
+            for r in self.records[kind].values()
+            for code in r.values("countries") + r.values("country")
+        }
         return sorted(codes)
 
 

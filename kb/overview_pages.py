@@ -51,8 +51,7 @@ def render_practices_index(kb: KnowledgeBase) -> str:
     src = f"{PRACTICE.folder}/index.md"
     practices = kb.practices
     return (
-        heading(1, "Practices")
-        + f"\nThe knowledge base holds {_count(len(practices), 'practice')} from "
+        heading(1, "Practices") + f"\nThe knowledge base holds {_count(len(practices), 'practice')} from "
         f"{_count(len({c for p in practices for c in p.values('countries')}), 'country')}. "
         f"Browse them by [country](../countries/index.md), [approach](../approaches/index.md) "
         f"or [audience](../audiences/index.md), or search from the top of any page.\n\n"
@@ -86,8 +85,10 @@ def render_organisations_index(kb: KnowledgeBase) -> str:
     items = []
     for organisation in kb.of_kind(ORGANISATION):
         countries = ", ".join(country_label(c) for c in organisation.values("countries")) or "European"
-        items.append(f"- **{link(organisation.title, src, organisation.src_uri)}** · {countries}  \n"
-                     f"  {text(organisation.summary)}\n")
+        items.append(
+            f"- **{link(organisation.title, src, organisation.src_uri)}** · {countries}  \n"
+            f"  {text(organisation.summary)}\n"
+        )
     return heading(1, "Organisations") + "\nOrganisations that run practices or organise events.\n\n" + "".join(items)
 
 
@@ -97,11 +98,14 @@ def render_countries_index(kb: KnowledgeBase) -> str:
     organisations_per_country = Counter(c for o in kb.of_kind(ORGANISATION) for c in o.values("countries"))
     rows = ["| Country | Practices | Organisations |", "| --- | ---: | ---: |"]
     for code in sorted(kb.countries_in_use(), key=country_name):
-        rows.append(f"| {country_link(code, src)} | {practices_per_country[code]} | {organisations_per_country[code]} |")
+        rows.append(
+            f"| {country_link(code, src)} | {practices_per_country[code]} | {organisations_per_country[code]} |"
+        )
     return (
         heading(1, "Countries")
         + "\nEvery country with a practice, organisation or event in the knowledge base.\n\n"
-        + "\n".join(rows) + "\n"
+        + "\n".join(rows)
+        + "\n"
     )
 
 
@@ -116,8 +120,9 @@ def render_country_page(kb: KnowledgeBase, code: str) -> str:
         for term in approaches.terms:
             with_term = [p for p in practices if term.id in p.values("approaches")]
             if with_term:
-                parts.append("\n" + heading(3, term.label) + "\n"
-                             + "".join(practice_item(kb, p, src) for p in with_term))
+                parts.append(
+                    "\n" + heading(3, term.label) + "\n" + "".join(practice_item(kb, p, src) for p in with_term)
+                )
     elsewhere = _same_approaches_elsewhere(kb, code, practices)
     if elsewhere:
         parts.append("\n" + heading(2, "Practices elsewhere on the same approaches") + "\n")
@@ -151,8 +156,10 @@ def render_terms_index(kb: KnowledgeBase, vocabulary: str) -> str:
     lines = [heading(1, terms.label), f"\n{text(terms.description)}\n\n"]
     for term in terms.terms:
         count = len(kb.practices_with(vocabulary, term.id))
-        lines.append(f"- **{link(term.label, src, term_src(vocabulary, term.id))}** · {_count(count, 'practice')}  \n"
-                     f"  {text(term.description)}\n")
+        lines.append(
+            f"- **{link(term.label, src, term_src(vocabulary, term.id))}** · {_count(count, 'practice')}  \n"
+            f"  {text(term.description)}\n"
+        )
     return "".join(lines)
 
 
@@ -188,7 +195,4 @@ def render_home_overview(kb: KnowledgeBase, src: str = "index.md") -> str:
         for t in kb.vocabularies["approaches"].terms
     )
     counts = ", ".join(_count(len(kb.records[kind]), kind.name) for kind in KINDS)
-    return (
-        f"The knowledge base holds {counts}.\n\n"
-        f"**By country:** {countries}\n\n**By approach:** {approaches}\n"
-    )
+    return f"The knowledge base holds {counts}.\n\n**By country:** {countries}\n\n**By approach:** {approaches}\n"

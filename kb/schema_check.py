@@ -21,8 +21,12 @@ from kb.loading import JsonPath, LoadedFile
 
 MAX_VALUES_LISTED = 16
 TYPE_WORDS = {
-    "string": "text", "array": "a list", "object": "a group of fields",
-    "integer": "a whole number", "number": "a number", "boolean": "true or false",
+    "string": "text",
+    "array": "a list",
+    "object": "a group of fields",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
 }
 TYPE_HINTS = {
     "array": "write a list, such as [A, B], or one '- item' per line",
@@ -38,7 +42,11 @@ def check_against_schema(loaded: LoadedFile, validator: Validator) -> list[Diagn
     for error in _leaf_errors(validator.iter_errors(loaded.data)):
         for diagnostic in _translate(error, loaded):
             # pattern and format often fail together on one value: say it once.
-            key = (tuple(error.absolute_path), diagnostic.code, diagnostic.message if diagnostic.code in ("KB101", "KB102") else "")
+            key = (
+                tuple(error.absolute_path),
+                diagnostic.code,
+                diagnostic.message if diagnostic.code in ("KB101", "KB102") else "",
+            )
             found.setdefault(key, diagnostic)
     return sorted(found.values())
 
@@ -70,48 +78,61 @@ def _at(loaded: LoadedFile, path: JsonPath, code: str, message: str, *, key: boo
 
 
 def _required(error: ValidationError, path: JsonPath, loaded: LoadedFile) -> list[Diagnostic]:
-    properties = error.schema.get("properties", {})
+    properties = _schema_of(error).get("properties", {})
     problems = []
-    for name in error.validator_value:
-        if isinstance(error.instance, dict) and name not in error.instance:
+    for name in _expected(error):
+        if isinstance(_instance(error), dict) and name not in _instance(error):
             description = properties.get(name, {}).get("description", "")
             where = f" in {field_name(path)}" if path else ""
-            problems.append(_at(loaded, path, "KB101",
-                                f"'{name}' is missing{where}; add it. {description}".strip()))
+            problems.append(_at(loaded, path, "KB101", f"'{name}' is missing{where}; add it. {description}".strip()))
     return problems
 
 
 def _additional(error: ValidationError, path: JsonPath, loaded: LoadedFile) -> list[Diagnostic]:
-    allowed = sorted(error.schema.get("properties", {}))
+    allowed = sorted(_schema_of(error).get("properties", {}))
     problems = []
-    for name in error.instance:
+    for name in _instance(error):
         if name in allowed:
             continue
         match = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
         hint = f"did you mean '{match[0]}'?" if match else f"allowed fields: {', '.join(allowed)}"
-        problems.append(_at(loaded, (*path, name), "KB102", f"unknown field '{field_name((*path, name))}' ({hint})", key=True))
+        problems.append(
+            _at(loaded, (*path, name), "KB102", f"unknown field '{field_name((*path, name))}' ({hint})", key=True)
+        )
     return problems
 
 
 def _type(error: ValidationError, path: JsonPath, loaded: LoadedFile) -> list[Diagnostic]:
-    expected = error.validator_value
+    expected = _expected(error)
     expected_list = expected if isinstance(expected, list) else [expected]
     scalar = loaded.scalars.get(path)
-    value = error.instance
+    value = _instance(error)
     if "string" in expected_list and scalar is not None and scalar.plain and not isinstance(value, str):
-        return [_at(loaded, path, "KB104",
-                    f"{field_name(path)}: YAML reads {scalar.raw} as {_yaml_type(value)}, not text; "
-                    f"put it in quotes: '{scalar.raw}'")]
-    wanted = " or ".join(TYPE_WORDS.get(t, t) for t in expected_list)
+        return [
+            _at(
+                loaded,
+                path,
+                "KB104",
+                f"{field_name(path)}: YAML reads {scalar.raw} as {_yaml_type(value)}, not text; "
+                f"put it in quotes: '{scalar.raw}'",
+            )
+        ]
+    wanted = " or ".join(TYPE_WORDS.get(str(t), str(t)) for t in expected_list)
     hint = TYPE_HINTS.get(expected_list[0], "")
-    return [_at(loaded, path, "KB103",
-                f"{field_name(path)} must be {wanted}, not {_json_type(value)}" + (f"; {hint}" if hint else ""))]
+    return [
+        _at(
+            loaded,
+            path,
+            "KB103",
+            f"{field_name(path)} must be {wanted}, not {_json_type(value)}" + (f"; {hint}" if hint else ""),
+        )
+    ]
 
 
 def _enum(error: ValidationError, path: JsonPath, loaded: LoadedFile) -> list[Diagnostic]:
-    value = error.instance
-    allowed = [str(v) for v in error.validator_value]
-    schema = error.schema
+    value = _instance(error)
+    allowed = [str(v) for v in _expected(error)]
+    schema = _schema_of(error)
     if schema.get("x-kb-codes") == "countries":
         suggestion = suggest_country(str(value))
         hint = f"did you mean '{suggestion}'?" if suggestion else "use the ISO 3166-1 alpha-2 code, such as DE or GB"
@@ -125,23 +146,29 @@ def _enum(error: ValidationError, path: JsonPath, loaded: LoadedFile) -> list[Di
     hint = f"did you mean '{match[0]}'? " if match else ""
     listed = ", ".join(allowed) if len(allowed) <= MAX_VALUES_LISTED else f"see schema/vocabularies/{vocabulary}.yaml"
     where = f" from the {vocabulary} vocabulary" if vocabulary else ""
-    return [_at(loaded, path, "KB105",
-                f"{field_name(path)}: '{value}' is not an allowed value{where} ({hint}allowed: {listed})")]
+    return [
+        _at(
+            loaded,
+            path,
+            "KB105",
+            f"{field_name(path)}: '{value}' is not an allowed value{where} ({hint}allowed: {listed})",
+        )
+    ]
 
 
 def _length(error: ValidationError, path: JsonPath, loaded: LoadedFile) -> list[Diagnostic]:
-    length = len(error.instance)
-    limit = error.validator_value
-    if error.validator == "maxLength":
-        return [_at(loaded, path, "KB107",
-                    f"{field_name(path)} has {length} characters; the limit is {limit}. Shorten it.")]
-    return [_at(loaded, path, "KB107",
-                f"{field_name(path)} has {length} characters; it needs at least {limit}.")]
+    length = len(_instance(error))
+    limit = _expected(error)
+    if str(error.validator) == "maxLength":
+        return [
+            _at(loaded, path, "KB107", f"{field_name(path)} has {length} characters; the limit is {limit}. Shorten it.")
+        ]
+    return [_at(loaded, path, "KB107", f"{field_name(path)} has {length} characters; it needs at least {limit}.")]
 
 
 def _form(error: ValidationError, path: JsonPath, loaded: LoadedFile) -> list[Diagnostic]:
-    schema = error.schema
-    value = error.instance
+    schema = _schema_of(error)
+    value = _instance(error)
     if schema.get("format") == "date" or "[0-9]{4}-" in str(schema.get("pattern", "")):
         hint = "write the date as 'YYYY-MM-DD', such as '2016-02-01', and check it exists"
     elif schema.get("format") == "uri" or "https?" in str(schema.get("pattern", "")):
@@ -156,20 +183,27 @@ def _form(error: ValidationError, path: JsonPath, loaded: LoadedFile) -> list[Di
 
 
 def _items(error: ValidationError, path: JsonPath, loaded: LoadedFile) -> list[Diagnostic]:
-    if error.validator == "uniqueItems":
+    if str(error.validator) == "uniqueItems":
         return [_at(loaded, path, "KB109", f"{field_name(path)} lists the same value twice; remove the repeat")]
-    if error.validator == "minItems":
-        needed = error.validator_value
-        return [_at(loaded, path, "KB109",
-                    f"{field_name(path)} needs at least {needed} item{'s' if needed != 1 else ''}")]
-    return [_at(loaded, path, "KB109", f"{field_name(path)} has too many items; the limit is {error.validator_value}")]
+    if str(error.validator) == "minItems":
+        needed = _expected(error)
+        return [
+            _at(loaded, path, "KB109", f"{field_name(path)} needs at least {needed} item{'s' if needed != 1 else ''}")
+        ]
+    return [_at(loaded, path, "KB109", f"{field_name(path)} has too many items; the limit is {_expected(error)}")]
 
 
 def _range(error: ValidationError, path: JsonPath, loaded: LoadedFile) -> list[Diagnostic]:
-    schema = error.schema
-    return [_at(loaded, path, "KB110",
-                f"{field_name(path)}: {error.instance} is outside the allowed range "
-                f"{schema.get('minimum', '…')} to {schema.get('maximum', '…')}")]
+    schema = _schema_of(error)
+    return [
+        _at(
+            loaded,
+            path,
+            "KB110",
+            f"{field_name(path)}: {_instance(error)} is outside the allowed range "
+            f"{schema.get('minimum', '…')} to {schema.get('maximum', '…')}",
+        )
+    ]
 
 
 def _other(error: ValidationError, path: JsonPath, loaded: LoadedFile) -> list[Diagnostic]:
@@ -191,6 +225,19 @@ _TRANSLATORS: dict[str, Callable[[ValidationError, JsonPath, LoadedFile], list[D
     "minimum": _range,
     "maximum": _range,
 }
+
+
+# jsonschema types these attributes as possibly unset; on a leaf error they are set.
+def _schema_of(error: ValidationError) -> dict[str, Any]:
+    return error.schema if isinstance(error.schema, dict) else {}
+
+
+def _expected(error: ValidationError) -> Any:
+    return error.validator_value
+
+
+def _instance(error: ValidationError) -> Any:
+    return error.instance
 
 
 def _yaml_type(value: Any) -> str:

@@ -29,8 +29,7 @@ CODE_LISTS = {"countries": country_codes, "languages": language_codes}
 
 def read_schema_documents(schema_dir: Path) -> dict[str, dict[str, Any]]:
     return {
-        path.name: json.loads(path.read_text(encoding="utf-8"))
-        for path in sorted(schema_dir.glob(f"*{SCHEMA_SUFFIX}"))
+        path.name: json.loads(path.read_text(encoding="utf-8")) for path in sorted(schema_dir.glob(f"*{SCHEMA_SUFFIX}"))
     }
 
 
@@ -71,15 +70,12 @@ def build_validator(
 ) -> Validator:
     filled = {name: fill_in_enums(doc, vocabularies) for name, doc in documents.items()}
     registry: Registry[Any] = Registry().with_resources(
-        (doc["$id"], Resource.from_contents(doc, default_specification=DRAFT202012))
-        for doc in filled.values()
+        (doc["$id"], Resource.from_contents(doc, default_specification=DRAFT202012)) for doc in filled.values()
     )
     return Draft202012Validator(filled[schema_file], registry=registry, format_checker=FormatChecker())
 
 
-def build_entry_validators(
-    schema_dir: Path, vocabularies: Mapping[str, Vocabulary]
-) -> dict[Kind, Validator]:
+def build_entry_validators(schema_dir: Path, vocabularies: Mapping[str, Vocabulary]) -> dict[Kind, Validator]:
     documents = read_schema_documents(schema_dir)
     return {kind: build_validator(kind.schema_file, documents, vocabularies) for kind in KINDS}
 

@@ -19,7 +19,7 @@ from typing import Any
 from jsonschema.protocols import Validator
 
 from kb.diagnostics import Diagnostic, has_errors
-from kb.kinds import KIND_BY_FOLDER, KINDS, Kind
+from kb.kinds import KINDS, Kind
 from kb.loading import JsonPath, LoadedFile, load_file
 from kb.schema_check import check_against_schema, field_name
 from kb.schemas import (
@@ -92,8 +92,15 @@ def validate_knowledge_base(layout: Layout, only: Collection[Path] | None = None
     schemas = read_schema_documents(layout.schema_dir)
     vocabularies, diagnostics = load_vocabularies(layout.vocabulary_dir, build_vocabulary_validator(layout.schema_dir))
     for missing in sorted(vocabularies_named(schemas) - set(vocabularies)):
-        diagnostics.append(Diagnostic(layout.display(layout.vocabulary_dir / f"{missing}.yaml"), 1, 1, "KB901",
-                                      f"a schema names the vocabulary '{missing}' but its file is missing or invalid"))
+        diagnostics.append(
+            Diagnostic(
+                layout.display(layout.vocabulary_dir / f"{missing}.yaml"),
+                1,
+                1,
+                "KB901",
+                f"a schema names the vocabulary '{missing}' but its file is missing or invalid",
+            )
+        )
     files, discovery_problems = discover_content_files(layout)
     diagnostics += discovery_problems
     ids_by_kind = {kind: {path.stem for k, path in files if k is kind} for kind in KINDS}
@@ -142,7 +149,9 @@ def discover_content_files(layout: Layout) -> tuple[list[tuple[Kind, Path]], lis
                 files.append((kind, path))
                 continue
             if len(relative.parts) > 1:
-                why = f"entries must sit directly in docs/{kind.folder}/; move it there as docs/{kind.folder}/{path.name}"
+                why = (
+                    f"entries must sit directly in docs/{kind.folder}/; move it there as docs/{kind.folder}/{path.name}"
+                )
             elif path.name.startswith("."):
                 why = "hidden files are not published; rename it without the leading dot or delete it"
             else:
@@ -182,19 +191,43 @@ def check_ids(files: list[tuple[Kind, Path]], layout: Layout, namespaces: dict[K
         display = layout.display(path)
         if not pattern.fullmatch(entry_id) or len(entry_id) > 80:
             suggestion = suggest_id(entry_id)
-            problems.append(Diagnostic(display, 1, 1, "KB011",
-                                       f"file name '{entry_id}' is not a valid id; rename the file to '{suggestion}.md' "
-                                       "(lowercase letters and digits joined by single hyphens, at most 80 characters)"))
+            problems.append(
+                Diagnostic(
+                    display,
+                    1,
+                    1,
+                    "KB011",
+                    f"file name '{entry_id}' is not a valid id; rename the file to '{suggestion}.md' "
+                    "(lowercase letters and digits joined by single hyphens, at most 80 characters)",
+                )
+            )
         elif entry_id in RESERVED_IDS:
-            problems.append(Diagnostic(display, 1, 1, "KB011",
-                                       f"'{entry_id}' is reserved for the generated list page; choose another file name"))
+            problems.append(
+                Diagnostic(
+                    display,
+                    1,
+                    1,
+                    "KB011",
+                    f"'{entry_id}' is reserved for the generated list page; choose another file name",
+                )
+            )
         by_key[namespaces[kind], unicodedata.normalize("NFKC", entry_id).casefold()].append((kind, path))
     for twins in by_key.values():
-        first_kind, first = twins[0]
-        for kind, path in twins[1:]:
-            problems.append(Diagnostic(layout.display(path), 1, 1, "KB012",
-                                       f"id '{path.stem}' is already used by {layout.display(first)}; "
-                                       f"{kind.plural.lower()} and {first_kind.plural.lower()} need distinct ids, so rename one of the files"))
+        if len(twins) == 1:
+            continue
+        for _, path in twins:
+            others = ", ".join(layout.display(other) for _, other in twins if other != path)
+            problems.append(
+                Diagnostic(
+                    layout.display(path),
+                    1,
+                    1,
+                    "KB012",
+                    f"id '{path.stem}' clashes with {others} (ids must differ by more than "
+                    "case or accents, and a workshop and an event may not share one); "
+                    "rename one of the files",
+                )
+            )
     return problems
 
 
@@ -205,7 +238,8 @@ def suggest_id(text: str) -> str:
 
 def check_entry(entry: Entry, validator: Validator, ids_by_kind: dict[Kind, set[str]]) -> list[Diagnostic]:
     problems = check_against_schema(entry.loaded, validator)
-    problems += check_references(entry, validator.schema, ids_by_kind)
+    schema = validator.schema if isinstance(validator.schema, dict) else {}
+    problems += check_references(entry, schema, ids_by_kind)
     problems += check_dates(entry)
     problems += check_body(entry.loaded)
     return problems
@@ -235,8 +269,9 @@ def check_references(entry: Entry, schema: dict[str, Any], ids_by_kind: dict[Kin
             if problem:
                 code, message = problem
                 where = entry.loaded.locate(item_path)
-                problems.append(Diagnostic(entry.loaded.path, where.line, where.column, code,
-                                           f"{field_name(item_path)}: {message}"))
+                problems.append(
+                    Diagnostic(entry.loaded.path, where.line, where.column, code, f"{field_name(item_path)}: {message}")
+                )
     return problems
 
 
@@ -254,7 +289,9 @@ def _reference_problem(
         return "KB201", f"'{target_id}' is {_article(other.name)} {other.name}, not {_article(wanted)} {wanted}"
     candidates = sorted(set().union(*(ids_by_kind[kind] for kind in targets)))
     match = difflib.get_close_matches(target_id, candidates, n=1, cutoff=0.6)
-    hint = f"did you mean '{match[0]}'?" if match else f"add docs/{targets[0].folder}/{target_id}.md first, or fix the id"
+    hint = (
+        f"did you mean '{match[0]}'?" if match else f"add docs/{targets[0].folder}/{target_id}.md first, or fix the id"
+    )
     return "KB201", f"no {wanted} has the id '{target_id}' in {folders} ({hint})"
 
 
@@ -294,6 +331,13 @@ def check_body(loaded: LoadedFile) -> list[Diagnostic]:
         next_line = lines[index + 1] if index + 1 < len(lines) else ""
         is_setext_h1 = bool(line.strip()) and re.fullmatch(r"\s{0,3}=+\s*", next_line) is not None
         if is_atx_h1 or is_setext_h1:
-            problems.append(Diagnostic(loaded.path, loaded.body_line + index, 1, "KB301",
-                                       "the page title comes from the front matter; make this a '## ' heading"))
+            problems.append(
+                Diagnostic(
+                    loaded.path,
+                    loaded.body_line + index,
+                    1,
+                    "KB301",
+                    "the page title comes from the front matter; make this a '## ' heading",
+                )
+            )
     return problems

@@ -35,9 +35,7 @@ class Vocabulary:
         return next(term for term in self.terms if term.id == term_id)
 
 
-def load_vocabularies(
-    directory: Path, validator: Validator
-) -> tuple[dict[str, Vocabulary], list[Diagnostic]]:
+def load_vocabularies(directory: Path, validator: Validator) -> tuple[dict[str, Vocabulary], list[Diagnostic]]:
     """Every vocabulary file, read with the same strict loader as content.
 
     Vocabulary files are plain YAML, so they are wrapped in a front matter
@@ -57,8 +55,11 @@ def load_vocabularies(
             ]
             expected_id = path.name.removesuffix(VOCABULARY_SUFFIX)
             if not problems and loaded.data["id"] != expected_id:
-                problems.append(Diagnostic(display, 1, 1, "KB901",
-                                           f"id '{loaded.data['id']}' must match the file name '{expected_id}'"))
+                problems.append(
+                    Diagnostic(
+                        display, 1, 1, "KB901", f"id '{loaded.data['id']}' must match the file name '{expected_id}'"
+                    )
+                )
         if not problems and loaded.data is not None:
             seen: set[str] = set()
             for term in loaded.data["terms"]:
@@ -69,12 +70,15 @@ def load_vocabularies(
         if not problems and loaded.data is not None:
             data = loaded.data
             vocabularies[data["id"]] = Vocabulary(
-                data["id"], data["label"], data["description"],
+                data["id"],
+                data["label"],
+                data["description"],
                 tuple(Term(t["id"], t["label"], t["description"]) for t in data["terms"]),
             )
     return vocabularies, diagnostics
 
 
 def _unshift(diagnostic: Diagnostic) -> Diagnostic:
-    return Diagnostic(diagnostic.path, max(1, diagnostic.line - 1), diagnostic.column,
-                      diagnostic.code, diagnostic.message)
+    return Diagnostic(
+        diagnostic.path, max(1, diagnostic.line - 1), diagnostic.column, diagnostic.code, diagnostic.message
+    )

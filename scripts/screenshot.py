@@ -15,8 +15,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.support.browser import launch_chromium  # noqa: E402
-from tests.support.server import serve_directory  # noqa: E402
+from tests.support.browser import launch_chromium
+from tests.support.server import serve_directory
 
 WIDTHS = {"desktop": 1280, "phone": 390}
 

@@ -1,0 +1,50 @@
+# One command sets up and serves the site, one sets up and runs every check.
+# Both work on a fresh machine: they create .venv and install pinned packages.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: setup serve build validate lint format test test-fast browser clean
+
+setup: $(STAMP)
+
+$(STAMP): requirements.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $(STAMP)
+
+serve: setup
+	$(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:8000
+
+build: setup
+	$(BIN)/mkdocs build --strict
+
+validate: setup
+	$(BIN)/python scripts/validate.py
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+format: setup
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+browser:
+	sh scripts/ensure_chromium.sh
+
+# Everything a contribution must pass: lint, types, content, unit, build and browser tests.
+test: setup browser lint validate
+	$(BIN)/pytest
+
+# The same without the browser, for a quick loop while editing.
+test-fast: setup validate
+	$(BIN)/pytest -m "not browser"
+
+clean:
+	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache

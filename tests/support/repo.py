@@ -1,0 +1,33 @@
+"""Throwaway copies of the repository's content, for tests that change it."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+REPOSITORY = Path(__file__).resolve().parents[2]
+CONTENT_FOLDERS = ("docs", "schema")
+
+
+def copy_content(target: Path) -> Path:
+    """Copy docs/ and schema/ (and what a build needs) into ``target``."""
+    for folder in CONTENT_FOLDERS:
+        shutil.copytree(REPOSITORY / folder, target / folder)
+    shutil.copy2(REPOSITORY / "mkdocs.yml", target / "mkdocs.yml")
+    # The hooks file is referenced relative to mkdocs.yml.
+    shutil.copytree(REPOSITORY / "kb", target / "kb", ignore=shutil.ignore_patterns("__pycache__"))
+    return target
+
+
+def overlay(case_dir: Path, target: Path) -> list[Path]:
+    """Copy a case's files over the content; returns the files it adds."""
+    added = []
+    for source in sorted(case_dir.rglob("*")):
+        relative = source.relative_to(case_dir)
+        if source.is_dir() or relative.parts[0] != "docs":
+            continue
+        destination = target / relative
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source, destination)
+        added.append(destination)
+    return added

@@ -1,0 +1,76 @@
+"""Click through the built site in headless chromium, as a practitioner would."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from tests.support.browser import launch_chromium
+from tests.support.server import serve_directory
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with launch_chromium() as browser:
+        yield browser
+
+
+@pytest.fixture(scope="module")
+def site_url(built_site: Path) -> Iterator[str]:
+    with serve_directory(built_site) as url:
+        yield url
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    yield page
+    page.close()
+
+
+def search(page: Page, query: str) -> None:
+    page.get_by_role("textbox", name="Search").click()
+    page.keyboard.type(query)
+    expect(page.locator(".md-search-result__item").first).to_be_visible()
+
+
+def test_search_frankfurt_and_open_the_practice(page: Page, site_url: str) -> None:
+    page.goto(site_url)
+    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile(r"^Local prevention practices across Europe"))
+    search(page, "Frankfurt")
+    page.locator(".md-search-result__link", has_text="Neighbourhood Managers").first.click()
+
+    expect(page).to_have_url(re.compile(re.escape(f"{site_url}practices/neighbourhood-managers-frankfurt/")))
+    profile = page.locator(".kb-profile")
+    expect(profile.get_by_role("link", name="Germany")).to_be_visible()
+    expect(profile.get_by_role("link", name="Local authority strategy")).to_be_visible()
+    expect(page.get_by_role("heading", name="Sources")).to_be_visible()
+
+
+def test_open_a_country_and_reach_a_practice(page: Page, site_url: str) -> None:
+    page.goto(site_url)
+    page.get_by_role("navigation").get_by_role("link", name="Countries").first.click()
+    page.get_by_role("link", name="Sweden").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile(r"^Sweden"))
+    page.get_by_role("link", name="Police Youngsters").first.click()
+    expect(page.locator(".kb-profile").get_by_role("link", name="Sweden")).to_be_visible()
+
+
+def test_phone_width_shows_the_profile_stacked(browser: Browser, site_url: str) -> None:
+    phone = browser.new_page(viewport={"width": 390, "height": 844})
+    try:
+        phone.goto(f"{site_url}practices/dutch-multi-agency-case-management/")
+        term = phone.locator(".kb-profile dt").first.bounding_box()
+        value = phone.locator(".kb-profile dd").first.bounding_box()
+        assert term is not None and value is not None
+        assert value["y"] > term["y"] + term["height"] - 1, "value should sit below its label on a phone"
+        width = phone.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390, f"page scrolls sideways: {width}px"
+    finally:
+        phone.close()

@@ -1,0 +1,111 @@
+"""A real MkDocs build of the real content, asserting on the HTML it writes."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kb.kinds import KINDS
+from tests.support.repo import REPOSITORY, copy_content
+
+pytestmark = pytest.mark.build
+
+
+def mkdocs_build(root: Path, site: Path) -> subprocess.CompletedProcess[str]:
+    env = os.environ | {"NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "--quiet",
+            "-f",
+            str(root / "mkdocs.yml"),
+            "-d",
+            str(site),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=root,
+    )
+
+
+def entry_files() -> list[Path]:
+    return sorted(path for kind in KINDS for path in (REPOSITORY / "docs" / kind.folder).glob("*.md"))
+
+
+def test_build_writes_exactly_one_page_per_entry(built_site: Path) -> None:
+    for kind in KINDS:
+        sources = {path.stem for path in (REPOSITORY / "docs" / kind.folder).glob("*.md")}
+        pages = {path.parent.name for path in (built_site / kind.folder).glob("*/index.html")}
+        assert pages == sources, f"{kind.folder}: pages {sorted(pages)} != files {sorted(sources)}"
+
+
+@pytest.mark.parametrize("path", entry_files(), ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_every_entry_page_shows_its_title_and_sources(built_site: Path, path: Path) -> None:
+    html = (built_site / path.parent.name / path.stem / "index.html").read_text(encoding="utf-8")
+    assert re.search(r"<h1[^>]*>", html)
+    assert 'id="sources"' in html
+    assert "Think globally, act locally" in html  # every seed cites the report
+
+
+def test_practice_page_opens_with_its_profile(built_site: Path) -> None:
+    html = (built_site / "practices" / "neighbourhood-managers-frankfurt" / "index.html").read_text()
+    profile = html[html.index('class="kb-profile"') :]
+    assert profile.index("Countries") < profile.index("Germany") < profile.index("Approaches")
+    assert 'href="../../countries/de/"' in profile
+    assert 'href="../../approaches/local-authorities/"' in profile
+    assert 'href="../../workshops/amsterdam-2016-local-preventive-approach/"' in profile
+    assert "Frankfurt" in profile
+
+
+def test_workshop_page_lists_the_practices_that_name_it(built_site: Path) -> None:
+    html = (built_site / "workshops" / "amsterdam-2016-local-preventive-approach" / "index.html").read_text()
+    presented = html[html.index('id="practices-presented"') :]
+    for practice in (
+        "neighbourhood-managers-frankfurt",
+        "police-youngsters-sweden",
+        "leicester-response-to-edl-marches",
+    ):
+        assert f'href="../../practices/{practice}/"' in presented
+
+
+def test_country_and_approach_pages_are_generated_from_the_data(built_site: Path) -> None:
+    germany = (built_site / "countries" / "de" / "index.html").read_text()
+    assert "Neighbourhood Managers" in germany and "180° Wende" in germany
+    approach = (built_site / "approaches" / "mentoring-and-role-models" / "index.html").read_text()
+    assert "coaches" in approach  # the case management workshop's recommendation on peers
+
+
+def test_search_index_holds_profile_text(built_site: Path) -> None:
+    index = (built_site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "Frankfurt" in index and "Germany" in index and "Multi-agency work" in index
+
+
+def test_an_invalid_entry_fails_the_build_with_its_location(tmp_path: Path) -> None:
+    root = copy_content(tmp_path / "repo")
+    practice = root / "docs" / "practices" / "police-youngsters-sweden.md"
+    practice.write_text(practice.read_text().replace("countries:", "contries:", 1))
+    result = mkdocs_build(root, tmp_path / "site")
+    assert result.returncode == 1
+    assert "docs/practices/police-youngsters-sweden.md:" in result.stderr
+    assert "KB102 unknown field 'contries' (did you mean 'countries'?)" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "site" / "practices").exists()
+
+
+def test_a_hand_written_page_in_place_of_a_generated_one_fails_the_build(tmp_path: Path) -> None:
+    root = copy_content(tmp_path / "repo")
+    (root / "docs" / "countries").mkdir()
+    (root / "docs" / "countries" / "de.md").write_text("# Germany\n")
+    result = mkdocs_build(root, tmp_path / "site")
+    assert result.returncode == 1
+    assert "docs/countries/de.md is generated from the data" in result.stderr

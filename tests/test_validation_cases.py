@@ -1,0 +1,76 @@
+"""Every case folder in tests/cases/: valid ones pass, invalid ones raise their code on their line.
+
+A case holds files laid out as in the repository (``docs/practices/x.md``),
+copied over the real content; an invalid case's ``expected.txt`` lists
+``path:line CODE`` for each problem it must raise.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from kb.cli import EXIT_INVALID, EXIT_VALID, main
+from kb.kinds import KIND_BY_FOLDER
+from tests.support.repo import copy_content, overlay
+
+CASES = Path(__file__).parent / "cases"
+VALID = sorted((CASES / "valid").iterdir())
+INVALID = sorted((CASES / "invalid").iterdir())
+
+
+def run_validator(capsys: pytest.CaptureFixture[str], root: Path, *paths: Path) -> tuple[int, list[dict[str, object]]]:
+    code = main(["--root", str(root), "--format", "json", *map(str, paths)])
+    return code, json.loads(capsys.readouterr().out)
+
+
+def is_entry_file(path: Path, root: Path) -> bool:
+    parts = path.relative_to(root).parts
+    return len(parts) == 3 and parts[1] in KIND_BY_FOLDER and not parts[2].startswith(".")
+
+
+def expectations(case: Path) -> list[tuple[str, int, str]]:
+    expected = []
+    for line in (case / "expected.txt").read_text().splitlines():
+        location, code = line.split()
+        path, line_number = location.rsplit(":", 1)
+        expected.append((path, int(line_number), code))
+    return expected
+
+
+def test_there_are_enough_invalid_cases() -> None:
+    assert len(INVALID) >= 25
+    codes = {code for case in INVALID for _, _, code in expectations(case)}
+    assert len(codes) >= 20, f"invalid cases cover only {sorted(codes)}"
+
+
+@pytest.mark.parametrize("case", VALID, ids=[c.name for c in VALID])
+def test_valid_case_passes(case: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = copy_content(tmp_path)
+    added = overlay(case, root)
+    code, diagnostics = run_validator(capsys, root)
+    assert (code, diagnostics) == (EXIT_VALID, [])
+    code, diagnostics = run_validator(capsys, root, *added)
+    assert (code, diagnostics) == (EXIT_VALID, [])
+
+
+@pytest.mark.parametrize("case", INVALID, ids=[c.name for c in INVALID])
+def test_invalid_case_raises_its_code_on_its_line(
+    case: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = copy_content(tmp_path)
+    added = overlay(case, root)
+    code, diagnostics = run_validator(capsys, root)
+    found = {(d["path"], d["line"], d["code"]) for d in diagnostics}
+    assert code == EXIT_INVALID
+    for expected in expectations(case):
+        assert expected in found, f"expected {expected}, got {sorted(found)}"
+    if all(is_entry_file(path, root) for path in added):
+        # Checking only the changed files finds the same problems in them.
+        code, only = run_validator(capsys, root, *added)
+        assert code == EXIT_INVALID
+        assert {(d["path"], d["line"], d["code"]) for d in only} == {
+            (p, line, c) for p, line, c in found if (root / str(p)) in added
+        }
