@@ -78,7 +78,7 @@ def render_practice(kb: KnowledgeBase, practice: Record) -> str:
         [
             ("Countries", _countries(practice)),
             ("Places", ", ".join(text(p) for p in practice.values("places"))),
-            ("Scope", text(kb.vocabularies["scopes"].term(practice.fields["scope"]).label)),
+            ("Scope", _term_label(kb, "scopes", practice.fields.get("scope"))),
             ("Organisations", _organisations(kb, practice, "organisations")),
             ("Approaches", term_links(kb, "approaches", practice.values("approaches"), src)),
             ("Audiences", term_links(kb, "audiences", practice.values("audiences"), src) or NOT_DOCUMENTED),
@@ -88,7 +88,7 @@ def render_practice(kb: KnowledgeBase, practice: Record) -> str:
             ("Languages", ", ".join(text(language_name(c)) for c in practice.values("languages"))),
             ("Website", _website(practice)),
             ("Contact", _contact(kb, practice)),
-            ("Presented at", record_links(presented, src)),
+            ("Presented at", " · ".join(_presented_at(kb, r, src) for r in presented)),
             ("Last reviewed", text(practice.fields["last_reviewed"])),
         ]
     )
@@ -105,6 +105,18 @@ def render_practice(kb: KnowledgeBase, practice: Record) -> str:
         heading(2, "Related practices") + practice_list(kb, related, src, "") if related else "",
         sources_section(practice.sources),
     )
+
+
+def _term_label(kb: KnowledgeBase, vocabulary: str, term_id: str | None) -> str:
+    return text(kb.vocabularies[vocabulary].term(term_id).label) if term_id else NOT_DOCUMENTED
+
+
+def _presented_at(kb: KnowledgeBase, occasion: Record, from_src: str) -> str:
+    """A workshop with its event, since workshop titles alone are often generic."""
+    if occasion.kind is WORKSHOP:
+        event = kb.get(EVENT, occasion.fields["event"])
+        return f"{record_link(occasion, from_src)} ({record_link(event, from_src)})"
+    return record_link(occasion, from_src)
 
 
 def _contact(kb: KnowledgeBase, practice: Record) -> str:
@@ -207,12 +219,11 @@ def render_event(kb: KnowledgeBase, event: Record) -> str:
 
 def render_organisation(kb: KnowledgeBase, organisation: Record) -> str:
     src = organisation.src_uri
-    kind = organisation.fields.get("type")
     profile = _profile(
         [
             ("Original name", text(organisation.fields.get("name_original", ""))),
             ("Abbreviation", text(organisation.fields.get("abbreviation", ""))),
-            ("Type", text(kb.vocabularies["organisation-types"].term(kind).label) if kind else NOT_DOCUMENTED),
+            ("Type", _term_label(kb, "organisation-types", organisation.fields.get("type"))),
             ("Countries", _countries(organisation)),
             ("Website", _website(organisation)),
             ("Last reviewed", text(organisation.fields["last_reviewed"])),

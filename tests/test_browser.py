@@ -53,6 +53,22 @@ def test_search_frankfurt_and_open_the_practice(page: Page, site_url: str) -> No
     expect(page.get_by_role("heading", name="Sources")).to_be_visible()
 
 
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Sweden", "police-youngsters-sweden"),  # a country name, only in the profile
+        ("NCTV", "dutch-multi-agency-case-management"),  # an organisation
+        ("Exit and rehabilitation", "dutch-multi-agency-case-management"),  # an approach label
+        ("Leicester", "leicester-response-to-edl-marches"),  # a title
+    ],
+)
+def test_search_finds_practices_by_metadata(page: Page, site_url: str, query: str, expected: str) -> None:
+    page.goto(site_url)
+    search(page, query)
+    result = page.locator(f".md-search-result__link[href*='practices/{expected}/']").first
+    expect(result).to_be_visible()
+
+
 def test_open_a_country_and_reach_a_practice(page: Page, site_url: str) -> None:
     page.goto(site_url)
     page.get_by_role("navigation").get_by_role("link", name="Countries").first.click()
