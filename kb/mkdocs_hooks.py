@@ -13,6 +13,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from kb.browse import browse_data_files
 from kb.diagnostics import format_text
 from kb.entry_pages import render_entry_page
 from kb.model import KnowledgeBase, build_knowledge_base
@@ -40,6 +41,8 @@ def on_files(files: Files, config: MkDocsConfig, **_: Any) -> Files:
         if files.get_file_from_path(page.src_uri) is not None:
             raise PluginError(f"docs/{page.src_uri} is generated from the data; delete the hand-written file")
         files.append(File.generated(config, page.src_uri, content=page.markdown))
+    for path, content in browse_data_files(_built["kb"]).items():
+        files.append(File.generated(config, path, content=content))
     return files
 
 

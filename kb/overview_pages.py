@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from kb.browse import render_browse_pages
 from kb.codes import country_name
 from kb.fragments import TERM_PAGES, finding_item, practice_item, practice_list, record_item, term_src
-from kb.kinds import EVENT, KINDS, ORGANISATION, PRACTICE, WORKSHOP
+from kb.kinds import EVENT, KINDS, ORGANISATION, WORKSHOP
 from kb.markdown import country_label, country_link, country_src, heading, link, text
 from kb.model import KnowledgeBase, Record
 
@@ -26,8 +27,8 @@ class GeneratedPage:
 
 
 def generate_pages(kb: KnowledgeBase) -> list[GeneratedPage]:
-    pages = [
-        GeneratedPage(f"{PRACTICE.folder}/index.md", render_practices_index(kb)),
+    pages = [GeneratedPage(src, markdown) for src, markdown in render_browse_pages(kb).items()]
+    pages += [
         GeneratedPage(f"{WORKSHOP.folder}/index.md", render_workshops_index(kb)),
         GeneratedPage(f"{EVENT.folder}/index.md", render_events_index(kb)),
         GeneratedPage(f"{ORGANISATION.folder}/index.md", render_organisations_index(kb)),
@@ -45,18 +46,6 @@ def generate_pages(kb: KnowledgeBase) -> list[GeneratedPage]:
 
 def _count(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
-
-
-def render_practices_index(kb: KnowledgeBase) -> str:
-    src = f"{PRACTICE.folder}/index.md"
-    practices = kb.practices
-    return (
-        heading(1, "Practices") + f"\nThe knowledge base holds {_count(len(practices), 'practice')} from "
-        f"{_count(len({c for p in practices for c in p.values('countries')}), 'country')}. "
-        f"Browse them by [country](../countries/index.md), [approach](../approaches/index.md) "
-        f"or [audience](../audiences/index.md), or search from the top of any page.\n\n"
-        + practice_list(kb, practices, src, "No practices yet.")
-    )
 
 
 def render_workshops_index(kb: KnowledgeBase) -> str:
