@@ -13,8 +13,9 @@ from kb.browse import render_browse_pages
 from kb.codes import country_name
 from kb.fragments import TERM_PAGES, finding_item, practice_item, practice_list, record_item, term_src
 from kb.kinds import EVENT, KINDS, ORGANISATION, WORKSHOP
-from kb.markdown import country_label, country_link, country_src, heading, link, text
+from kb.markdown import country_label, country_link, country_src, heading, link, relative, text
 from kb.model import KnowledgeBase, Record
+from kb.statistics import STATISTICS_SRC, render_country_map, render_statistics_page
 
 MAX_ELSEWHERE = 10
 HOME_OVERVIEW_MARKER = "<!-- kb:overview -->"
@@ -33,6 +34,7 @@ def generate_pages(kb: KnowledgeBase) -> list[GeneratedPage]:
         GeneratedPage(f"{EVENT.folder}/index.md", render_events_index(kb)),
         GeneratedPage(f"{ORGANISATION.folder}/index.md", render_organisations_index(kb)),
         GeneratedPage("countries/index.md", render_countries_index(kb)),
+        GeneratedPage(STATISTICS_SRC, render_statistics_page(kb)),
     ]
     pages += [GeneratedPage(country_src(code), render_country_page(kb, code)) for code in kb.countries_in_use()]
     for vocabulary in TERM_PAGES:
@@ -93,6 +95,8 @@ def render_countries_index(kb: KnowledgeBase) -> str:
     return (
         heading(1, "Countries")
         + "\nEvery country with a practice, organisation or event in the knowledge base.\n\n"
+        + render_country_map(kb, src)
+        + "\n"
         + "\n".join(rows)
         + "\n"
     )
@@ -184,4 +188,8 @@ def render_home_overview(kb: KnowledgeBase, src: str = "index.md") -> str:
         for t in kb.vocabularies["approaches"].terms
     )
     counts = ", ".join(_count(len(kb.records[kind]), kind.name) for kind in KINDS)
-    return f"The knowledge base holds {counts}.\n\n**By country:** {countries}\n\n**By approach:** {approaches}\n"
+    return (
+        f"The knowledge base holds {counts}. [Statistics]({relative(src, STATISTICS_SRC)}) has charts.\n\n"
+        + render_country_map(kb, src)
+        + f"\n**By country:** {countries}\n\n**By approach:** {approaches}\n"
+    )
