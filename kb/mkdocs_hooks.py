@@ -5,6 +5,7 @@ move unchanged to another engine.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,10 @@ from kb.diagnostics import format_text
 from kb.entry_pages import render_entry_page
 from kb.model import KnowledgeBase, build_knowledge_base
 from kb.overview_pages import HOME_OVERVIEW_MARKER, generate_pages, render_home_overview
+from kb.search_index import SearchIndexError, build_search_index, describe_page, wrap_for_search
 from kb.validation import Layout, validate_knowledge_base
+
+log = logging.getLogger("mkdocs.plugins.kb")
 
 _built: dict[str, KnowledgeBase] = {}
 
@@ -55,3 +59,16 @@ def on_page_markdown(markdown: str, page: Page, **_: Any) -> str:
     if HOME_OVERVIEW_MARKER in markdown:
         return markdown.replace(HOME_OVERVIEW_MARKER, render_home_overview(kb, page.file.src_uri))
     return markdown
+
+
+def on_page_content(html: str, page: Page, **_: Any) -> str:
+    description = describe_page(_built["kb"], page.file.src_uri)
+    return wrap_for_search(html, description) if description else html
+
+
+def on_post_build(config: MkDocsConfig, **_: Any) -> None:
+    try:
+        summary = build_search_index(Path(config.site_dir))
+    except SearchIndexError as error:
+        raise PluginError(str(error)) from None
+    log.info("Search index: %s", summary)

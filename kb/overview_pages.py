@@ -16,6 +16,7 @@ from kb.kinds import EVENT, KINDS, ORGANISATION, WORKSHOP
 from kb.markdown import country_label, country_link, country_src, heading, link, relative, text
 from kb.model import KnowledgeBase, Record
 from kb.statistics import STATISTICS_SRC, render_country_map, render_statistics_page
+from kb.urls import relative_url
 
 MAX_ELSEWHERE = 10
 HOME_OVERVIEW_MARKER = "<!-- kb:overview -->"
@@ -35,6 +36,7 @@ def generate_pages(kb: KnowledgeBase) -> list[GeneratedPage]:
         GeneratedPage(f"{ORGANISATION.folder}/index.md", render_organisations_index(kb)),
         GeneratedPage("countries/index.md", render_countries_index(kb)),
         GeneratedPage(STATISTICS_SRC, render_statistics_page(kb)),
+        GeneratedPage("search.md", render_search_page()),
     ]
     pages += [GeneratedPage(country_src(code), render_country_page(kb, code)) for code in kb.countries_in_use()]
     for vocabulary in TERM_PAGES:
@@ -174,6 +176,20 @@ def render_term_page(kb: KnowledgeBase, vocabulary: str, term_id: str) -> str:
     if workshops:
         parts.append("\n" + heading(2, "Workshops") + "\n" + "".join(record_item(w, src) for w in workshops))
     return "".join(parts)
+
+
+def render_search_page() -> str:
+    """The full results page; docs/assets/search.js fills it from ?q=."""
+    src = "search.md"
+    browse = ", ".join(
+        f'<a href="{relative_url(src, url)}">{label}</a>'
+        for label, url in (("country", "countries/"), ("approach", "approaches/"), ("audience", "audiences/"))
+    )
+    return (
+        "---\ntitle: Search\nhide:\n  - navigation\n  - toc\n---\n\n# Search\n\n"
+        '<div class="kb-search-page" data-kb-search-page>\n'
+        f"<p>Search needs JavaScript. Without it, browse practices by {browse}.</p>\n</div>\n"
+    )
 
 
 def render_home_overview(kb: KnowledgeBase, src: str = "index.md") -> str:
