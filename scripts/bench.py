@@ -30,9 +30,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.browser import measure_browse, measure_search
-from bench.corpus import RARE_WORDS, make_corpus
-from bench.measure import measure_validation, run_build, serve_rebuild_seconds
+from benchmarks.browser import measure_browse, measure_search
+from benchmarks.corpus import RARE_WORDS, make_corpus
+from benchmarks.measure import measure_validation, run_build, serve_rebuild_seconds
 
 KB = 1000
 VALIDATION_BUDGET = 1.3  # times the parse floor

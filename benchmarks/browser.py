@@ -7,7 +7,7 @@ from pathlib import Path
 
 from playwright.sync_api import Page, Response
 
-from bench.measure import gzip_size
+from benchmarks.measure import gzip_size
 from tests.support.browser import launch_chromium
 from tests.support.server import serve_directory
 
