@@ -11,7 +11,7 @@
 (function () {
   "use strict";
 
-  var PAGE = 50; // cards rendered at a time; "Show more" adds the next ones
+  var PAGE = 20; // cards rendered at a time; "Show more" adds the next ones
   var SORTS = [
     ["title", "Title"],
     ["country", "Country"],
