@@ -208,7 +208,10 @@ def atom_feed(kb: KnowledgeBase) -> str:
 
     def link(path: str) -> str:
         # Relative references resolve against the feed's own address (RFC 4287 section 3.5 / xml:base).
-        return absolute_url(kb.site.url, path) or relative_url(FEED_PATH, path)
+        if kb.site.url:
+            return kb.site.url + path
+        relative = posixpath.relpath("/" + path, "/" + posixpath.dirname(FEED_PATH))
+        return "./" if relative == "." else relative + ("/" if path.endswith("/") else "")
 
     practices = sorted(kb.practices, key=lambda p: (p.fields["last_reviewed"], p.id), reverse=True)
     practices = practices[:FEED_MAX_ENTRIES]
