@@ -78,7 +78,7 @@ def decode_qr_codes(pdf: Path) -> list[str]:
 def test_every_qr_code_on_the_printed_handout_decodes_to_its_practice(
     served_site: tuple[Path, str], browser: Browser, tmp_path: Path, collection_id: str
 ) -> None:
-    site, base_url = served_site
+    _, base_url = served_site
     page = browser.new_page()
     try:
         page.goto(f"{base_url}collections/{collection_id}/handout/")

@@ -9,7 +9,8 @@ import pytest
 
 from kb.cli import EXIT_INVALID, EXIT_VALID, main
 from kb.permalinks import MANIFEST_FILE
-from kb.permalinks_cli import live_paths, main as permalinks_main, manifest_paths, missing_paths
+from kb.permalinks_cli import live_paths, manifest_paths, missing_paths
+from kb.permalinks_cli import main as permalinks_main
 from kb.validation import Layout
 from tests.support.repo import REPOSITORY, copy_content
 from tests.test_build import mkdocs_build
