@@ -124,7 +124,12 @@ def _in_collections(kb: KnowledgeBase, practice: Record) -> str:
     collections = kb.collections_including(practice)
     if not collections:
         return ""
-    return heading(2, "In collections") + "\n" + "".join(record_item(c, practice.src_uri) for c in collections)
+    items = "".join(
+        f"- **{record_link(c, practice.src_uri)}** · curated by "
+        f"{record_link(kb.get(ORGANISATION, c.fields['curator']), practice.src_uri)}\n"
+        for c in collections
+    )
+    return heading(2, "In collections") + "\n" + items
 
 
 def _term_label(kb: KnowledgeBase, vocabulary: str, term_id: str | None) -> str:
