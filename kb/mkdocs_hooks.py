@@ -6,6 +6,7 @@ move unchanged to another engine.
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 from typing import Any
 
@@ -15,16 +16,30 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from kb.browse import browse_data_files
-from kb.diagnostics import format_text
+from kb.diagnostics import Severity, format_text
 from kb.entry_pages import render_entry_page
-from kb.model import KnowledgeBase, build_knowledge_base
+from kb.model import KnowledgeBase, SiteInfo, build_knowledge_base
+from kb.open_data import OPEN_DATA_SRC, generated_today, open_data_files, render_open_data_page
 from kb.overview_pages import HOME_OVERVIEW_MARKER, generate_pages, render_home_overview
+from kb.redirect_pages import redirect_files
 from kb.search_index import SearchIndexError, build_search_index, describe_page, wrap_for_search
+from kb.site import SiteUrlError, resolve_site_url
 from kb.validation import Layout, validate_knowledge_base
 
 log = logging.getLogger("mkdocs.plugins.kb")
 
-_built: dict[str, KnowledgeBase] = {}
+_built: dict[str, Any] = {}
+
+
+def on_config(config: MkDocsConfig, **_: Any) -> MkDocsConfig:
+    try:
+        site_url = resolve_site_url(config.site_url, os.environ)
+    except SiteUrlError as error:
+        raise PluginError(str(error)) from None
+    _built["site"] = SiteInfo(config.site_name, site_url)
+    if site_url:
+        config.site_url = site_url  # MkDocs' canonical links and sitemap use the same address
+    return config
 
 
 def on_pre_build(config: MkDocsConfig, **_: Any) -> None:
@@ -37,15 +52,29 @@ def on_pre_build(config: MkDocsConfig, **_: Any) -> None:
             "Fix these and build again (python scripts/validate.py shows the same list):\n"
             + format_text(result.diagnostics)
         )
-    _built["kb"] = build_knowledge_base(result)
+    warnings = [d for d in result.diagnostics if d.severity is Severity.WARNING]
+    if warnings:
+        # Logged as information: a warning would fail the strict build, and these do not block it.
+        log.info("The knowledge base has warnings:\n%s", format_text(warnings))
+    kb = build_knowledge_base(result)
+    kb.site = _built["site"]
+    _built["kb"] = kb
 
 
 def on_files(files: Files, config: MkDocsConfig, **_: Any) -> Files:
-    for page in generate_pages(_built["kb"]):
-        if files.get_file_from_path(page.src_uri) is not None:
-            raise PluginError(f"docs/{page.src_uri} is generated from the data; delete the hand-written file")
-        files.append(File.generated(config, page.src_uri, content=page.markdown))
-    for path, content in browse_data_files(_built["kb"]).items():
+    kb: KnowledgeBase = _built["kb"]
+    stamp = generated_today()
+    data = open_data_files(kb, stamp)
+    pages = generate_pages(kb)
+    pages_markdown = {page.src_uri: page.markdown for page in pages}
+    pages_markdown[OPEN_DATA_SRC] = render_open_data_page(kb, data, stamp)
+    for src_uri, markdown in pages_markdown.items():
+        if files.get_file_from_path(src_uri) is not None:
+            raise PluginError(f"docs/{src_uri} is generated from the data; delete the hand-written file")
+        files.append(File.generated(config, src_uri, content=markdown))
+    generated = browse_data_files(kb) | {f.path: f.content for f in data}
+    generated |= redirect_files(kb, generated)
+    for path, content in generated.items():
         files.append(File.generated(config, path, content=content))
     return files
 

@@ -20,13 +20,24 @@ from typing import Any
 
 from jsonschema.protocols import Validator
 
-from kb.diagnostics import Diagnostic, has_errors
+from kb.collection_rule import matches_rule
+from kb.diagnostics import Diagnostic, Severity, has_errors
 from kb.fast_path import compile_fast_validator, is_valid, load_fast
-from kb.kinds import KINDS, Kind
+from kb.kinds import COLLECTION, KINDS, PRACTICE, Kind
 from kb.loading import JsonPath, LoadedFile, load_file
+from kb.permalinks import (
+    MANIFEST_FILE,
+    REDIRECTS_FILE,
+    REDIRECTS_SCHEMA,
+    Redirects,
+    check_permalinks,
+    load_redirects,
+    read_manifest,
+)
 from kb.schema_check import check_against_schema, field_name
 from kb.schemas import (
     build_entry_validators,
+    build_validator,
     build_vocabulary_validator,
     read_schema_documents,
     vocabularies_named,
@@ -66,6 +77,14 @@ class Layout:
     def _root_prefix(self) -> str:
         return str(self.resolved_root).rstrip(os.sep) + os.sep
 
+    @property
+    def manifest_path(self) -> Path:
+        return self.root / MANIFEST_FILE
+
+    @property
+    def redirects_path(self) -> Path:
+        return self.root / REDIRECTS_FILE
+
     def display(self, path: Path) -> str:
         # Resolving costs several system calls; discovery hands over paths
         # that are already absolute and clean, so try the plain way first.
@@ -97,6 +116,7 @@ class ValidationResult:
     vocabularies: dict[str, Vocabulary]
     schemas: dict[str, dict[str, Any]]
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    redirects: Redirects = field(default_factory=Redirects)
 
     @property
     def ok(self) -> bool:
@@ -121,6 +141,15 @@ def validate_knowledge_base(layout: Layout, only: Collection[Path] | None = None
     diagnostics += discovery_problems
     ids_by_kind = {kind: {path.stem for k, path in files if k is kind} for kind in KINDS}
     diagnostics += check_ids(files, layout, id_namespaces(schemas))
+    redirects, redirect_problems = load_redirects(
+        layout.redirects_path,
+        layout.display(layout.redirects_path),
+        build_validator(REDIRECTS_SCHEMA, schemas, vocabularies),
+    )
+    manifest, manifest_problems = read_manifest(layout.manifest_path, layout.display(layout.manifest_path))
+    diagnostics += redirect_problems + manifest_problems
+    if not redirect_problems:
+        diagnostics += check_permalinks(manifest, layout.display(layout.manifest_path), ids_by_kind, schemas, redirects)
 
     selected = files
     if only is not None:
@@ -139,7 +168,7 @@ def validate_knowledge_base(layout: Layout, only: Collection[Path] | None = None
         diagnostics = [d for d in diagnostics if d.path in wanted]
 
     if has_errors(d for d in diagnostics if d.path.startswith(layout.display(layout.schema_dir))):
-        return ValidationResult([], vocabularies, schemas, diagnostics)
+        return ValidationResult([], vocabularies, schemas, diagnostics, redirects)
     validators = build_entry_validators(layout.schema_dir, vocabularies)
     fast_validators = {kind: compile_fast_validator(kind.schema_file, schemas, vocabularies) for kind in KINDS}
     references = {kind: reference_fields(validators[kind].schema) for kind in KINDS}
@@ -148,22 +177,24 @@ def validate_knowledge_base(layout: Layout, only: Collection[Path] | None = None
         display = layout.display(path)
         fast = load_fast(path, display)
         if fast is not None and fast.data is not None and is_valid(fast_validators[kind], fast.data):
-            # The schema holds; the remaining checks need no locations unless they
-            # find something, and then the file is read again the strict way.
+            # The schema holds; the remaining checks rarely need a location, and
+            # when one does, the file is read again the strict way (LoadedFile.locate).
             entry = Entry(kind, path.stem, path, fast)
-            problems = check_entry(
+            diagnostics += check_entry(
                 entry, validators[kind], ids_by_kind, references=references[kind], schema_checked=True
             )
-            if not problems:
-                entries.append(entry)
-                continue
+            entries.append(entry)
+            continue
         entry = Entry(kind, path.stem, path, load_file(path, display))
         diagnostics += entry.loaded.diagnostics
         if entry.loaded.data is None:
             continue  # unreadable front matter is its only problem (STYLE: reported once)
         diagnostics += check_entry(entry, validators[kind], ids_by_kind, references=references[kind])
         entries.append(entry)
-    return ValidationResult(entries, vocabularies, schemas, sorted(set(diagnostics)))
+    if only is None:
+        # A rule is tested against every practice, so only a whole run can say it matches nothing.
+        diagnostics += check_collection_rules(entries, diagnostics)
+    return ValidationResult(entries, vocabularies, schemas, sorted(set(diagnostics)), redirects)
 
 
 def discover_content_files(layout: Layout) -> tuple[list[tuple[Kind, Path]], list[Diagnostic]]:
@@ -296,6 +327,8 @@ def check_entry(
     problems += check_references(entry, references, ids_by_kind)
     problems += check_dates(entry)
     problems += check_body(entry.loaded)
+    if entry.kind is COLLECTION:
+        problems += check_collection(entry)
     return problems
 
 
@@ -304,11 +337,35 @@ def reference_fields(schema: Any) -> list[tuple[JsonPath, list[str]]]:
     return list(_reference_fields(schema if isinstance(schema, dict) else {}))
 
 
+ANY_ITEM = "*"  # in a reference field's path: each item of a list of groups, such as a collection's items
+
+
 def _reference_fields(schema: dict[str, Any], path: JsonPath = ()) -> Iterator[tuple[JsonPath, list[str]]]:
     for name, sub in schema.get("properties", {}).items():
         if "x-kb-references" in sub:
             yield (*path, name), sub["x-kb-references"]
         yield from _reference_fields(sub, (*path, name))
+        items = sub.get("items")
+        if isinstance(items, dict) and "properties" in items:
+            yield from _reference_fields(items, (*path, name, ANY_ITEM))
+
+
+def _values_at(data: Any, path: JsonPath, where: JsonPath = ()) -> Iterator[tuple[JsonPath, Any]]:
+    """Each value at a field path with its own path; a list's items are each a value."""
+    if not path:
+        if isinstance(data, list):
+            for index, item in enumerate(data):
+                yield (*where, index), item
+        else:
+            yield where, data
+        return
+    head, rest = path[0], path[1:]
+    if head == ANY_ITEM:
+        if isinstance(data, list):
+            for index, item in enumerate(data):
+                yield from _values_at(item, rest, (*where, index))
+    elif isinstance(data, dict) and head in data:
+        yield from _values_at(data[head], rest, (*where, head))
 
 
 def check_references(
@@ -317,15 +374,10 @@ def check_references(
     kinds_by_name = {kind.name: kind for kind in KINDS}
     problems = []
     for field_path, kind_names in references:
-        value: Any = entry.data
-        for part in field_path:
-            value = value.get(part) if isinstance(value, dict) else None
-        values = value if isinstance(value, list) else [value]
         targets = [kinds_by_name[name] for name in kind_names]
-        for index, target_id in enumerate(values):
+        for item_path, target_id in _values_at(entry.data, field_path):
             if not isinstance(target_id, str):
                 continue  # the schema check has already reported it
-            item_path = (*field_path, index) if isinstance(value, list) else field_path
             problem = _reference_problem(entry, target_id, targets, ids_by_kind)
             if problem:
                 code, message = problem
@@ -406,4 +458,69 @@ def check_body(loaded: LoadedFile) -> list[Diagnostic]:
                     "the page title comes from the front matter; make this a '## ' heading",
                 )
             )
+    return problems
+
+
+def check_collection(entry: Entry) -> list[Diagnostic]:
+    """A collection holds something, and names each practice once."""
+    data = entry.data
+    items = data.get("items")
+    problems = []
+    if not items and not data.get("rule"):
+        where = entry.loaded.locate(("items",))
+        problems.append(
+            Diagnostic(
+                entry.loaded.path,
+                where.line,
+                where.column,
+                "KB703",
+                "the collection holds no practice; add 'items' (practices chosen by hand) or a 'rule', or both",
+            )
+        )
+    first_seen: dict[str, int] = {}
+    for index, item in enumerate(items if isinstance(items, list) else []):
+        practice = item.get("practice") if isinstance(item, dict) else None
+        if not isinstance(practice, str):
+            continue
+        if practice in first_seen:
+            where = entry.loaded.locate(("items", index, "practice"))
+            problems.append(
+                Diagnostic(
+                    entry.loaded.path,
+                    where.line,
+                    where.column,
+                    "KB702",
+                    f"items[{index}].practice: '{practice}' is already items[{first_seen[practice]}]; "
+                    "remove one (a practice is listed once, with one note)",
+                )
+            )
+        else:
+            first_seen[practice] = index
+    return problems
+
+
+def check_collection_rules(entries: list[Entry], diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """A warning for each rule that matches no practice: the collection would silently lack them."""
+    failing = {d.path for d in diagnostics if d.severity is Severity.ERROR}
+    practices = [e.data for e in entries if e.kind is PRACTICE]
+    problems = []
+    for entry in entries:
+        rule = entry.data.get("rule") if entry.kind is COLLECTION else None
+        if not isinstance(rule, dict) or entry.loaded.path in failing:
+            continue
+        if any(matches_rule(rule, practice) for practice in practices):
+            continue
+        where = entry.loaded.locate_key(("rule",))
+        stated = "; ".join(f"{name}: {', '.join(map(str, values))}" for name, values in rule.items())
+        problems.append(
+            Diagnostic(
+                entry.loaded.path,
+                where.line,
+                where.column,
+                "KB701",
+                f"rule matches no practice ({stated}); a practice must have one of the values of every field. "
+                "Widen the rule, or remove it if the items are enough",
+                Severity.WARNING,
+            )
+        )
     return problems

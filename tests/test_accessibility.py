@@ -27,6 +27,11 @@ PAGES = [
     "events/think-globally-act-locally-2016/",
     "statistics/",
     "search/?q=returnee",
+    "collections/",
+    "collections/think-globally-act-locally-2016/",
+    "collections/think-globally-act-locally-2016/handout/",
+    "collections/think-globally-act-locally-2016/compact/",
+    "data/",
 ]
 
 

@@ -16,8 +16,10 @@ from tests.support.repo import REPOSITORY, copy_content
 pytestmark = pytest.mark.build
 
 
-def mkdocs_build(root: Path, site: Path) -> subprocess.CompletedProcess[str]:
-    env = os.environ | {"NO_MKDOCS_2_WARNING": "1"}
+def mkdocs_build(root: Path, site: Path, site_url: str | None = None) -> subprocess.CompletedProcess[str]:
+    # The site's address comes only from the test, never from the machine running it.
+    env = {k: v for k, v in os.environ.items() if k not in ("KB_SITE_URL", "GITHUB_ACTIONS", "GITHUB_REPOSITORY")}
+    env |= {"NO_MKDOCS_2_WARNING": "1"} | ({"KB_SITE_URL": site_url} if site_url else {})
     return subprocess.run(
         [
             sys.executable,
