@@ -8,11 +8,13 @@ Every problem is collected; nothing stops at the first.
 from __future__ import annotations
 
 import difflib
+import os
 import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -55,9 +57,22 @@ class Layout:
     def vocabulary_dir(self) -> Path:
         return self.schema_dir / "vocabularies"
 
+    @cached_property
+    def resolved_root(self) -> Path:
+        return self.root.resolve()
+
+    @cached_property
+    def _root_prefix(self) -> str:
+        return str(self.resolved_root).rstrip(os.sep) + os.sep
+
     def display(self, path: Path) -> str:
+        # Resolving costs several system calls; discovery hands over paths
+        # that are already absolute and clean, so try the plain way first.
+        text = str(path)
+        if text.startswith(self._root_prefix) and ".." not in path.parts:
+            return text[len(self._root_prefix) :].replace(os.sep, "/")
         try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
+            return path.resolve().relative_to(self.resolved_root).as_posix()
         except ValueError:
             return path.as_posix()
 
@@ -108,16 +123,19 @@ def validate_knowledge_base(layout: Layout, only: Collection[Path] | None = None
 
     selected = files
     if only is not None:
-        wanted = {path.resolve() for path in only}
-        known = {path.resolve() for _, path in files}
-        unknown = sorted(wanted - known)
+        # Compared as displayed paths: discovery's paths are already clean,
+        # so only the few files asked for are resolved (see Layout.display).
+        wanted = {layout.display(path) for path in only}
+        known = {layout.display(path) for _, path in files}
+        misplaced = {d.path for d in discovery_problems}
+        unknown = sorted(wanted - known - misplaced)
         if unknown:
             raise UsageError(
-                f"{layout.display(unknown[0])} is not a content file; content files are "
+                f"{unknown[0]} is not a content file; content files are "
                 f"docs/<{'|'.join(k.folder for k in KINDS)}>/<id>.md"
             )
-        selected = [(kind, path) for kind, path in files if path.resolve() in wanted]
-        diagnostics = [d for d in diagnostics if (layout.root / d.path).resolve() in wanted]
+        selected = [(kind, path) for kind, path in files if layout.display(path) in wanted]
+        diagnostics = [d for d in diagnostics if d.path in wanted]
 
     if has_errors(d for d in diagnostics if d.path.startswith(layout.display(layout.schema_dir))):
         return ValidationResult([], vocabularies, schemas, diagnostics)
@@ -138,17 +156,14 @@ def discover_content_files(layout: Layout) -> tuple[list[tuple[Kind, Path]], lis
     files: list[tuple[Kind, Path]] = []
     problems: list[Diagnostic] = []
     for kind in KINDS:
-        folder = layout.docs_dir / kind.folder
+        folder = (layout.docs_dir / kind.folder).resolve()
         if not folder.is_dir():
             continue
-        for path in sorted(folder.rglob("*")):
-            if path.is_dir():
-                continue
-            relative = path.relative_to(folder)
-            if len(relative.parts) == 1 and path.suffix == CONTENT_SUFFIX and not path.name.startswith("."):
+        for path, nested in _walk(folder):
+            if not nested and path.suffix == CONTENT_SUFFIX and not path.name.startswith("."):
                 files.append((kind, path))
                 continue
-            if len(relative.parts) > 1:
+            if nested:
                 why = (
                     f"entries must sit directly in docs/{kind.folder}/; move it there as docs/{kind.folder}/{path.name}"
                 )
@@ -158,6 +173,22 @@ def discover_content_files(layout: Layout) -> tuple[list[tuple[Kind, Path]], lis
                 why = f"only '{CONTENT_SUFFIX}' entries belong in docs/{kind.folder}/; move or delete this file"
             problems.append(Diagnostic(layout.display(path), 1, 1, "KB013", why))
     return files, problems
+
+
+def _walk(folder: Path) -> list[tuple[Path, bool]]:
+    """Every file under ``folder``, sorted, and whether it sits in a subfolder.
+
+    os.scandir knows from the directory listing which entries are folders, so
+    a folder of thousands of entries costs no system call per file.
+    """
+    found: list[tuple[Path, bool]] = []
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.is_dir():
+                found += [(path, True) for path in Path(entry.path).rglob("*") if not path.is_dir()]
+            else:
+                found.append((Path(entry.path), False))
+    return sorted(found, key=lambda item: str(item[0]))
 
 
 def entry_id_pattern(layout: Layout) -> re.Pattern[str]:
