@@ -57,7 +57,8 @@ TOPICS = (
     "Trust building",
 )
 AUDIENCE_WORDS = ("for young people", "with parents", "in schools", "with imams", "for returnees", "with police")
-SYLLABLES = ("ka", "lo", "mi", "ra", "te", "vu", "no", "si", "de", "ba", "zo", "pe", "gu", "ri", "an", "el")
+# Made-up names from 100 syllables: varied like real names, so titles rarely look alike.
+SYLLABLES = tuple(consonant + vowel for consonant in "bcdfghjklmnprstvwxyz" for vowel in "aeiou")
 
 
 @dataclass(frozen=True)
@@ -71,20 +72,15 @@ class Pools:
     evidence: tuple[str, ...]
 
 
-def _codename(index: int) -> str:
-    """A pronounceable word unique to ``index``, so that titles differ by more than a number."""
-    letters = []
-    value = index
-    for _ in range(4):
-        letters.append(SYLLABLES[value % len(SYLLABLES)])
-        value //= len(SYLLABLES)
-    return "".join(letters).capitalize()
+def _codename(rng: random.Random) -> str:
+    """A pronounceable made-up name, so that titles differ as real ones do, not by a number."""
+    return "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4))).capitalize()
 
 
 def synthetic_practice(index: int, rng: random.Random, pools: Pools) -> tuple[str, str]:
     """The id and the file text of one valid practice."""
     place = rng.choice(PLACES)
-    title = f"{_codename(index)} {rng.choice(TOPICS).lower()} {rng.choice(AUDIENCE_WORDS)} in {place}"
+    title = f"{_codename(rng)} {_codename(rng)}: {rng.choice(TOPICS).lower()} in {place}"
     entry_id = f"synthetic-{index:05d}"
     fields: dict[str, object] = {
         "title": title[:120],

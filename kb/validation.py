@@ -21,7 +21,7 @@ from typing import Any
 from jsonschema.protocols import Validator
 
 from kb.diagnostics import Diagnostic, has_errors
-from kb.kinds import KINDS, Kind
+from kb.kinds import KINDS, PRACTICE, Kind
 from kb.loading import JsonPath, LoadedFile, load_file
 from kb.schema_check import check_against_schema, field_name
 from kb.schemas import (
@@ -30,9 +30,11 @@ from kb.schemas import (
     read_schema_documents,
     vocabularies_named,
 )
+from kb.titles import Titled, check_near_duplicates, check_near_duplicates_of, check_title_characters, scan_title
 from kb.vocabularies import Vocabulary, load_vocabularies
 
 CONTENT_SUFFIX = ".md"
+TITLE_SCAN_BYTES = 4096  # a practice's title line is near the top of its file
 RESERVED_IDS = frozenset({"index"})  # the folder's own generated list page
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 
@@ -148,6 +150,7 @@ def validate_knowledge_base(layout: Layout, only: Collection[Path] | None = None
             continue  # unreadable front matter is its only problem (STYLE: reported once)
         diagnostics += check_entry(entry, validators[kind], ids_by_kind)
         entries.append(entry)
+    diagnostics += check_titles(entries, layout, files if only is not None else None)
     return ValidationResult(entries, vocabularies, schemas, sorted(set(diagnostics)))
 
 
@@ -372,3 +375,54 @@ def check_body(loaded: LoadedFile) -> list[Diagnostic]:
                 )
             )
     return problems
+
+
+def check_titles(
+    entries: list[Entry], layout: Layout, all_files: list[tuple[Kind, Path]] | None = None
+) -> list[Diagnostic]:
+    """Look-alike characters in every checked title, and near-duplicate practices (warnings).
+
+    With ``all_files`` (when only some files are checked), the checked
+    practices are compared with every other practice by title alone, read
+    from the top of each file; only those with alike titles are loaded.
+    """
+    titled = {entry.loaded.path: t for entry in entries if (t := _titled(entry)) is not None}
+    problems = [p for t in titled.values() for p in check_title_characters(t)]
+    practices = [titled[e.loaded.path] for e in entries if e.kind is PRACTICE and e.loaded.path in titled]
+    if all_files is None:
+        return problems + check_near_duplicates(practices)
+    paths = {layout.display(path): path for kind, path in all_files if kind is PRACTICE}
+    others = [
+        (display, title)
+        for display, path in paths.items()
+        if display not in titled and (title := scan_title(_head(path))) is not None
+    ]
+
+    def details(display: str) -> Titled | None:
+        loaded = load_file(paths[display], display)
+        return _titled(Entry(PRACTICE, paths[display].stem, paths[display], loaded)) if loaded.data else None
+
+    return problems + check_near_duplicates_of(practices, others, details)
+
+
+def _head(path: Path) -> str:
+    try:
+        with path.open("rb") as file:
+            return file.read(TITLE_SCAN_BYTES).decode("utf-8", errors="replace")
+    except OSError:
+        return ""
+
+
+def _titled(entry: Entry) -> Titled | None:
+    if entry.loaded.data is None:
+        return None
+    title = entry.data.get(entry.kind.title_field)
+    if not isinstance(title, str):
+        return None
+    where = entry.loaded.locate((entry.kind.title_field,))
+
+    def strings(name: str) -> frozenset[str]:
+        value = entry.data.get(name)
+        return frozenset(v for v in value if isinstance(v, str)) if isinstance(value, list) else frozenset()
+
+    return Titled(entry.loaded.path, title, where.line, where.column, strings("countries"), strings("organisations"))
