@@ -20,6 +20,7 @@ from kb.fragments import (
     sources_section,
     term_links,
 )
+from kb.freshness import REVIEW_AFTER_MONTHS, is_review_due, parse_date
 from kb.kinds import EVENT, ORGANISATION, PRACTICE, WORKSHOP, Kind
 from kb.markdown import country_link, definition, heading, relative, text
 from kb.model import KnowledgeBase, Record
@@ -90,6 +91,7 @@ def render_practice(kb: KnowledgeBase, practice: Record) -> str:
             ("Contact", _contact(kb, practice)),
             ("Presented at", " · ".join(_presented_at(kb, r, src) for r in presented)),
             ("Last reviewed", text(practice.fields["last_reviewed"])),
+            ("Last changed", _last_changed(kb, practice)),
         ]
     )
     original = practice.fields.get("title_original")
@@ -99,11 +101,29 @@ def render_practice(kb: KnowledgeBase, practice: Record) -> str:
         heading(1, practice.title),
         subtitle,
         _lead(practice),
+        _out_of_date_notice(kb, practice),
         profile,
         practice.body.strip() + "\n",
         _not_yet_documented(practice),
         heading(2, "Related practices") + practice_list(kb, related, src, "") if related else "",
         sources_section(practice.sources),
+    )
+
+
+def _last_changed(kb: KnowledgeBase, record: Record) -> str:
+    changed = kb.last_changed.get(record.source_path)
+    return changed.isoformat() if changed else ""
+
+
+def _out_of_date_notice(kb: KnowledgeBase, record: Record) -> str:
+    reviewed = parse_date(record.fields.get("last_reviewed"))
+    if reviewed is None or not is_review_due(reviewed, kb.today):
+        return ""
+    return (
+        '!!! warning "May be out of date"\n\n'
+        f"    This entry was last checked against its sources on {reviewed.isoformat()}, more than "
+        f"{REVIEW_AFTER_MONTHS} months ago, so some facts may have changed. "
+        f"If you know this practice, [help review it]({_to_contributing(record)}).\n"
     )
 
 

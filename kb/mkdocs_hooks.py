@@ -13,13 +13,24 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from kb.contributor_pages import contributor_pages
 from kb.diagnostics import format_text
 from kb.entry_pages import render_entry_page
+from kb.freshness import last_changed_dates
 from kb.model import KnowledgeBase, build_knowledge_base
 from kb.overview_pages import HOME_OVERVIEW_MARKER, generate_pages, render_home_overview
+from kb.source_links import SourceLinks, source_footer, source_links_for
 from kb.validation import Layout, validate_knowledge_base
 
-_built: dict[str, KnowledgeBase] = {}
+
+class _Build:
+    kb: KnowledgeBase
+    layout: Layout
+    links: SourceLinks
+    generated: set[str]
+
+
+_built = _Build()
 
 
 def on_pre_build(config: MkDocsConfig, **_: Any) -> None:
@@ -32,11 +43,15 @@ def on_pre_build(config: MkDocsConfig, **_: Any) -> None:
             "Fix these and build again (python scripts/validate.py shows the same list):\n"
             + format_text(result.diagnostics)
         )
-    _built["kb"] = build_knowledge_base(result)
+    kb = build_knowledge_base(result)
+    kb.last_changed = last_changed_dates(root, [entry.loaded.path for entry in result.entries])
+    _built.kb, _built.layout, _built.links = kb, layout, source_links_for(root)
 
 
 def on_files(files: Files, config: MkDocsConfig, **_: Any) -> Files:
-    for page in generate_pages(_built["kb"]):
+    pages = generate_pages(_built.kb) + contributor_pages(_built.kb, _built.links)
+    _built.generated = {page.src_uri for page in pages}
+    for page in pages:
         if files.get_file_from_path(page.src_uri) is not None:
             raise PluginError(f"docs/{page.src_uri} is generated from the data; delete the hand-written file")
         files.append(File.generated(config, page.src_uri, content=page.markdown))
@@ -44,11 +59,15 @@ def on_files(files: Files, config: MkDocsConfig, **_: Any) -> Files:
 
 
 def on_page_markdown(markdown: str, page: Page, **_: Any) -> str:
-    kb = _built["kb"]
-    record = kb.record_for_src(page.file.src_uri)
+    kb, src = _built.kb, page.file.src_uri
+    record = kb.record_for_src(src)
     if record is not None:
         page.meta["description"] = record.summary
-        return render_entry_page(kb, record)
-    if HOME_OVERVIEW_MARKER in markdown:
-        return markdown.replace(HOME_OVERVIEW_MARKER, render_home_overview(kb, page.file.src_uri))
-    return markdown
+        markdown = render_entry_page(kb, record)
+    elif HOME_OVERVIEW_MARKER in markdown:
+        markdown = markdown.replace(HOME_OVERVIEW_MARKER, render_home_overview(kb, src))
+    if src in _built.generated:
+        source = None
+    else:
+        source = record.source_path if record else _built.layout.display(_built.layout.docs_dir / src)
+    return markdown + source_footer(_built.links, src, source)

@@ -7,6 +7,7 @@ practices were presented at this workshop) so no page needs a hand list.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -80,6 +81,10 @@ class KnowledgeBase:
     records: dict[Kind, dict[str, Record]]
     vocabularies: dict[str, Vocabulary]
     schemas: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # When each source file last changed (from git, when known) and the build's date,
+    # for freshness notices; see kb.freshness.
+    last_changed: dict[str, datetime.date] = field(default_factory=dict)
+    today: datetime.date = field(default_factory=datetime.date.today)
     _reverse: dict[tuple[str, str], list[Record]] = field(default_factory=dict)
 
     def of_kind(self, kind: Kind) -> list[Record]:
