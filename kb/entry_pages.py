@@ -22,7 +22,7 @@ from kb.fragments import (
 )
 from kb.freshness import REVIEW_AFTER_MONTHS, is_review_due, parse_date
 from kb.kinds import EVENT, ORGANISATION, PRACTICE, WORKSHOP, Kind
-from kb.markdown import country_link, definition, heading, relative, text
+from kb.markdown import country_link, definition, heading, relative, text, visible_body
 from kb.model import KnowledgeBase, Record
 
 CONTRIBUTING_SRC = "contributing.md"
@@ -103,7 +103,7 @@ def render_practice(kb: KnowledgeBase, practice: Record) -> str:
         _lead(practice),
         _out_of_date_notice(kb, practice),
         profile,
-        practice.body.strip() + "\n",
+        visible_body(practice.body).strip() + "\n",
         _not_yet_documented(practice),
         heading(2, "Related practices") + practice_list(kb, related, src, "") if related else "",
         sources_section(practice.sources),
@@ -192,7 +192,7 @@ def render_workshop(kb: KnowledgeBase, workshop: Record) -> str:
         heading(1, workshop.title),
         _lead(workshop),
         profile,
-        workshop.body.strip() + "\n",
+        visible_body(workshop.body).strip() + "\n",
         _findings_section(kb, workshop, "Findings and recommendations"),
         heading(2, "Practices presented")
         + "\n"
@@ -227,7 +227,7 @@ def render_event(kb: KnowledgeBase, event: Record) -> str:
         heading(1, event.title),
         _lead(event),
         profile,
-        event.body.strip() + "\n",
+        visible_body(event.body).strip() + "\n",
         _findings_section(kb, event, "General findings"),
         heading(2, "Workshops") + "\n" + workshop_items if workshop_items else "",
         heading(2, "Practices presented")
@@ -257,7 +257,7 @@ def render_organisation(kb: KnowledgeBase, organisation: Record) -> str:
         heading(1, organisation.title),
         _lead(organisation),
         profile,
-        organisation.body.strip() + "\n",
+        visible_body(organisation.body).strip() + "\n",
         heading(2, "Practices")
         + "\n"
         + practice_list(kb, runs, src, "No practice in the knowledge base names this organisation yet."),

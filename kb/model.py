@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kb.kinds import EVENT, KINDS, ORGANISATION, PRACTICE, WORKSHOP, Kind
+from kb.markdown import visible_body
 from kb.validation import Entry, ValidationResult
 from kb.vocabularies import Vocabulary
 
@@ -72,7 +73,9 @@ class Record:
         ]
 
     def missing_sections(self) -> list[str]:
-        present = {line[3:].strip().casefold() for line in self.body.splitlines() if line.startswith("## ")}
+        present = {
+            line[3:].strip().casefold() for line in visible_body(self.body).splitlines() if line.startswith("## ")
+        }
         return [name for name in RECOMMENDED_SECTIONS if name.casefold() not in present]
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import difflib
 import os
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
@@ -21,6 +20,7 @@ from typing import Any
 from jsonschema.protocols import Validator
 
 from kb.diagnostics import Diagnostic, has_errors
+from kb.ids import MAX_ID_LENGTH, id_key, slugify
 from kb.kinds import KINDS, PRACTICE, Kind
 from kb.loading import JsonPath, LoadedFile, load_file
 from kb.schema_check import check_against_schema, field_name
@@ -223,7 +223,7 @@ def check_ids(files: list[tuple[Kind, Path]], layout: Layout, namespaces: dict[K
     for kind, path in files:
         entry_id = path.stem
         display = layout.display(path)
-        if not pattern.fullmatch(entry_id) or len(entry_id) > 80:
+        if not pattern.fullmatch(entry_id) or len(entry_id) > MAX_ID_LENGTH:
             suggestion = suggest_id(entry_id)
             problems.append(
                 Diagnostic(
@@ -232,7 +232,7 @@ def check_ids(files: list[tuple[Kind, Path]], layout: Layout, namespaces: dict[K
                     1,
                     "KB011",
                     f"file name '{entry_id}' is not a valid id; rename the file to '{suggestion}.md' "
-                    "(lowercase letters and digits joined by single hyphens, at most 80 characters)",
+                    f"(lowercase letters and digits joined by single hyphens, at most {MAX_ID_LENGTH} characters)",
                 )
             )
         elif entry_id in RESERVED_IDS:
@@ -245,7 +245,7 @@ def check_ids(files: list[tuple[Kind, Path]], layout: Layout, namespaces: dict[K
                     f"'{entry_id}' is reserved for the generated list page; choose another file name",
                 )
             )
-        by_key[namespaces[kind], unicodedata.normalize("NFKC", entry_id).casefold()].append((kind, path))
+        by_key[namespaces[kind], id_key(entry_id)].append((kind, path))
     for twins in by_key.values():
         if len(twins) == 1:
             continue
@@ -266,8 +266,7 @@ def check_ids(files: list[tuple[Kind, Path]], layout: Layout, namespaces: dict[K
 
 
 def suggest_id(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "entry"
+    return slugify(text)
 
 
 def check_entry(entry: Entry, validator: Validator, ids_by_kind: dict[Kind, set[str]]) -> list[Diagnostic]:
