@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve build validate lint format test test-fast browser clean
+.PHONY: setup serve build validate practice hooks lint format test test-fast browser clean
 
 setup: $(STAMP)
 
@@ -25,6 +25,14 @@ build: setup
 
 validate: setup
 	$(BIN)/python scripts/validate.py
+
+# Start a new practice: asks for its fields and writes docs/practices/<id>.md.
+practice: setup
+	$(BIN)/python scripts/new_practice.py
+
+# Check staged files before each commit (.pre-commit-config.yaml).
+hooks: setup
+	$(BIN)/pre-commit install
 
 lint: setup
 	$(BIN)/ruff check .

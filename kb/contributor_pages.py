@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kb.entry_pages import CONTRIBUTING_SRC
-from kb.field_reference import render_field_reference
+from kb.field_reference import render_field_reference, render_terms
 from kb.fragments import record_link
 from kb.freshness import REVIEW_AFTER_MONTHS, REVIEW_SOON_MONTHS, months_before, parse_date, review_due_date
 from kb.markdown import country_label, heading, relative, text
@@ -14,6 +14,7 @@ from kb.source_links import SourceLinks
 FIELD_REFERENCE_SRC = "contributing/fields.md"
 REVIEW_SRC = "contributing/review.md"
 MAX_NEXT_DUE = 10  # practices listed as next due when none is overdue soon
+EVIDENCE_LEVELS_MARKER = "<!-- kb:evidence-levels -->"
 
 
 def contributor_pages(kb: KnowledgeBase, links: SourceLinks) -> list[GeneratedPage]:
@@ -73,3 +74,8 @@ def _review_item(kb: KnowledgeBase, links: SourceLinks, practice: Record, review
         f"- **{record_link(practice, REVIEW_SRC)}** · {countries}  \n"
         f"  {text(', '.join(facts)).capitalize()} · {source}\n"
     )
+
+
+def render_evidence_levels(kb: KnowledgeBase, src: str = CONTRIBUTING_SRC) -> str:
+    """The evidence levels for the contributor guide, from their vocabulary."""
+    return render_terms(kb.vocabularies["evidence"])

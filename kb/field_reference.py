@@ -163,11 +163,7 @@ def render_field_reference(
         parts.append(
             f"\n### {text(vocabulary.label)} {{#vocabulary-{vocabulary.id}}}\n\n{text(vocabulary.description)}\n\n"
         )
-        parts.append(
-            _listing(
-                f"`{term.id}`\n:   **{text(term.label)}**: {text(term.description)}\n\n" for term in vocabulary.terms
-            )
-        )
+        parts.append(render_terms(vocabulary))
     parts.append(
         "\n## Validator messages {#validator-messages}\n\n"
         "`python scripts/validate.py` prints one line per problem, `file:line:column: CODE message`, and the "
@@ -176,6 +172,13 @@ def render_field_reference(
     )
     parts.append(_listing(_rule_item(rule) for rule in RULES.values()))
     return "".join(parts)
+
+
+def render_terms(vocabulary: Vocabulary) -> str:
+    """A vocabulary's values with their labels and meanings, as on the field reference."""
+    return _listing(
+        f"`{term.id}`\n:   **{text(term.label)}**: {text(term.description)}\n\n" for term in vocabulary.terms
+    )
 
 
 def _listing(items: Iterable[str]) -> str:

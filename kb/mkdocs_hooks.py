@@ -13,7 +13,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from kb.contributor_pages import contributor_pages
+from kb.contributor_pages import EVIDENCE_LEVELS_MARKER, contributor_pages, render_evidence_levels
 from kb.diagnostics import format_text
 from kb.entry_pages import render_entry_page
 from kb.freshness import last_changed_dates
@@ -31,6 +31,8 @@ class _Build:
 
 
 _built = _Build()
+# Generated parts of hand-written pages, each in place of its marker comment.
+MARKERS = {HOME_OVERVIEW_MARKER: render_home_overview, EVIDENCE_LEVELS_MARKER: render_evidence_levels}
 
 
 def on_pre_build(config: MkDocsConfig, **_: Any) -> None:
@@ -64,8 +66,9 @@ def on_page_markdown(markdown: str, page: Page, **_: Any) -> str:
     if record is not None:
         page.meta["description"] = record.summary
         markdown = render_entry_page(kb, record)
-    elif HOME_OVERVIEW_MARKER in markdown:
-        markdown = markdown.replace(HOME_OVERVIEW_MARKER, render_home_overview(kb, src))
+    else:
+        for marker, render in MARKERS.items():
+            markdown = markdown.replace(marker, render(kb, src)) if marker in markdown else markdown
     if src in _built.generated:
         source = None
     else:

@@ -169,3 +169,11 @@ def test_in_github_actions_every_page_links_to_its_file_for_editing(tmp_path: Pa
     assert f'href="{edit}/practices/police-youngsters-sweden.md"' in practice
     assert f'href="{edit}/contributing.md"' in (site / "contributing" / "index.html").read_text()
     assert "/edit/" not in (site / "countries" / "de" / "index.html").read_text()
+
+
+def test_the_guide_lists_the_evidence_levels_from_their_vocabulary(built_site: Path) -> None:
+    html = (built_site / "contributing" / "index.html").read_text()
+    assert "kb:evidence-levels" not in html
+    for level in ("not-documented", "not-evaluated", "impact-evaluated"):
+        assert f"<code>{level}</code>" in html
+    assert 'href="fields/#validator-messages"' in html and 'href="review/"' in html
