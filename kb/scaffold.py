@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import re
 import sys
+import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,6 +46,8 @@ PROG = "new_practice.py"
 DEFAULT_STATUS = "unknown"  # honest when the sources do not say
 DEFAULT_EVIDENCE = "not-documented"
 MAX_CHOICE_WIDTH = 32  # ids longer than this push their label out of line rather than every label
+CHOICE_TEXT_WIDTH = 72
+_DID_YOU_MEAN = re.compile(r"'([^']*)' is not .*?\(did you mean '([^']*)'\?")
 
 BODY_NOTE = (
     "Write in your own words, and only what the sources above say. Leave a section empty when they "
@@ -171,7 +175,8 @@ class Question:
     parse: Callable[[Context, str], Any]
     required: bool = True
     default: str | None = None
-    choices: Callable[[Context], list[tuple[str, str]]] | None = None  # (value, label) to show numbered
+    choices: Callable[[Context], list[tuple[str, str, str]]] | None = None  # (value, label, meaning), numbered
+    explain: bool = False  # show each choice's meaning too
 
 
 def _items(text: str) -> list[str]:
@@ -182,11 +187,11 @@ def _countries(_: Context, text: str) -> list[str]:
     return [item.upper() if len(item) == 2 else item for item in _items(text)]
 
 
-def _numbered(choices: Callable[[Context], list[tuple[str, str]]]) -> Callable[[Context, str], list[str]]:
+def _numbered(choices: Callable[[Context], list[tuple[str, str, str]]]) -> Callable[[Context, str], list[str]]:
     """A list of values typed as ids or as the numbers shown next to them."""
 
     def parse(context: Context, text: str) -> list[str]:
-        options = [value for value, _ in choices(context)]
+        options = [value for value, _, _ in choices(context)]
         values = []
         for item in _items(text):
             if item.isdigit():
@@ -210,12 +215,12 @@ def _single(parse: Callable[[Context, str], list[str]]) -> Callable[[Context, st
     return single
 
 
-def _terms(vocabulary: str) -> Callable[[Context], list[tuple[str, str]]]:
-    return lambda context: [(t.id, t.label) for t in context.vocabularies[vocabulary].terms]
+def _terms(vocabulary: str) -> Callable[[Context], list[tuple[str, str, str]]]:
+    return lambda context: [(t.id, t.label, t.description) for t in context.vocabularies[vocabulary].terms]
 
 
-def _organisations(context: Context) -> list[tuple[str, str]]:
-    return context.organisations
+def _organisations(context: Context) -> list[tuple[str, str, str]]:
+    return [(entry_id, name, "") for entry_id, name in context.organisations]
 
 
 def _text(_: Context, text: str) -> str:
@@ -247,7 +252,7 @@ QUESTIONS = (
     ),
     Question(
         "organisations",
-        "Organisations that run it (optional): numbers or ids of entries in docs/organisations/",
+        "Organisations that run it (optional; leave empty if not listed, an editor adds it): numbers or ids",
         _numbered(_organisations),
         required=False,
         choices=_organisations,
@@ -261,6 +266,7 @@ QUESTIONS = (
         _single(_numbered(_terms("evidence"))),
         default=DEFAULT_EVIDENCE,
         choices=_terms("evidence"),
+        explain=True,
     ),
     Question("source.title", "Source: the title of a document the facts come from", _text),
     Question("source.publisher", "Source publisher (optional)", _text, required=False),
@@ -320,6 +326,15 @@ def _set(answers: Answers, name: str, value: Any) -> None:
         answers.fields.pop(name, None)
     else:
         answers.fields[name] = value
+
+
+def corrected(typed: str, problems: Sequence[str]) -> str | None:
+    """The answer with every value the validator has a did-you-mean for replaced by it, if it has one for each."""
+    suggestions = [_DID_YOU_MEAN.search(problem) for problem in problems]
+    if not all(suggestions):
+        return None
+    replace = {match[1]: match[2] for match in suggestions if match}
+    return ", ".join(replace.get(item, item) for item in _items(typed)) or None
 
 
 # --- Writing ------------------------------------------------------------------------------------------------------
@@ -412,16 +427,22 @@ class Session:
             if not options:
                 self.say(f"({_label(question)}: none in the knowledge base yet; leave it empty)")
             width = len(str(len(options)))
-            value_width = min(MAX_CHOICE_WIDTH, max((len(value) for value, _ in options), default=0))
-            for number, (value, label) in enumerate(options, start=1):
+            value_width = min(MAX_CHOICE_WIDTH, max((len(value) for value, _, _ in options), default=0))
+            for number, (value, label, meaning) in enumerate(options, start=1):
                 self.say(f"  {number:>{width}}  {value:<{value_width}}  {label}")
-        suffix = f" [{question.default}]" if question.default else ""
+                if question.explain:
+                    for line in textwrap.wrap(meaning, CHOICE_TEXT_WIDTH):
+                        self.say(f"  {'':>{width}}  {'':<{value_width}}    {line}")
+        default = question.default
         while True:
-            problems = apply(self.context, answers, question, self.read(f"{question.prompt}{suffix}: "))
+            typed = self.read(f"{question.prompt}{f' [{default}]' if default else ''}: ")
+            problems = apply(self.context, answers, question, typed.strip() or default or "")
             if not problems:
                 return
             for problem in problems:
                 self.say(f"  ✗ {problem}")
+            # When the validator knows what was meant, Enter accepts that.
+            default = corrected(typed, problems) or question.default
 
     def ask_id(self, answers: Answers) -> None:
         suggested = unique_id(answers.fields["title"], self.context.taken_ids, "practice")
@@ -529,8 +550,16 @@ def _report(root: Path, path: Path, out: TextIO) -> None:
     print(
         "Next:\n"
         f"  1. Write the text under the headings in your own words; leave out what the sources do not say.\n"
-        f"  2. Check it:   python scripts/validate.py {display}\n"
+        f"  2. Check it:   {_python(root)} scripts/validate.py {display}\n"
         f"  3. Preview it: make serve, then open http://127.0.0.1:8000/{PRACTICE.folder}/{path.stem}/\n"
         "  4. Commit it on a new branch and open a pull request.",
         file=out,
     )
+
+
+def _python(root: Path) -> str:
+    """How to call the interpreter running this, as the contributor would type it."""
+    try:
+        return Path(sys.executable).relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return "python"

@@ -236,3 +236,31 @@ def test_options_given_to_the_interactive_mode_are_not_asked_again(root: Path) -
 def test_visible_body_drops_notes_and_empty_sections_but_not_code() -> None:
     body = "<!-- note -->\n\n## What it is\n\n<!-- hint -->\n\n## How it works\n\nText.\n\n```\n<!-- kept -->\n```\n"
     assert visible_body(body) == "\n\n## How it works\n\nText.\n\n```\n<!-- kept -->\n```\n"
+
+
+def test_enter_accepts_the_validators_suggestion(root: Path) -> None:
+    answers = ["Youth mentors in Graz", OPTIONS[3], "Austria", "", "mentoring", "", *[""] * 12]
+    code, out, err = run(root, "--source", "A report", "--reviewed", "2026-11-24", stdin="\n".join(answers) + "\n")
+    assert code == EXIT_WRITTEN, out + err
+    assert "(did you mean 'AT'?)" in out
+    assert "Countries where it runs, as ISO codes such as DE or NL (separate several with commas) [AT]:" in out
+    text = (root / "docs" / "practices" / "youth-mentors-in-graz.md").read_text(encoding="utf-8")
+    assert "countries:\n  - AT\n" in text and "approaches:\n  - mentoring-and-role-models\n" in text
+
+
+def test_the_evidence_choices_say_what_each_level_means(root: Path) -> None:
+    options = [o for o in OPTIONS if o not in ("--source", "A report on mentoring in Graz")]
+    code, out, _ = run(root, *options, stdin="\n" * 3 + "A report\n" + "\n" * 5)
+    assert code == EXIT_WRITTEN, out
+    assert "This is the normal situation for local practice" in " ".join(out.split())
+
+
+@pytest.mark.parametrize("script", ["validate.py", "new_practice.py"])
+def test_scripts_run_without_the_packages_say_how_to_set_up(script: str) -> None:
+    # -S leaves out site-packages, as a Python without make setup would be.
+    result = subprocess.run(
+        [sys.executable, "-S", str(REPOSITORY / "scripts" / script)], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 2
+    assert f"is missing. Run 'make setup' once, then .venv/bin/python scripts/{script}" in result.stderr
+    assert "Traceback" not in result.stderr
