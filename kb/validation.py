@@ -137,7 +137,9 @@ def validate_knowledge_base(layout: Layout, only: Collection[Path] | None = None
                 f"docs/<{'|'.join(k.folder for k in KINDS)}>/<id>.md"
             )
         selected = [(kind, path) for kind, path in files if layout.display(path) in wanted]
-        diagnostics = [d for d in diagnostics if d.path in wanted]
+        # Other content files' problems are theirs; a broken schema or vocabulary concerns every file.
+        content = layout.display(layout.docs_dir) + "/"
+        diagnostics = [d for d in diagnostics if d.path in wanted or not d.path.startswith(content)]
 
     if has_errors(d for d in diagnostics if d.path.startswith(layout.display(layout.schema_dir))):
         return ValidationResult([], vocabularies, schemas, diagnostics)
