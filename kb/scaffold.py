@@ -24,7 +24,7 @@ import yaml
 from jsonschema.protocols import Validator
 
 from kb.diagnostics import format_text
-from kb.ids import id_key, unique_id
+from kb.ids import MAX_ID_LENGTH, id_key, unique_id
 from kb.kinds import KINDS, ORGANISATION, PRACTICE, Kind
 from kb.loading import load_file, parse_text
 from kb.model import RECOMMENDED_SECTIONS
@@ -153,10 +153,10 @@ def problems_with(context: Context, answers: Answers, name: str) -> list[str]:
 
 
 def id_problems(context: Context, entry_id: str) -> list[str]:
-    if not entry_id_pattern(context.layout).fullmatch(entry_id) or len(entry_id) > 80:
+    if not entry_id_pattern(context.layout).fullmatch(entry_id) or len(entry_id) > MAX_ID_LENGTH:
         return [
             f"KB011 '{entry_id}' is not a valid id: lowercase letters and digits joined by single hyphens, "
-            "at most 80 characters"
+            f"at most {MAX_ID_LENGTH} characters"
         ]
     if id_key(entry_id) in {id_key(t) for t in context.taken_ids}:
         return [f"KB012 the id '{entry_id}' is taken; choose another"]
@@ -317,10 +317,8 @@ def _set(answers: Answers, name: str, value: Any) -> None:
             source.pop(key, None)
         else:
             source[key] = value
-        # 'title' first, as the schema lists it.
-        answers.fields["sources"] = [
-            {k: source[k] for k in ("title", "publisher", "year", "url", "locator") if k in source}
-        ]
+        # The title first, as every other entry writes it.
+        answers.fields["sources"] = [dict(sorted(source.items(), key=lambda item: item[0] != "title"))]
         return
     if value in (None, []):
         answers.fields.pop(name, None)
