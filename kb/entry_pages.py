@@ -13,6 +13,7 @@ from kb.codes import language_name
 from kb.fragments import (
     NOT_DOCUMENTED,
     finding_item,
+    practice_item,
     practice_list,
     record_item,
     record_link,
@@ -24,6 +25,7 @@ from kb.freshness import REVIEW_AFTER_MONTHS, is_review_due, parse_date
 from kb.kinds import EVENT, ORGANISATION, PRACTICE, WORKSHOP, Kind
 from kb.markdown import country_link, definition, heading, relative, text, visible_body
 from kb.model import KnowledgeBase, Record
+from kb.related import related_practices
 
 CONTRIBUTING_SRC = "contributing.md"
 
@@ -96,7 +98,7 @@ def render_practice(kb: KnowledgeBase, practice: Record) -> str:
     )
     original = practice.fields.get("title_original")
     subtitle = f'<p class="kb-original-title">Original title: <em>{text(original)}</em></p>\n' if original else ""
-    related = kb.related_practices(practice)
+    related = related_practices(kb, practice)
     return _page(
         heading(1, practice.title),
         subtitle,
@@ -105,7 +107,11 @@ def render_practice(kb: KnowledgeBase, practice: Record) -> str:
         profile,
         visible_body(practice.body).strip() + "\n",
         _not_yet_documented(practice),
-        heading(2, "Related practices") + practice_list(kb, related, src, "") if related else "",
+        heading(2, "Related practices")
+        + "\n"
+        + "".join(practice_item(kb, r.practice, src, note=r.reason) for r in related)
+        if related
+        else "",
         sources_section(practice.sources),
     )
 

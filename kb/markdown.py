@@ -17,6 +17,11 @@ def text(value: object) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", escaped).replace("\n", " ")
 
 
+def html_text(value: object) -> str:
+    """Contributor text for raw HTML, where Markdown escapes would show literally."""
+    return html.escape(str(value))
+
+
 def relative(from_src: str, to_src: str) -> str:
     """A link from one page's source file to another's, as the site engine resolves it."""
     return posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")

@@ -5,6 +5,7 @@ move unchanged to another engine.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -13,14 +14,18 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from kb.browse import browse_data_files
 from kb.contributor_pages import EVIDENCE_LEVELS_MARKER, contributor_pages, render_evidence_levels
 from kb.diagnostics import format_text
 from kb.entry_pages import render_entry_page
 from kb.freshness import last_changed_dates
 from kb.model import KnowledgeBase, build_knowledge_base
 from kb.overview_pages import HOME_OVERVIEW_MARKER, generate_pages, render_home_overview
+from kb.search_index import SearchIndexError, build_search_index, describe_page, wrap_for_search
 from kb.source_links import SourceLinks, source_footer, source_links_for
 from kb.validation import Layout, validate_knowledge_base
+
+log = logging.getLogger("mkdocs.plugins.kb")
 
 
 class _Build:
@@ -57,6 +62,8 @@ def on_files(files: Files, config: MkDocsConfig, **_: Any) -> Files:
         if files.get_file_from_path(page.src_uri) is not None:
             raise PluginError(f"docs/{page.src_uri} is generated from the data; delete the hand-written file")
         files.append(File.generated(config, page.src_uri, content=page.markdown))
+    for path, content in browse_data_files(_built.kb).items():
+        files.append(File.generated(config, path, content=content))
     return files
 
 
@@ -74,3 +81,16 @@ def on_page_markdown(markdown: str, page: Page, **_: Any) -> str:
     else:
         source = record.source_path if record else _built.layout.display(_built.layout.docs_dir / src)
     return markdown + source_footer(_built.links, src, source)
+
+
+def on_page_content(html: str, page: Page, **_: Any) -> str:
+    description = describe_page(_built.kb, page.file.src_uri)
+    return wrap_for_search(html, description) if description else html
+
+
+def on_post_build(config: MkDocsConfig, **_: Any) -> None:
+    try:
+        summary = build_search_index(Path(config.site_dir))
+    except SearchIndexError as error:
+        raise PluginError(str(error)) from None
+    log.info("Search index: %s", summary)

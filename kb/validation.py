@@ -7,6 +7,7 @@ Every problem is collected; nothing stops at the first.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import os
 import re
@@ -20,6 +21,7 @@ from typing import Any
 from jsonschema.protocols import Validator
 
 from kb.diagnostics import Diagnostic, has_errors
+from kb.fast_path import compile_fast_validator, is_valid, load_fast
 from kb.ids import MAX_ID_LENGTH, id_key, slugify
 from kb.kinds import KINDS, PRACTICE, Kind
 from kb.loading import JsonPath, LoadedFile, load_file
@@ -144,13 +146,27 @@ def validate_knowledge_base(layout: Layout, only: Collection[Path] | None = None
     if has_errors(d for d in diagnostics if d.path.startswith(layout.display(layout.schema_dir))):
         return ValidationResult([], vocabularies, schemas, diagnostics)
     validators = build_entry_validators(layout.schema_dir, vocabularies)
+    fast_validators = {kind: compile_fast_validator(kind.schema_file, schemas, vocabularies) for kind in KINDS}
+    references = {kind: reference_fields(validators[kind].schema) for kind in KINDS}
     entries: list[Entry] = []
     for kind, path in selected:
-        entry = Entry(kind, path.stem, path, load_file(path, layout.display(path)))
+        display = layout.display(path)
+        fast = load_fast(path, display)
+        if fast is not None and fast.data is not None and is_valid(fast_validators[kind], fast.data):
+            # The schema holds; the remaining checks need no locations unless they
+            # find something, and then the file is read again the strict way.
+            entry = Entry(kind, path.stem, path, fast)
+            problems = check_entry(
+                entry, validators[kind], ids_by_kind, references=references[kind], schema_checked=True
+            )
+            if not problems:
+                entries.append(entry)
+                continue
+        entry = Entry(kind, path.stem, path, load_file(path, display))
         diagnostics += entry.loaded.diagnostics
         if entry.loaded.data is None:
             continue  # unreadable front matter is its only problem (STYLE: reported once)
-        diagnostics += check_entry(entry, validators[kind], ids_by_kind)
+        diagnostics += check_entry(entry, validators[kind], ids_by_kind, references=references[kind])
         entries.append(entry)
     diagnostics += check_titles(entries, layout, files if only is not None else None)
     return ValidationResult(entries, vocabularies, schemas, sorted(set(diagnostics)))
@@ -271,13 +287,26 @@ def suggest_id(text: str) -> str:
     return slugify(text)
 
 
-def check_entry(entry: Entry, validator: Validator, ids_by_kind: dict[Kind, set[str]]) -> list[Diagnostic]:
-    problems = check_against_schema(entry.loaded, validator)
-    schema = validator.schema if isinstance(validator.schema, dict) else {}
-    problems += check_references(entry, schema, ids_by_kind)
+def check_entry(
+    entry: Entry,
+    validator: Validator,
+    ids_by_kind: dict[Kind, set[str]],
+    *,
+    references: list[tuple[JsonPath, list[str]]] | None = None,
+    schema_checked: bool = False,
+) -> list[Diagnostic]:
+    problems = [] if schema_checked else check_against_schema(entry.loaded, validator)
+    if references is None:
+        references = reference_fields(validator.schema)
+    problems += check_references(entry, references, ids_by_kind)
     problems += check_dates(entry)
     problems += check_body(entry.loaded)
     return problems
+
+
+def reference_fields(schema: Any) -> list[tuple[JsonPath, list[str]]]:
+    """The fields of a schema that name other entries, with the kinds they may name."""
+    return list(_reference_fields(schema if isinstance(schema, dict) else {}))
 
 
 def _reference_fields(schema: dict[str, Any], path: JsonPath = ()) -> Iterator[tuple[JsonPath, list[str]]]:
@@ -287,10 +316,12 @@ def _reference_fields(schema: dict[str, Any], path: JsonPath = ()) -> Iterator[t
         yield from _reference_fields(sub, (*path, name))
 
 
-def check_references(entry: Entry, schema: dict[str, Any], ids_by_kind: dict[Kind, set[str]]) -> list[Diagnostic]:
+def check_references(
+    entry: Entry, references: list[tuple[JsonPath, list[str]]], ids_by_kind: dict[Kind, set[str]]
+) -> list[Diagnostic]:
     kinds_by_name = {kind.name: kind for kind in KINDS}
     problems = []
-    for field_path, kind_names in _reference_fields(schema):
+    for field_path, kind_names in references:
         value: Any = entry.data
         for part in field_path:
             value = value.get(part) if isinstance(value, dict) else None
@@ -353,7 +384,12 @@ def check_dates(entry: Entry) -> list[Diagnostic]:
     return problems
 
 
+_MAYBE_H1 = re.compile(r"^\s{0,3}(#(\s|$)|=+\s*$)", re.MULTILINE)
+
+
 def check_body(loaded: LoadedFile) -> list[Diagnostic]:
+    if not _MAYBE_H1.search(loaded.body):
+        return []  # the common case, decided by one scan
     problems = []
     in_fence = False
     lines = loaded.body.split("\n")
@@ -391,7 +427,7 @@ def check_titles(
     problems = [p for t in titled.values() for p in check_title_characters(t)]
     practices = [titled[e.loaded.path] for e in entries if e.kind is PRACTICE and e.loaded.path in titled]
     if all_files is None:
-        return problems + check_near_duplicates(practices)
+        return _locate_titles(problems + check_near_duplicates(practices), entries)
     paths = {layout.display(path): path for kind, path in all_files if kind is PRACTICE}
     others = [
         (display, title)
@@ -403,7 +439,20 @@ def check_titles(
         loaded = load_file(paths[display], display)
         return _titled(Entry(PRACTICE, paths[display].stem, paths[display], loaded)) if loaded.data else None
 
-    return problems + check_near_duplicates_of(practices, others, details)
+    return _locate_titles(problems + check_near_duplicates_of(practices, others, details), entries)
+
+
+def _locate_titles(problems: list[Diagnostic], entries: list[Entry]) -> list[Diagnostic]:
+    """Title warnings at their title's line, for entries the fast path read without locations."""
+    by_path = {entry.loaded.path: entry for entry in entries}
+    located = []
+    for problem in problems:
+        entry = by_path.get(problem.path)
+        if entry is not None and (entry.kind.title_field,) not in entry.loaded.value_locations:
+            where = load_file(entry.path, problem.path).locate((entry.kind.title_field,))
+            problem = dataclasses.replace(problem, line=where.line, column=where.column)
+        located.append(problem)
+    return located
 
 
 def _head(path: Path) -> str:
