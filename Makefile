@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve build validate practice hooks lint format test test-fast browser bench clean
+.PHONY: setup serve build validate practice hooks permalinks lint format test test-fast browser bench clean
 
 setup: $(STAMP)
 
@@ -34,6 +34,10 @@ practice: setup
 hooks: setup
 	$(BIN)/pre-commit install
 
+# After adding an entry: record its new pages and files as published, for good.
+permalinks: setup
+	$(BIN)/python scripts/permalinks.py
+
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -45,6 +49,7 @@ format: setup
 
 browser:
 	sh scripts/ensure_chromium.sh
+	sh scripts/ensure_print_tools.sh
 
 # Everything a contribution must pass: lint, types, content, unit, build and browser tests.
 test: setup browser lint validate

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from kb.citation import render_cite_section
 from kb.codes import language_name
+from kb.collection_pages import compact_src, handout_src
+from kb.collection_rule import describe_rule
 from kb.fragments import (
     NOT_DOCUMENTED,
     finding_item,
@@ -22,10 +25,11 @@ from kb.fragments import (
     term_links,
 )
 from kb.freshness import REVIEW_AFTER_MONTHS, is_review_due, parse_date
-from kb.kinds import EVENT, ORGANISATION, PRACTICE, WORKSHOP, Kind
-from kb.markdown import country_link, definition, heading, relative, text, visible_body
-from kb.model import KnowledgeBase, Record
+from kb.kinds import COLLECTION, EVENT, ORGANISATION, PRACTICE, WORKSHOP, Kind
+from kb.markdown import country_label, country_link, definition, heading, relative, text, visible_body
+from kb.model import CollectionItem, KnowledgeBase, Record
 from kb.related import related_practices
+from kb.urls import collection_data_path
 
 CONTRIBUTING_SRC = "contributing.md"
 
@@ -112,7 +116,9 @@ def render_practice(kb: KnowledgeBase, practice: Record) -> str:
         + "".join(practice_item(kb, r.practice, src, note=r.reason) for r in related)
         if related
         else "",
+        _in_collections(kb, practice),
         sources_section(practice.sources),
+        render_cite_section(practice, kb.site),
     )
 
 
@@ -131,6 +137,19 @@ def _out_of_date_notice(kb: KnowledgeBase, record: Record) -> str:
         f"{REVIEW_AFTER_MONTHS} months ago, so some facts may have changed. "
         f"If you know this practice, [help review it]({_to_contributing(record)}).\n"
     )
+
+
+def _in_collections(kb: KnowledgeBase, practice: Record) -> str:
+    """The collections that include this practice: derived, never stated on the practice."""
+    collections = kb.collections_including(practice)
+    if not collections:
+        return ""
+    items = "".join(
+        f"- **{record_link(c, practice.src_uri)}** · curated by "
+        f"{record_link(kb.get(ORGANISATION, c.fields['curator']), practice.src_uri)}\n"
+        for c in collections
+    )
+    return heading(2, "In collections") + "\n" + items
 
 
 def _term_label(kb: KnowledgeBase, vocabulary: str, term_id: str | None) -> str:
@@ -274,9 +293,58 @@ def render_organisation(kb: KnowledgeBase, organisation: Record) -> str:
     )
 
 
+def render_collection(kb: KnowledgeBase, collection: Record) -> str:
+    src = collection.src_uri
+    items = kb.collection_items(collection)
+    event_id = collection.fields.get("event")
+    rule = collection.fields.get("rule")
+    formats = " · ".join(
+        f"[{label}]({relative(src, target)})"
+        for label, target in (
+            ("Printable handout", handout_src(collection.id)),
+            ("Compact view", compact_src(collection.id)),
+            ("JSON", collection_data_path(collection.id, "json")),
+            ("CSV", collection_data_path(collection.id, "csv")),
+        )
+    )
+    profile = _profile(
+        [
+            ("Curator", record_link(kb.get(ORGANISATION, collection.fields["curator"]), src)),
+            ("Event", record_link(kb.get(EVENT, event_id), src) if event_id else ""),
+            ("Practices", text(len(items))),
+            ("Also includes", text("every practice with " + describe_rule(rule, kb.vocabularies)) if rule else ""),
+            ("Take it with you", formats),
+            ("Last reviewed", text(collection.fields["last_reviewed"])),
+        ]
+    )
+    listed = "".join(collection_item_markdown(item, src) for item in items)
+    return _page(
+        heading(1, collection.title),
+        f'<p class="kb-lead">{text(collection.fields["description"])}</p>\n',
+        profile,
+        visible_body(collection.body).strip() + "\n" if visible_body(collection.body).strip() else "",
+        heading(2, "Practices") + "\n" + (listed or "No practice is in this collection yet.\n"),
+        sources_section(collection.sources) if collection.sources else "",
+    )
+
+
+def collection_item_markdown(item: CollectionItem, src: str) -> str:
+    """A numbered item: the practice, where it runs, its summary and why it is in the collection."""
+    practice = item.practice
+    countries = ", ".join(country_label(code) for code in practice.values("countries"))
+    why = f"*Why it is here:* {text(item.note)}" if item.note else ""
+    if item.by_rule:
+        why = "*Included by the collection's rule.*"
+    lines = [f"1. **{record_link(practice, src)}** · {countries}", f"    {text(practice.summary)}"]
+    if why:
+        lines.append(f"    {why}")
+    return "  \n".join(lines) + "\n"
+
+
 RENDERERS: dict[Kind, Callable[[KnowledgeBase, Record], str]] = {
     PRACTICE: render_practice,
     WORKSHOP: render_workshop,
     EVENT: render_event,
     ORGANISATION: render_organisation,
+    COLLECTION: render_collection,
 }

@@ -196,6 +196,56 @@ _RULES = [
         "title: \N{FULLWIDTH LATIN CAPITAL LETTER P}olice Youngsters (a full-width P)",
         "title: Police Youngsters",
     ),
+    # Collections and permanent URLs (KB7xx).
+    Rule(
+        "KB701",
+        "rule-matches-nothing",
+        "A collection's rule matches no practice (a warning: the collection shows only its items).",
+        "rule: {approaches: [policing], countries: [IS]}",
+        "rule: {approaches: [policing], countries: [SE, NO]}",
+    ),
+    Rule(
+        "KB702",
+        "collection-item-repeated",
+        "A collection lists the same practice twice.",
+        "items: [{practice: a}, {practice: a}]",
+        "items: [{practice: a}, {practice: b}]",
+    ),
+    Rule(
+        "KB703",
+        "collection-empty",
+        "A collection has neither items nor a rule.",
+        "(no items:, no rule:)",
+        "items: [{practice: police-youngsters-sweden}]",
+    ),
+    Rule(
+        "KB710",
+        "published-path-gone",
+        "A path listed in permalinks.txt was published and no page or redirect serves it any more.",
+        "docs/practices/old-id.md deleted",
+        "redirects.yaml: practices: {old-id: new-id}",
+    ),
+    Rule(
+        "KB711",
+        "redirect-from-live-page",
+        "A redirect starts at an id that is still a page, so the redirect could never be reached.",
+        "practices: {police-youngsters-sweden: ...} while docs/practices/police-youngsters-sweden.md exists",
+        "remove the redirect, or the page",
+    ),
+    Rule(
+        "KB712",
+        "redirect-target-missing",
+        "A redirect points at an id that is not a page of that kind.",
+        "practices: {old-id: no-such-practice}",
+        "practices: {old-id: police-youngsters-sweden}",
+    ),
+    Rule(
+        "KB713",
+        "permalinks-manifest",
+        "permalinks.txt is missing or holds a line that is not a published path.",
+        "practices/x (no trailing slash)",
+        "practices/x/",
+    ),
     # Vocabularies and schemas themselves (KB9xx): problems for maintainers.
     Rule(
         "KB901",

@@ -550,7 +550,8 @@ def _report(root: Path, path: Path, out: TextIO) -> None:
         f"  1. Write the text under the headings in your own words; leave out what the sources do not say.\n"
         f"  2. Check it:   {_python(root)} scripts/validate.py {display}\n"
         f"  3. Preview it: make serve, then open http://127.0.0.1:8000/{PRACTICE.folder}/{path.stem}/\n"
-        "  4. Commit it on a new branch and open a pull request.",
+        "  4. Record its address: make permalinks (published addresses are permanent).\n"
+        "  5. Commit both on a new branch and open a pull request.",
         file=out,
     )
 

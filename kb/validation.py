@@ -20,14 +20,25 @@ from typing import Any
 
 from jsonschema.protocols import Validator
 
-from kb.diagnostics import Diagnostic, has_errors
+from kb.collection_rule import matches_rule
+from kb.diagnostics import Diagnostic, Severity, has_errors
 from kb.fast_path import compile_fast_validator, is_valid, load_fast
 from kb.ids import MAX_ID_LENGTH, id_key, slugify
-from kb.kinds import KINDS, PRACTICE, Kind
+from kb.kinds import COLLECTION, KINDS, PRACTICE, Kind
 from kb.loading import JsonPath, LoadedFile, load_file
+from kb.permalinks import (
+    MANIFEST_FILE,
+    REDIRECTS_FILE,
+    REDIRECTS_SCHEMA,
+    Redirects,
+    check_permalinks,
+    load_redirects,
+    read_manifest,
+)
 from kb.schema_check import check_against_schema, field_name
 from kb.schemas import (
     build_entry_validators,
+    build_validator,
     build_vocabulary_validator,
     read_schema_documents,
     vocabularies_named,
@@ -70,6 +81,14 @@ class Layout:
     def _root_prefix(self) -> str:
         return str(self.resolved_root).rstrip(os.sep) + os.sep
 
+    @property
+    def manifest_path(self) -> Path:
+        return self.root / MANIFEST_FILE
+
+    @property
+    def redirects_path(self) -> Path:
+        return self.root / REDIRECTS_FILE
+
     def display(self, path: Path) -> str:
         # Resolving costs several system calls; discovery hands over paths
         # that are already absolute and clean, so try the plain way first.
@@ -101,6 +120,7 @@ class ValidationResult:
     vocabularies: dict[str, Vocabulary]
     schemas: dict[str, dict[str, Any]]
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    redirects: Redirects = field(default_factory=Redirects)
 
     @property
     def ok(self) -> bool:
@@ -125,6 +145,15 @@ def validate_knowledge_base(layout: Layout, only: Collection[Path] | None = None
     diagnostics += discovery_problems
     ids_by_kind = {kind: {path.stem for k, path in files if k is kind} for kind in KINDS}
     diagnostics += check_ids(files, layout, id_namespaces(schemas))
+    redirects, redirect_problems = load_redirects(
+        layout.redirects_path,
+        layout.display(layout.redirects_path),
+        build_validator(REDIRECTS_SCHEMA, schemas, vocabularies),
+    )
+    manifest, manifest_problems = read_manifest(layout.manifest_path, layout.display(layout.manifest_path))
+    diagnostics += redirect_problems + manifest_problems
+    if not redirect_problems:
+        diagnostics += check_permalinks(manifest, layout.display(layout.manifest_path), ids_by_kind, schemas, redirects)
 
     selected = files
     if only is not None:
@@ -145,7 +174,7 @@ def validate_knowledge_base(layout: Layout, only: Collection[Path] | None = None
         diagnostics = [d for d in diagnostics if d.path in wanted or not d.path.startswith(content)]
 
     if has_errors(d for d in diagnostics if d.path.startswith(layout.display(layout.schema_dir))):
-        return ValidationResult([], vocabularies, schemas, diagnostics)
+        return ValidationResult([], vocabularies, schemas, diagnostics, redirects)
     validators = build_entry_validators(layout.schema_dir, vocabularies)
     # Compiling the fast schemas costs more than checking a few files the strict way.
     use_fast_path = len(selected) >= FAST_PATH_MIN_FILES
@@ -160,15 +189,14 @@ def validate_knowledge_base(layout: Layout, only: Collection[Path] | None = None
         display = layout.display(path)
         fast = load_fast(path, display) if use_fast_path else None
         if fast is not None and fast.data is not None and is_valid(fast_validators[kind], fast.data):
-            # The schema holds; the remaining checks need no locations unless they
-            # find something, and then the file is read again the strict way.
+            # The schema holds; the remaining checks rarely need a location, and
+            # when one does, the file is read again the strict way (LoadedFile.locate).
             entry = Entry(kind, path.stem, path, fast)
-            problems = check_entry(
+            diagnostics += check_entry(
                 entry, validators[kind], ids_by_kind, references=references[kind], schema_checked=True
             )
-            if not problems:
-                entries.append(entry)
-                continue
+            entries.append(entry)
+            continue
         entry = Entry(kind, path.stem, path, load_file(path, display))
         diagnostics += entry.loaded.diagnostics
         if entry.loaded.data is None:
@@ -176,7 +204,10 @@ def validate_knowledge_base(layout: Layout, only: Collection[Path] | None = None
         diagnostics += check_entry(entry, validators[kind], ids_by_kind, references=references[kind])
         entries.append(entry)
     diagnostics += check_titles(entries, layout, files if only is not None else None)
-    return ValidationResult(entries, vocabularies, schemas, sorted(set(diagnostics)))
+    if only is None:
+        # A rule is tested against every practice, so only a whole run can say it matches nothing.
+        diagnostics += check_collection_rules(entries, diagnostics)
+    return ValidationResult(entries, vocabularies, schemas, sorted(set(diagnostics)), redirects)
 
 
 def discover_content_files(layout: Layout) -> tuple[list[tuple[Kind, Path]], list[Diagnostic]]:
@@ -308,6 +339,8 @@ def check_entry(
     problems += check_references(entry, references, ids_by_kind)
     problems += check_dates(entry)
     problems += check_body(entry.loaded)
+    if entry.kind is COLLECTION:
+        problems += check_collection(entry)
     return problems
 
 
@@ -316,11 +349,35 @@ def reference_fields(schema: Any) -> list[tuple[JsonPath, list[str]]]:
     return list(_reference_fields(schema if isinstance(schema, dict) else {}))
 
 
+ANY_ITEM = "*"  # in a reference field's path: each item of a list of groups, such as a collection's items
+
+
 def _reference_fields(schema: dict[str, Any], path: JsonPath = ()) -> Iterator[tuple[JsonPath, list[str]]]:
     for name, sub in schema.get("properties", {}).items():
         if "x-kb-references" in sub:
             yield (*path, name), sub["x-kb-references"]
         yield from _reference_fields(sub, (*path, name))
+        items = sub.get("items")
+        if isinstance(items, dict) and "properties" in items:
+            yield from _reference_fields(items, (*path, name, ANY_ITEM))
+
+
+def _values_at(data: Any, path: JsonPath, where: JsonPath = ()) -> Iterator[tuple[JsonPath, Any]]:
+    """Each value at a field path with its own path; a list's items are each a value."""
+    if not path:
+        if isinstance(data, list):
+            for index, item in enumerate(data):
+                yield (*where, index), item
+        else:
+            yield where, data
+        return
+    head, rest = path[0], path[1:]
+    if head == ANY_ITEM:
+        if isinstance(data, list):
+            for index, item in enumerate(data):
+                yield from _values_at(item, rest, (*where, index))
+    elif isinstance(data, dict) and head in data:
+        yield from _values_at(data[head], rest, (*where, head))
 
 
 def check_references(
@@ -329,15 +386,10 @@ def check_references(
     kinds_by_name = {kind.name: kind for kind in KINDS}
     problems = []
     for field_path, kind_names in references:
-        value: Any = entry.data
-        for part in field_path:
-            value = value.get(part) if isinstance(value, dict) else None
-        values = value if isinstance(value, list) else [value]
         targets = [kinds_by_name[name] for name in kind_names]
-        for index, target_id in enumerate(values):
+        for item_path, target_id in _values_at(entry.data, field_path):
             if not isinstance(target_id, str):
                 continue  # the schema check has already reported it
-            item_path = (*field_path, index) if isinstance(value, list) else field_path
             problem = _reference_problem(entry, target_id, targets, ids_by_kind)
             if problem:
                 code, message = problem
@@ -450,13 +502,17 @@ def check_titles(
 
 
 def _locate_titles(problems: list[Diagnostic], entries: list[Entry]) -> list[Diagnostic]:
-    """Title warnings at their title's line, for entries the fast path read without locations."""
+    """Each title warning on its title's line.
+
+    Located only here, for the few entries warned about: asking where a title
+    is makes a file read by the fast path be read again the strict way.
+    """
     by_path = {entry.loaded.path: entry for entry in entries}
     located = []
     for problem in problems:
         entry = by_path.get(problem.path)
-        if entry is not None and (entry.kind.title_field,) not in entry.loaded.value_locations:
-            where = load_file(entry.path, problem.path).locate((entry.kind.title_field,))
+        if entry is not None:
+            where = entry.loaded.locate((entry.kind.title_field,))
             problem = dataclasses.replace(problem, line=where.line, column=where.column)
         located.append(problem)
     return located
@@ -482,10 +538,75 @@ def _titled(entry: Entry) -> Titled | None:
     title = entry.data.get(entry.kind.title_field)
     if not isinstance(title, str):
         return None
-    where = entry.loaded.locate((entry.kind.title_field,))
 
     def strings(name: str) -> frozenset[str]:
         value = entry.data.get(name)
         return frozenset(v for v in value if isinstance(v, str)) if isinstance(value, list) else frozenset()
 
-    return Titled(entry.loaded.path, title, where.line, where.column, strings("countries"), strings("organisations"))
+    # Line 1 until a warning needs the title's own line (see _locate_titles).
+    return Titled(entry.loaded.path, title, 1, 1, strings("countries"), strings("organisations"))
+
+
+def check_collection(entry: Entry) -> list[Diagnostic]:
+    """A collection holds something, and names each practice once."""
+    data = entry.data
+    items = data.get("items")
+    problems = []
+    if not items and not data.get("rule"):
+        where = entry.loaded.locate(("items",))
+        problems.append(
+            Diagnostic(
+                entry.loaded.path,
+                where.line,
+                where.column,
+                "KB703",
+                "the collection holds no practice; add 'items' (practices chosen by hand) or a 'rule', or both",
+            )
+        )
+    first_seen: dict[str, int] = {}
+    for index, item in enumerate(items if isinstance(items, list) else []):
+        practice = item.get("practice") if isinstance(item, dict) else None
+        if not isinstance(practice, str):
+            continue
+        if practice in first_seen:
+            where = entry.loaded.locate(("items", index, "practice"))
+            problems.append(
+                Diagnostic(
+                    entry.loaded.path,
+                    where.line,
+                    where.column,
+                    "KB702",
+                    f"items[{index}].practice: '{practice}' is already items[{first_seen[practice]}]; "
+                    "remove one (a practice is listed once, with one note)",
+                )
+            )
+        else:
+            first_seen[practice] = index
+    return problems
+
+
+def check_collection_rules(entries: list[Entry], diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """A warning for each rule that matches no practice: the collection would silently lack them."""
+    failing = {d.path for d in diagnostics if d.severity is Severity.ERROR}
+    practices = [e.data for e in entries if e.kind is PRACTICE]
+    problems = []
+    for entry in entries:
+        rule = entry.data.get("rule") if entry.kind is COLLECTION else None
+        if not isinstance(rule, dict) or entry.loaded.path in failing:
+            continue
+        if any(matches_rule(rule, practice) for practice in practices):
+            continue
+        where = entry.loaded.locate_key(("rule",))
+        stated = "; ".join(f"{name}: {', '.join(map(str, values))}" for name, values in rule.items())
+        problems.append(
+            Diagnostic(
+                entry.loaded.path,
+                where.line,
+                where.column,
+                "KB701",
+                f"rule matches no practice ({stated}); a practice must have one of the values of every field. "
+                "Widen the rule, or remove it if the items are enough",
+                Severity.WARNING,
+            )
+        )
+    return problems

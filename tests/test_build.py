@@ -16,14 +16,23 @@ from tests.support.repo import REPOSITORY, copy_content
 pytestmark = pytest.mark.build
 
 
-# Where edit links point depends on these; a test sets them itself, so that the
-# same tests pass in GitHub Actions (which sets two of them) and anywhere else.
-SOURCE_LINK_VARIABLES = ("KB_REPOSITORY_URL", "KB_EDIT_BRANCH", "GITHUB_SERVER_URL", "GITHUB_REPOSITORY")
+# The site's address and where edit links point come only from the test, never
+# from the machine running it (GitHub Actions sets some of these).
+MACHINE_VARIABLES = (
+    "KB_SITE_URL",
+    "GITHUB_ACTIONS",
+    "KB_REPOSITORY_URL",
+    "KB_EDIT_BRANCH",
+    "GITHUB_SERVER_URL",
+    "GITHUB_REPOSITORY",
+)
 
 
-def mkdocs_build(root: Path, site: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    inherited = {name: value for name, value in os.environ.items() if name not in SOURCE_LINK_VARIABLES}
-    env = inherited | {"NO_MKDOCS_2_WARNING": "1"} | (env or {})
+def mkdocs_build(
+    root: Path, site: Path, site_url: str | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    inherited = {name: value for name, value in os.environ.items() if name not in MACHINE_VARIABLES}
+    env = inherited | {"NO_MKDOCS_2_WARNING": "1"} | ({"KB_SITE_URL": site_url} if site_url else {}) | (env or {})
     return subprocess.run(
         [
             sys.executable,
@@ -170,7 +179,7 @@ def test_in_github_actions_every_page_links_to_its_file_for_editing(tmp_path: Pa
     root = copy_content(tmp_path / "repo")
     site = tmp_path / "site"
     actions = {"GITHUB_SERVER_URL": "https://github.com", "GITHUB_REPOSITORY": "example/practice-kb"}
-    result = mkdocs_build(root, site, actions)
+    result = mkdocs_build(root, site, env=actions)
     assert result.returncode == 0, result.stderr
     edit = "https://github.com/example/practice-kb/edit/main/docs"
     practice = (site / "practices" / "police-youngsters-sweden" / "index.html").read_text()
