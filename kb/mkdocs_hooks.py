@@ -24,7 +24,7 @@ from kb.model import KnowledgeBase, SiteInfo, build_knowledge_base
 from kb.open_data import OPEN_DATA_SRC, generated_today, open_data_files, render_open_data_page
 from kb.overview_pages import HOME_OVERVIEW_MARKER, generate_pages, render_home_overview
 from kb.redirect_pages import redirect_files
-from kb.search_index import SearchIndexError, build_search_index, describe_page, wrap_for_search
+from kb.search_index import SearchIndexError, StreamingSearchIndex, describe_page, wrap_for_search
 from kb.site import SiteUrlError, resolve_site_url
 from kb.source_links import source_footer, source_links_for
 from kb.validation import Layout, validate_knowledge_base
@@ -65,6 +65,7 @@ def on_pre_build(config: MkDocsConfig, **_: Any) -> None:
     kb.site = _built["site"]
     kb.last_changed = last_changed_dates(root, [entry.loaded.path for entry in result.entries])
     _built["kb"], _built["layout"], _built["links"] = kb, layout, source_links_for(root)
+    _built["search"] = StreamingSearchIndex(Path(config.site_dir))
 
 
 def on_files(files: Files, config: MkDocsConfig, **_: Any) -> Files:
@@ -108,9 +109,21 @@ def on_page_content(html: str, page: Page, **_: Any) -> str:
     return wrap_for_search(html, description) if description else html
 
 
+def on_post_page(output: str, page: Page, **_: Any) -> str:
+    if "data-pagefind-body" in output:
+        _built["search"].add(output, "/" + page.url)
+    return output
+
+
 def on_post_build(config: MkDocsConfig, **_: Any) -> None:
     try:
-        summary = build_search_index(Path(config.site_dir))
+        summary = _built.pop("search").finish()
     except SearchIndexError as error:
         raise PluginError(str(error)) from None
     log.info("Search index: %s", summary)
+
+
+def on_build_error(**_: Any) -> None:
+    search = _built.pop("search", None)
+    if search is not None:
+        search.abort()

@@ -13,13 +13,19 @@ terms (schema/vocabularies/). Hidden text is indexed but never shown.
 
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
 import subprocess
 import sys
+import threading
+from collections.abc import Coroutine
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
+from typing import Any
 
 import pycountry
+from pagefind.index import IndexConfig, PagefindIndex
 
 from kb.codes import country_name
 from kb.model import KnowledgeBase, Record
@@ -106,8 +112,65 @@ def wrap_for_search(html: str, description: SearchDescription) -> str:
     return f"<div data-pagefind-body>{weighted}{''.join(meta)}{terms if description.extra_terms else ''}</div>"
 
 
+PAGEFIND_CONFIG = {
+    "force_language": "en",
+    # Heading permalinks ("¶") are not words of the page.
+    "exclude_selectors": [".headerlink"],
+}
+
+
+class StreamingSearchIndex:
+    """Pagefind fed page by page while the site builds, so it indexes on the other core.
+
+    Running Pagefind over the finished site adds its whole indexing time to
+    the build; here each searchable page goes to a Pagefind service as soon
+    as it is rendered, and only writing the index waits for the build's end.
+    The service runs in its own process; an event loop in a thread talks to it.
+    """
+
+    def __init__(self, site_dir: Path) -> None:
+        self._site_dir = site_dir
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, name="pagefind", daemon=True)
+        self._thread.start()
+        self._pending: list[concurrent.futures.Future[Any]] = []
+        config = IndexConfig(output_path=str(site_dir / "pagefind"), **PAGEFIND_CONFIG)  # type: ignore[typeddict-item]
+        self._index = PagefindIndex(config=config)
+        self._call(self._index.__aenter__())
+
+    def _call(self, coroutine: Coroutine[Any, Any, Any]) -> Any:
+        return asyncio.run_coroutine_threadsafe(coroutine, self._loop).result()
+
+    def add(self, html: str, url: str) -> None:
+        """Queue one built page; ``url`` is its path from the site root, such as /practices/x/."""
+        coroutine = self._index.add_html_file(content=html, url=url)
+        self._pending.append(asyncio.run_coroutine_threadsafe(coroutine, self._loop))
+
+    def finish(self) -> str:
+        """Wait for every page, write the index into the site and stop the service."""
+        try:
+            pages = sum(1 for future in self._pending if future.result().get("page_word_count") is not None)
+            self._call(self._index.__aexit__(None, None, None))
+        except Exception as error:  # the service reports its own failures as exceptions
+            raise SearchIndexError(f"Pagefind could not index {self._site_dir}: {error}") from error
+        finally:
+            self._stop()
+        return f"Indexed {pages} pages"
+
+    def abort(self) -> None:
+        try:
+            self._call(self._index.__aexit__(SearchIndexError, SearchIndexError("build failed"), None))
+        finally:
+            self._stop()
+
+    def _stop(self) -> None:
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join(timeout=30)
+        self._loop.close()
+
+
 def build_search_index(site_dir: Path) -> str:
-    """Run Pagefind over the built site; returns its summary line."""
+    """Run Pagefind over a finished site, for callers that did not stream; returns its summary."""
     command = [
         sys.executable,
         "-m",
@@ -116,15 +179,13 @@ def build_search_index(site_dir: Path) -> str:
         str(site_dir),
         "--force-language",
         "en",
-        # Heading permalinks ("¶") are not words of the page.
         "--exclude-selectors",
         ".headerlink",
     ]
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         raise SearchIndexError(f"Pagefind could not index {site_dir}:\n{result.stdout}{result.stderr}")
-    pages = next((line.strip() for line in result.stdout.splitlines() if "Indexed" in line and "page" in line), "")
-    return pages
+    return next((line.strip() for line in result.stdout.splitlines() if "Indexed" in line and "page" in line), "")
 
 
 def describe_page(kb: KnowledgeBase, src_uri: str) -> SearchDescription | None:
