@@ -95,16 +95,16 @@ def source_footer(links: SourceLinks, page_src: str, source_path: str | None) ->
     guide = relative(page_src, CONTRIBUTING_SRC)
     if source_path is None:
         return (
-            '\n<p class="kb-source" markdown>This page is generated from the entries and schemas, '
+            '\n<p class="kb-source" data-pagefind-ignore markdown>This page is generated from the entries and schemas, '
             f"so it changes when they do. [How to contribute]({guide})</p>\n"
         )
     edit_url = links.edit_url(source_path)
     if edit_url is None:
         return (
-            f'\n<p class="kb-source" markdown>Source file: `{source_path}`. '
+            f'\n<p class="kb-source" data-pagefind-ignore markdown>Source file: `{source_path}`. '
             f"To change this page, see [how to contribute]({guide}).</p>\n"
         )
     return (
-        f'\n<p class="kb-source" markdown>Source file: `{source_path}` · '
+        f'\n<p class="kb-source" data-pagefind-ignore markdown>Source file: `{source_path}` · '
         f"[Edit this page]({edit_url}) · [How to contribute]({guide})</p>\n"
     )

@@ -242,6 +242,7 @@ def test_outside_git_and_actions_no_address_is_invented(tmp_path: Path) -> None:
 def test_the_footer_links_to_the_source_or_says_where_it_is() -> None:
     known = source_footer(SourceLinks("https://github.com/example/kb"), "practices/x.md", "docs/practices/x.md")
     assert "[Edit this page](https://github.com/example/kb/edit/main/docs/practices/x.md)" in known
+    assert "data-pagefind-ignore" in known  # the footer is not what a search should find
     unknown = source_footer(SourceLinks(), "practices/x.md", "docs/practices/x.md")
     assert "Source file: `docs/practices/x.md`" in unknown and "(../contributing.md)" in unknown
     assert "Edit this page" not in unknown
