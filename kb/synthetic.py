@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 
 from kb.kinds import ORGANISATION, PRACTICE, WORKSHOP
+from kb.permalinks import MANIFEST_FILE, REDIRECTS_FILE
 from kb.schemas import build_vocabulary_validator
 from kb.vocabularies import load_vocabularies
 
@@ -116,10 +117,14 @@ def pools_from(root: Path) -> Pools:
 def write_synthetic_knowledge_base(
     target: Path, count: int, *, seed: int = 0, source_root: Path | None = None
 ) -> list[Path]:
-    """Copy docs/ and schema/ into ``target`` and add ``count`` practices; returns their paths."""
+    """Copy the content, schemas and permalinks into ``target`` and add ``count`` practices; returns their paths."""
     source_root = source_root or Path(__file__).resolve().parent.parent
     for name in ("docs", "schema"):
         shutil.copytree(source_root / name, target / name)
+    # The published paths and redirects the validator checks the content against.
+    for name in (MANIFEST_FILE, REDIRECTS_FILE):
+        if (source_root / name).is_file():
+            shutil.copy2(source_root / name, target / name)
     pools = pools_from(target)
     rng = random.Random(seed)
     folder = target / "docs" / PRACTICE.folder
