@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve build validate permalinks lint format test test-fast browser bench clean
+.PHONY: setup serve build validate practice hooks permalinks lint format test test-fast browser bench clean
 
 setup: $(STAMP)
 
@@ -25,6 +25,14 @@ build: setup
 
 validate: setup
 	$(BIN)/python scripts/validate.py
+
+# Start a new practice: asks for its fields and writes docs/practices/<id>.md.
+practice: setup
+	$(BIN)/python scripts/new_practice.py
+
+# Check staged files before each commit (.pre-commit-config.yaml).
+hooks: setup
+	$(BIN)/pre-commit install
 
 # After adding an entry: record its new pages and files as published, for good.
 permalinks: setup

@@ -24,8 +24,9 @@ from kb.fragments import (
     sources_section,
     term_links,
 )
+from kb.freshness import REVIEW_AFTER_MONTHS, is_review_due, parse_date
 from kb.kinds import COLLECTION, EVENT, ORGANISATION, PRACTICE, WORKSHOP, Kind
-from kb.markdown import country_label, country_link, definition, heading, relative, text
+from kb.markdown import country_label, country_link, definition, heading, relative, text, visible_body
 from kb.model import CollectionItem, KnowledgeBase, Record
 from kb.related import related_practices
 from kb.urls import collection_data_path
@@ -96,6 +97,7 @@ def render_practice(kb: KnowledgeBase, practice: Record) -> str:
             ("Contact", _contact(kb, practice)),
             ("Presented at", " · ".join(_presented_at(kb, r, src) for r in presented)),
             ("Last reviewed", text(practice.fields["last_reviewed"])),
+            ("Last changed", _last_changed(kb, practice)),
         ]
     )
     original = practice.fields.get("title_original")
@@ -105,8 +107,9 @@ def render_practice(kb: KnowledgeBase, practice: Record) -> str:
         heading(1, practice.title),
         subtitle,
         _lead(practice),
+        _out_of_date_notice(kb, practice),
         profile,
-        practice.body.strip() + "\n",
+        visible_body(practice.body).strip() + "\n",
         _not_yet_documented(practice),
         heading(2, "Related practices")
         + "\n"
@@ -116,6 +119,23 @@ def render_practice(kb: KnowledgeBase, practice: Record) -> str:
         _in_collections(kb, practice),
         sources_section(practice.sources),
         render_cite_section(practice, kb.site),
+    )
+
+
+def _last_changed(kb: KnowledgeBase, record: Record) -> str:
+    changed = kb.last_changed.get(record.source_path)
+    return changed.isoformat() if changed else ""
+
+
+def _out_of_date_notice(kb: KnowledgeBase, record: Record) -> str:
+    reviewed = parse_date(record.fields.get("last_reviewed"))
+    if reviewed is None or not is_review_due(reviewed, kb.today):
+        return ""
+    return (
+        '!!! warning "May be out of date"\n\n'
+        f"    This entry was last checked against its sources on {reviewed.isoformat()}, more than "
+        f"{REVIEW_AFTER_MONTHS} months ago, so some facts may have changed. "
+        f"If you know this practice, [help review it]({_to_contributing(record)}).\n"
     )
 
 
@@ -197,7 +217,7 @@ def render_workshop(kb: KnowledgeBase, workshop: Record) -> str:
         heading(1, workshop.title),
         _lead(workshop),
         profile,
-        workshop.body.strip() + "\n",
+        visible_body(workshop.body).strip() + "\n",
         _findings_section(kb, workshop, "Findings and recommendations"),
         heading(2, "Practices presented")
         + "\n"
@@ -232,7 +252,7 @@ def render_event(kb: KnowledgeBase, event: Record) -> str:
         heading(1, event.title),
         _lead(event),
         profile,
-        event.body.strip() + "\n",
+        visible_body(event.body).strip() + "\n",
         _findings_section(kb, event, "General findings"),
         heading(2, "Workshops") + "\n" + workshop_items if workshop_items else "",
         heading(2, "Practices presented")
@@ -262,7 +282,7 @@ def render_organisation(kb: KnowledgeBase, organisation: Record) -> str:
         heading(1, organisation.title),
         _lead(organisation),
         profile,
-        organisation.body.strip() + "\n",
+        visible_body(organisation.body).strip() + "\n",
         heading(2, "Practices")
         + "\n"
         + practice_list(kb, runs, src, "No practice in the knowledge base names this organisation yet."),
@@ -302,7 +322,7 @@ def render_collection(kb: KnowledgeBase, collection: Record) -> str:
         heading(1, collection.title),
         f'<p class="kb-lead">{text(collection.fields["description"])}</p>\n',
         profile,
-        collection.body.strip() + "\n" if collection.body.strip() else "",
+        visible_body(collection.body).strip() + "\n" if visible_body(collection.body).strip() else "",
         heading(2, "Practices") + "\n" + (listed or "No practice is in this collection yet.\n"),
         sources_section(collection.sources) if collection.sources else "",
     )

@@ -16,19 +16,24 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from kb.browse import browse_data_files
+from kb.contributor_pages import EVIDENCE_LEVELS_MARKER, contributor_pages, render_evidence_levels
 from kb.diagnostics import Severity, format_text
 from kb.entry_pages import render_entry_page
+from kb.freshness import last_changed_dates
 from kb.model import KnowledgeBase, SiteInfo, build_knowledge_base
 from kb.open_data import OPEN_DATA_SRC, generated_today, open_data_files, render_open_data_page
 from kb.overview_pages import HOME_OVERVIEW_MARKER, generate_pages, render_home_overview
 from kb.redirect_pages import redirect_files
 from kb.search_index import SearchIndexError, build_search_index, describe_page, wrap_for_search
 from kb.site import SiteUrlError, resolve_site_url
+from kb.source_links import source_footer, source_links_for
 from kb.validation import Layout, validate_knowledge_base
 
 log = logging.getLogger("mkdocs.plugins.kb")
 
 _built: dict[str, Any] = {}
+# Generated parts of hand-written pages, each in place of its marker comment.
+MARKERS = {HOME_OVERVIEW_MARKER: render_home_overview, EVIDENCE_LEVELS_MARKER: render_evidence_levels}
 
 
 def on_config(config: MkDocsConfig, **_: Any) -> MkDocsConfig:
@@ -58,16 +63,18 @@ def on_pre_build(config: MkDocsConfig, **_: Any) -> None:
         log.info("The knowledge base has warnings:\n%s", format_text(warnings))
     kb = build_knowledge_base(result)
     kb.site = _built["site"]
-    _built["kb"] = kb
+    kb.last_changed = last_changed_dates(root, [entry.loaded.path for entry in result.entries])
+    _built["kb"], _built["layout"], _built["links"] = kb, layout, source_links_for(root)
 
 
 def on_files(files: Files, config: MkDocsConfig, **_: Any) -> Files:
     kb: KnowledgeBase = _built["kb"]
     stamp = generated_today()
     data = open_data_files(kb, stamp)
-    pages = generate_pages(kb)
+    pages = generate_pages(kb) + contributor_pages(kb, _built["links"])
     pages_markdown = {page.src_uri: page.markdown for page in pages}
     pages_markdown[OPEN_DATA_SRC] = render_open_data_page(kb, data, stamp)
+    _built["generated"] = set(pages_markdown)
     for src_uri, markdown in pages_markdown.items():
         if files.get_file_from_path(src_uri) is not None:
             raise PluginError(f"docs/{src_uri} is generated from the data; delete the hand-written file")
@@ -80,14 +87,20 @@ def on_files(files: Files, config: MkDocsConfig, **_: Any) -> Files:
 
 
 def on_page_markdown(markdown: str, page: Page, **_: Any) -> str:
-    kb = _built["kb"]
-    record = kb.record_for_src(page.file.src_uri)
+    kb, src = _built["kb"], page.file.src_uri
+    record = kb.record_for_src(src)
     if record is not None:
         page.meta["description"] = record.summary
-        return render_entry_page(kb, record)
-    if HOME_OVERVIEW_MARKER in markdown:
-        return markdown.replace(HOME_OVERVIEW_MARKER, render_home_overview(kb, page.file.src_uri))
-    return markdown
+        markdown = render_entry_page(kb, record)
+    else:
+        for marker, render in MARKERS.items():
+            markdown = markdown.replace(marker, render(kb, src)) if marker in markdown else markdown
+    if src in _built["generated"]:
+        source = None
+    else:
+        layout: Layout = _built["layout"]
+        source = record.source_path if record else layout.display(layout.docs_dir / src)
+    return markdown + source_footer(_built["links"], src, source)
 
 
 def on_page_content(html: str, page: Page, **_: Any) -> str:

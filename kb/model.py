@@ -7,11 +7,13 @@ practices were presented at this workshop) so no page needs a hand list.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
 from kb.collection_rule import matches_rule
 from kb.kinds import COLLECTION, EVENT, KINDS, ORGANISATION, PRACTICE, WORKSHOP, Kind
+from kb.markdown import visible_body
 from kb.permalinks import Redirects
 from kb.validation import Entry, ValidationResult
 from kb.vocabularies import Vocabulary
@@ -73,7 +75,9 @@ class Record:
         ]
 
     def missing_sections(self) -> list[str]:
-        present = {line[3:].strip().casefold() for line in self.body.splitlines() if line.startswith("## ")}
+        present = {
+            line[3:].strip().casefold() for line in visible_body(self.body).splitlines() if line.startswith("## ")
+        }
         return [name for name in RECOMMENDED_SECTIONS if name.casefold() not in present]
 
 
@@ -101,6 +105,10 @@ class KnowledgeBase:
     schemas: dict[str, dict[str, Any]] = field(default_factory=dict)
     redirects: Redirects = field(default_factory=Redirects)
     site: SiteInfo = SiteInfo("Local Prevention Practice Exchange")
+    # When each source file last changed (from git, when known) and the build's date,
+    # for freshness notices; see kb.freshness.
+    last_changed: dict[str, datetime.date] = field(default_factory=dict)
+    today: datetime.date = field(default_factory=datetime.date.today)
     _reverse: dict[tuple[str, str], list[Record]] = field(default_factory=dict)
     _collections: dict[str, list[CollectionItem]] = field(default_factory=dict)
     # Results computed once per build from the whole knowledge base (sorted

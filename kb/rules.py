@@ -173,6 +173,29 @@ _RULES = [
         "# Neighbourhood Managers",
         "## What it is",
     ),
+    # Titles (KB6xx): warnings for a reviewer to look at; they never fail a check.
+    Rule(
+        "KB601",
+        "near-duplicate",
+        "A practice's title, country and organisation closely match another practice (a warning).",
+        "title: Police youngsters in Sweden (next to 'Police Youngsters', also SE, same organisation)",
+        "add to the existing entry, or make the title say what differs: Police youngsters in Malmo schools",
+    ),
+    Rule(
+        "KB602",
+        "mixed-script-title",
+        "A title mixes letters of different scripts, such as Latin and Cyrillic (a warning).",
+        "title: P\N{CYRILLIC SMALL LETTER O}lice Youngsters (the second letter is Cyrillic)",
+        "title: Police Youngsters",
+    ),
+    Rule(
+        "KB603",
+        "look-alike-characters",
+        "A title has characters that look like others (full-width or mathematical letters, look-alike "
+        "letters of another script) or invisible ones (a warning).",
+        "title: \N{FULLWIDTH LATIN CAPITAL LETTER P}olice Youngsters (a full-width P)",
+        "title: Police Youngsters",
+    ),
     # Collections and permanent URLs (KB7xx).
     Rule(
         "KB701",

@@ -7,10 +7,10 @@ Every problem is collected; nothing stops at the first.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import os
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
@@ -23,6 +23,7 @@ from jsonschema.protocols import Validator
 from kb.collection_rule import matches_rule
 from kb.diagnostics import Diagnostic, Severity, has_errors
 from kb.fast_path import compile_fast_validator, is_valid, load_fast
+from kb.ids import MAX_ID_LENGTH, id_key, slugify
 from kb.kinds import COLLECTION, KINDS, PRACTICE, Kind
 from kb.loading import JsonPath, LoadedFile, load_file
 from kb.permalinks import (
@@ -42,9 +43,12 @@ from kb.schemas import (
     read_schema_documents,
     vocabularies_named,
 )
+from kb.titles import Titled, check_near_duplicates, check_near_duplicates_of, check_title_characters, scan_title
 from kb.vocabularies import Vocabulary, load_vocabularies
 
 CONTENT_SUFFIX = ".md"
+TITLE_SCAN_BYTES = 4096  # a practice's title line is near the top of its file
+FAST_PATH_MIN_FILES = 50
 RESERVED_IDS = frozenset({"index"})  # the folder's own generated list page
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 
@@ -165,17 +169,25 @@ def validate_knowledge_base(layout: Layout, only: Collection[Path] | None = None
                 f"docs/<{'|'.join(k.folder for k in KINDS)}>/<id>.md"
             )
         selected = [(kind, path) for kind, path in files if layout.display(path) in wanted]
-        diagnostics = [d for d in diagnostics if d.path in wanted]
+        # Other content files' problems are theirs; a broken schema or vocabulary concerns every file.
+        content = layout.display(layout.docs_dir) + "/"
+        diagnostics = [d for d in diagnostics if d.path in wanted or not d.path.startswith(content)]
 
     if has_errors(d for d in diagnostics if d.path.startswith(layout.display(layout.schema_dir))):
         return ValidationResult([], vocabularies, schemas, diagnostics, redirects)
     validators = build_entry_validators(layout.schema_dir, vocabularies)
-    fast_validators = {kind: compile_fast_validator(kind.schema_file, schemas, vocabularies) for kind in KINDS}
+    # Compiling the fast schemas costs more than checking a few files the strict way.
+    use_fast_path = len(selected) >= FAST_PATH_MIN_FILES
+    fast_validators = (
+        {kind: compile_fast_validator(kind.schema_file, schemas, vocabularies) for kind in KINDS}
+        if use_fast_path
+        else {}
+    )
     references = {kind: reference_fields(validators[kind].schema) for kind in KINDS}
     entries: list[Entry] = []
     for kind, path in selected:
         display = layout.display(path)
-        fast = load_fast(path, display)
+        fast = load_fast(path, display) if use_fast_path else None
         if fast is not None and fast.data is not None and is_valid(fast_validators[kind], fast.data):
             # The schema holds; the remaining checks rarely need a location, and
             # when one does, the file is read again the strict way (LoadedFile.locate).
@@ -191,6 +203,7 @@ def validate_knowledge_base(layout: Layout, only: Collection[Path] | None = None
             continue  # unreadable front matter is its only problem (STYLE: reported once)
         diagnostics += check_entry(entry, validators[kind], ids_by_kind, references=references[kind])
         entries.append(entry)
+    diagnostics += check_titles(entries, layout, files if only is not None else None)
     if only is None:
         # A rule is tested against every practice, so only a whole run can say it matches nothing.
         diagnostics += check_collection_rules(entries, diagnostics)
@@ -266,7 +279,7 @@ def check_ids(files: list[tuple[Kind, Path]], layout: Layout, namespaces: dict[K
     for kind, path in files:
         entry_id = path.stem
         display = layout.display(path)
-        if not pattern.fullmatch(entry_id) or len(entry_id) > 80:
+        if not pattern.fullmatch(entry_id) or len(entry_id) > MAX_ID_LENGTH:
             suggestion = suggest_id(entry_id)
             problems.append(
                 Diagnostic(
@@ -275,7 +288,7 @@ def check_ids(files: list[tuple[Kind, Path]], layout: Layout, namespaces: dict[K
                     1,
                     "KB011",
                     f"file name '{entry_id}' is not a valid id; rename the file to '{suggestion}.md' "
-                    "(lowercase letters and digits joined by single hyphens, at most 80 characters)",
+                    f"(lowercase letters and digits joined by single hyphens, at most {MAX_ID_LENGTH} characters)",
                 )
             )
         elif entry_id in RESERVED_IDS:
@@ -288,7 +301,7 @@ def check_ids(files: list[tuple[Kind, Path]], layout: Layout, namespaces: dict[K
                     f"'{entry_id}' is reserved for the generated list page; choose another file name",
                 )
             )
-        by_key[namespaces[kind], unicodedata.normalize("NFKC", entry_id).casefold()].append((kind, path))
+        by_key[namespaces[kind], id_key(entry_id)].append((kind, path))
     for twins in by_key.values():
         if len(twins) == 1:
             continue
@@ -309,8 +322,7 @@ def check_ids(files: list[tuple[Kind, Path]], layout: Layout, namespaces: dict[K
 
 
 def suggest_id(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "entry"
+    return slugify(text)
 
 
 def check_entry(
@@ -459,6 +471,80 @@ def check_body(loaded: LoadedFile) -> list[Diagnostic]:
                 )
             )
     return problems
+
+
+def check_titles(
+    entries: list[Entry], layout: Layout, all_files: list[tuple[Kind, Path]] | None = None
+) -> list[Diagnostic]:
+    """Look-alike characters in every checked title, and near-duplicate practices (warnings).
+
+    With ``all_files`` (when only some files are checked), the checked
+    practices are compared with every other practice by title alone, read
+    from the top of each file; only those with alike titles are loaded.
+    """
+    titled = {entry.loaded.path: t for entry in entries if (t := _titled(entry)) is not None}
+    problems = [p for t in titled.values() for p in check_title_characters(t)]
+    practices = [titled[e.loaded.path] for e in entries if e.kind is PRACTICE and e.loaded.path in titled]
+    if all_files is None:
+        return _locate_titles(problems + check_near_duplicates(practices), entries)
+    paths = {layout.display(path): path for kind, path in all_files if kind is PRACTICE}
+    others = [
+        (display, title)
+        for display, path in paths.items()
+        if display not in titled and (title := scan_title(_head(path))) is not None
+    ]
+
+    def details(display: str) -> Titled | None:
+        loaded = load_file(paths[display], display)
+        return _titled(Entry(PRACTICE, paths[display].stem, paths[display], loaded)) if loaded.data else None
+
+    return _locate_titles(problems + check_near_duplicates_of(practices, others, details), entries)
+
+
+def _locate_titles(problems: list[Diagnostic], entries: list[Entry]) -> list[Diagnostic]:
+    """Each title warning on its title's line.
+
+    Located only here, for the few entries warned about: asking where a title
+    is makes a file read by the fast path be read again the strict way.
+    """
+    by_path = {entry.loaded.path: entry for entry in entries}
+    located = []
+    for problem in problems:
+        entry = by_path.get(problem.path)
+        if entry is not None:
+            where = entry.loaded.locate((entry.kind.title_field,))
+            problem = dataclasses.replace(problem, line=where.line, column=where.column)
+        located.append(problem)
+    return located
+
+
+def _head(path: Path) -> str:
+    # os.open and os.read: a Python file object costs twice as much, thousands of times over.
+    try:
+        descriptor = os.open(path, os.O_RDONLY)
+    except OSError:
+        return ""
+    try:
+        return os.read(descriptor, TITLE_SCAN_BYTES).decode("utf-8", errors="replace")
+    except OSError:
+        return ""
+    finally:
+        os.close(descriptor)
+
+
+def _titled(entry: Entry) -> Titled | None:
+    if entry.loaded.data is None:
+        return None
+    title = entry.data.get(entry.kind.title_field)
+    if not isinstance(title, str):
+        return None
+
+    def strings(name: str) -> frozenset[str]:
+        value = entry.data.get(name)
+        return frozenset(v for v in value if isinstance(v, str)) if isinstance(value, list) else frozenset()
+
+    # Line 1 until a warning needs the title's own line (see _locate_titles).
+    return Titled(entry.loaded.path, title, 1, 1, strings("countries"), strings("organisations"))
 
 
 def check_collection(entry: Entry) -> list[Diagnostic]:

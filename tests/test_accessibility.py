@@ -32,6 +32,9 @@ PAGES = [
     "collections/think-globally-act-locally-2016/handout/",
     "collections/think-globally-act-locally-2016/compact/",
     "data/",
+    "contributing/",
+    "contributing/fields/",
+    "contributing/review/",
 ]
 
 
