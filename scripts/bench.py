@@ -41,6 +41,7 @@ BUILD_BUDGET = 1.15  # times the baseline build
 LINEARITY_BUDGET = 1.25  # ms per practice at N over ms per practice at the smaller N
 SEARCH_BUDGET_KB = 300
 FACET_BUDGET_MS = 100
+SERVE_PRACTICES = 1000
 
 
 @dataclass
@@ -110,7 +111,7 @@ def run(count: int, smaller: int | None, serve: bool, seed: int) -> list[Row]:
                 check(times.one_file < ONE_FILE_BUDGET_S),
             )
         )
-        print("validation measured", flush=True)
+        print(*rows, sep="\n", flush=True)
 
         ours = run_build(corpus.root, Path(folder) / "site")
         print(f"our build: {ours.seconds:.1f} s", flush=True)
@@ -176,17 +177,17 @@ def run(count: int, smaller: int | None, serve: bool, seed: int) -> list[Row]:
                 check(browse.facet_ms < FACET_BUDGET_MS),
             )
         )
-        print("browser measured", flush=True)
+        print(*rows[-5:], sep="\n", flush=True)
 
-        if serve:
-            rebuild = serve_rebuild_seconds(corpus.root, corpus.practices[0])
+    if serve:
+        # The issue asks for the serve loop at 1,000 practices, whatever N is.
+        with tempfile.TemporaryDirectory(prefix="kb-bench-serve-") as folder:
+            served = make_corpus(Path(folder), SERVE_PRACTICES, seed=seed)
+            rebuild = serve_rebuild_seconds(served.root, served.practices[0])
             rows.append(
-                Row(
-                    "mkdocs serve: rebuild after editing one practice",
-                    f"{rebuild:.1f} s",
-                    f"full build {ours.seconds:.1f} s",
-                )
+                Row(f"mkdocs serve at {SERVE_PRACTICES:,}: rebuild after editing one practice", f"{rebuild:.1f} s")
             )
+            print(rows[-1], flush=True)
 
     if smaller:
         with tempfile.TemporaryDirectory(prefix="kb-bench-small-") as folder:
