@@ -16,18 +16,17 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import yaml
 
+from benchmarks.measure import median_seconds
 from kb.kinds import KINDS
 from kb.synthetic import write_synthetic_knowledge_base
 from kb.validation import Layout, validate_knowledge_base
@@ -43,15 +42,6 @@ def baseline(layout: Layout, path: Path) -> None:
                 pass
     text = path.read_text(encoding="utf-8")
     yaml.load(text.split("---\n", 2)[1], Loader=yaml.CSafeLoader)
-
-
-def median_seconds(action: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def main() -> int:

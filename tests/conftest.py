@@ -1,10 +1,14 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, Page
 
+from tests.support.browser import launch_chromium
 from tests.support.repo import copy_content
+from tests.support.server import serve_directory
 
 
 @pytest.fixture(scope="session")
@@ -17,3 +21,26 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = mkdocs_build(root, site)
     assert result.returncode == 0, result.stderr
     return site
+
+
+# Browser fixtures shared by the browser tests: one chromium per test module,
+# the shared built site served on 127.0.0.1, and a fresh desktop-sized page.
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with launch_chromium() as browser:
+        yield browser
+
+
+@pytest.fixture(scope="module")
+def site_url(built_site: Path) -> Iterator[str]:
+    with serve_directory(built_site) as url:
+        yield url
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    yield page
+    page.close()

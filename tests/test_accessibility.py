@@ -2,15 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page
-
-from tests.support.browser import launch_chromium
-from tests.support.server import serve_directory
 
 pytestmark = pytest.mark.browser
 BLOCKING_IMPACTS = {"serious", "critical"}
@@ -36,18 +30,6 @@ PAGES = [
     "contributing/fields/",
     "contributing/review/",
 ]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with launch_chromium() as browser:
-        yield browser
-
-
-@pytest.fixture(scope="module")
-def site_url(built_site: Path) -> Iterator[str]:
-    with serve_directory(built_site) as url:
-        yield url
 
 
 def blocking_violations(page: Page) -> list[str]:

@@ -3,37 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
-from tests.support.browser import launch_chromium
 from tests.support.repo import REPOSITORY
-from tests.support.server import serve_directory
 
 pytestmark = pytest.mark.browser
 PRACTICE_COUNT = len(list((REPOSITORY / "docs" / "practices").glob("*.md")))
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with launch_chromium() as browser:
-        yield browser
-
-
-@pytest.fixture(scope="module")
-def site_url(built_site: Path) -> Iterator[str]:
-    with serve_directory(built_site) as url:
-        yield url
-
-
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    yield page
-    page.close()
 
 
 def facet(page: Page, legend: str) -> Locator:
