@@ -18,6 +18,7 @@ from typing import Any
 
 from jsonschema.protocols import Validator
 
+from kb.body_rules import check_body_security, check_front_matter_security, consented_values, url_field_paths
 from kb.diagnostics import Diagnostic, has_errors
 from kb.kinds import KINDS, Kind
 from kb.loading import JsonPath, LoadedFile, load_file
@@ -28,6 +29,7 @@ from kb.schemas import (
     read_schema_documents,
     vocabularies_named,
 )
+from kb.site_files import check_docs_tree
 from kb.vocabularies import Vocabulary, load_vocabularies
 
 CONTENT_SUFFIX = ".md"
@@ -103,6 +105,8 @@ def validate_knowledge_base(layout: Layout, only: Collection[Path] | None = None
         )
     files, discovery_problems = discover_content_files(layout)
     diagnostics += discovery_problems
+    if layout.docs_dir.is_dir():
+        diagnostics += check_docs_tree(layout.docs_dir, layout.display(layout.docs_dir) + "/")
     ids_by_kind = {kind: {path.stem for k, path in files if k is kind} for kind in KINDS}
     diagnostics += check_ids(files, layout, id_namespaces(schemas))
 
@@ -122,13 +126,14 @@ def validate_knowledge_base(layout: Layout, only: Collection[Path] | None = None
     if has_errors(d for d in diagnostics if d.path.startswith(layout.display(layout.schema_dir))):
         return ValidationResult([], vocabularies, schemas, diagnostics)
     validators = build_entry_validators(layout.schema_dir, vocabularies)
+    url_paths = {kind: url_field_paths(schemas[kind.schema_file], schemas) for kind in KINDS}
     entries: list[Entry] = []
     for kind, path in selected:
         entry = Entry(kind, path.stem, path, load_file(path, layout.display(path)))
         diagnostics += entry.loaded.diagnostics
         if entry.loaded.data is None:
             continue  # unreadable front matter is its only problem (STYLE: reported once)
-        diagnostics += check_entry(entry, validators[kind], ids_by_kind)
+        diagnostics += check_entry(entry, validators[kind], ids_by_kind, url_paths[kind])
         entries.append(entry)
     return ValidationResult(entries, vocabularies, schemas, sorted(set(diagnostics)))
 
@@ -145,6 +150,8 @@ def discover_content_files(layout: Layout) -> tuple[list[tuple[Kind, Path]], lis
             if path.is_dir():
                 continue
             relative = path.relative_to(folder)
+            if path.is_symlink() or any(parent.is_symlink() for parent in path.parents if folder in parent.parents):
+                continue  # never read through a link; check_docs_tree reports it (KB409)
             if len(relative.parts) == 1 and path.suffix == CONTENT_SUFFIX and not path.name.startswith("."):
                 files.append((kind, path))
                 continue
@@ -236,12 +243,26 @@ def suggest_id(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "entry"
 
 
-def check_entry(entry: Entry, validator: Validator, ids_by_kind: dict[Kind, set[str]]) -> list[Diagnostic]:
-    problems = check_against_schema(entry.loaded, validator)
+def check_entry(
+    entry: Entry,
+    validator: Validator,
+    ids_by_kind: dict[Kind, set[str]],
+    url_paths: list[JsonPath] | None = None,
+) -> list[Diagnostic]:
     schema = validator.schema if isinstance(validator.schema, dict) else {}
+    security = check_front_matter_security(entry.loaded, url_paths or [])
+    # A 'javascript:' web address also breaks the address pattern (KB108): say it once, as the security problem.
+    flagged = {(d.line, d.column) for d in security if d.code in ("KB402", "KB406")}
+    problems = [
+        d
+        for d in check_against_schema(entry.loaded, validator)
+        if not (d.code == "KB108" and (d.line, d.column) in flagged)
+    ]
+    problems += security
     problems += check_references(entry, schema, ids_by_kind)
     problems += check_dates(entry)
     problems += check_body(entry.loaded)
+    problems += check_body_security(entry.loaded, consented_values(entry.data))
     return problems
 
 
