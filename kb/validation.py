@@ -18,7 +18,7 @@ from typing import Any
 
 from jsonschema.protocols import Validator
 
-from kb.body_rules import check_body_security, check_front_matter_security, consented_values, url_field_paths
+from kb.body_rules import INVISIBLE, check_body_security, check_front_matter_security, consented_values, url_field_paths
 from kb.diagnostics import Diagnostic, has_errors
 from kb.kinds import KINDS, Kind
 from kb.loading import JsonPath, LoadedFile, load_file
@@ -59,7 +59,7 @@ class Layout:
 
     def display(self, path: Path) -> str:
         try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
+            return _real(path).relative_to(self.root.resolve()).as_posix()
         except ValueError:
             return path.as_posix()
 
@@ -112,16 +112,16 @@ def validate_knowledge_base(layout: Layout, only: Collection[Path] | None = None
 
     selected = files
     if only is not None:
-        wanted = {path.resolve() for path in only}
-        known = {path.resolve() for _, path in files}
+        wanted = {_real(path) for path in only}
+        known = {_real(path) for _, path in files} | {_real(path) for path in only if path.is_symlink()}
         unknown = sorted(wanted - known)
         if unknown:
             raise UsageError(
                 f"{layout.display(unknown[0])} is not a content file; content files are "
                 f"docs/<{'|'.join(k.folder for k in KINDS)}>/<id>.md"
             )
-        selected = [(kind, path) for kind, path in files if path.resolve() in wanted]
-        diagnostics = [d for d in diagnostics if (layout.root / d.path).resolve() in wanted]
+        selected = [(kind, path) for kind, path in files if _real(path) in wanted]
+        diagnostics = [d for d in diagnostics if _real(layout.root / d.path) in wanted]
 
     if has_errors(d for d in diagnostics if d.path.startswith(layout.display(layout.schema_dir))):
         return ValidationResult([], vocabularies, schemas, diagnostics)
@@ -136,6 +136,11 @@ def validate_knowledge_base(layout: Layout, only: Collection[Path] | None = None
         diagnostics += check_entry(entry, validators[kind], ids_by_kind, url_paths[kind])
         entries.append(entry)
     return ValidationResult(entries, vocabularies, schemas, sorted(set(diagnostics)))
+
+
+def _real(path: Path) -> Path:
+    """The path with its folders resolved but not the file itself, so a symbolic link stays itself."""
+    return path.parent.resolve() / path.name
 
 
 def discover_content_files(layout: Layout) -> tuple[list[tuple[Kind, Path]], list[Diagnostic]]:
@@ -196,7 +201,19 @@ def check_ids(files: list[tuple[Kind, Path]], layout: Layout, namespaces: dict[K
     for kind, path in files:
         entry_id = path.stem
         display = layout.display(path)
-        if not pattern.fullmatch(entry_id) or len(entry_id) > 80:
+        invisible = next((c for c in entry_id if c in INVISIBLE), None)
+        if invisible is not None:
+            problems.append(
+                Diagnostic(
+                    display,
+                    1,
+                    1,
+                    "KB406",
+                    f"file name holds the invisible character U+{ord(invisible):04X}, so it looks like an id it "
+                    f"is not; rename the file to '{suggest_id(entry_id)}.md'",
+                )
+            )
+        elif not pattern.fullmatch(entry_id) or len(entry_id) > 80:
             suggestion = suggest_id(entry_id)
             problems.append(
                 Diagnostic(

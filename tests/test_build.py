@@ -108,4 +108,5 @@ def test_a_hand_written_page_in_place_of_a_generated_one_fails_the_build(tmp_pat
     (root / "docs" / "countries" / "de.md").write_text("# Germany\n")
     result = mkdocs_build(root, tmp_path / "site")
     assert result.returncode == 1
-    assert "docs/countries/de.md is generated from the data" in result.stderr
+    # The validator finds it before the build would (on_files would refuse it too).
+    assert "docs/countries/de.md:1:1: KB407 pages in docs/countries/ are generated from the data" in result.stderr

@@ -34,7 +34,7 @@ def is_entry_file(path: Path, root: Path) -> bool:
 def expectations(case: Path) -> list[tuple[str, int, str]]:
     expected = []
     for line in (case / "expected.txt").read_text().splitlines():
-        location, code = line.split()
+        location, code = line.rsplit(maxsplit=1)  # a hostile file name may hold a space
         path, line_number = location.rsplit(":", 1)
         expected.append((path, int(line_number), code))
     return expected
@@ -74,3 +74,17 @@ def test_invalid_case_raises_its_code_on_its_line(
         assert {(d["path"], d["line"], d["code"]) for d in only} == {
             (p, line, c) for p, line, c in found if (root / str(p)) in added
         }
+
+
+HOSTILE = [case for case in INVALID if case.name.startswith("hostile-")]
+HOSTILE_FAMILIES = {"encoding", "yaml", "id", "link", "html", "collision", "skipped", "symlink", "personal"}
+
+
+def test_the_hostile_corpus_covers_every_family_and_rule() -> None:
+    from kb.rules import RULES
+
+    assert len(HOSTILE) >= 40, f"only {len(HOSTILE)} hostile cases"
+    assert {case.name.split("-")[1] for case in HOSTILE} == HOSTILE_FAMILIES
+    codes = {code for case in HOSTILE for _, _, code in expectations(case)}
+    security_rules = {code for code in RULES if code[2] in "45"}
+    assert security_rules <= codes, f"no hostile case for {sorted(security_rules - codes)}"
