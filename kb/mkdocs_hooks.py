@@ -1,10 +1,12 @@
-"""MkDocs hooks: wiring only. Validation, the model and every page's Markdown
-live in plain modules, so they are tested without building a site and would
-move unchanged to another engine.
+"""MkDocs hooks: wiring only. Validation, the model, every page's Markdown,
+sanitising, the security policy and the completeness check live in plain
+modules, so they are tested without building a site and would move unchanged
+to another engine.
 """
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -13,13 +15,21 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from kb.diagnostics import format_text
+from kb.csp import add_policy, headers_file
+from kb.diagnostics import Severity, format_text
 from kb.entry_pages import render_entry_page
 from kb.model import KnowledgeBase, build_knowledge_base
 from kb.overview_pages import HOME_OVERVIEW_MARKER, generate_pages, render_home_overview
+from kb.published import Expected, check_nothing_lost
+from kb.sanitise import unsafe_markup
+from kb.site_files import walk_docs
 from kb.validation import Layout, validate_knowledge_base
 
-_built: dict[str, KnowledgeBase] = {}
+# Under "mkdocs.plugins" so that MkDocs counts our warnings: --strict fails on them.
+log = logging.getLogger("mkdocs.plugins.kb")
+HEADERS_FILE = "_headers"
+
+_built: dict[str, Any] = {}
 
 
 def on_pre_build(config: MkDocsConfig, **_: Any) -> None:
@@ -32,19 +42,28 @@ def on_pre_build(config: MkDocsConfig, **_: Any) -> None:
             "Fix these and build again (python scripts/validate.py shows the same list):\n"
             + format_text(result.diagnostics)
         )
+    for diagnostic in result.diagnostics:
+        if diagnostic.severity is Severity.WARNING:
+            log.warning(format_text([diagnostic]))
     _built["kb"] = build_knowledge_base(result)
 
 
 def on_files(files: Files, config: MkDocsConfig, **_: Any) -> Files:
-    for page in generate_pages(_built["kb"]):
+    kb: KnowledgeBase = _built["kb"]
+    for page in generate_pages(kb):
         if files.get_file_from_path(page.src_uri) is not None:
             raise PluginError(f"docs/{page.src_uri} is generated from the data; delete the hand-written file")
         files.append(File.generated(config, page.src_uri, content=page.markdown))
+    _built["published"] = {
+        f.src_uri: f.dest_uri
+        for f in files
+        if f.is_documentation_page() and f.inclusion.is_included()  # type: ignore[no-untyped-call]
+    }
     return files
 
 
 def on_page_markdown(markdown: str, page: Page, **_: Any) -> str:
-    kb = _built["kb"]
+    kb: KnowledgeBase = _built["kb"]
     record = kb.record_for_src(page.file.src_uri)
     if record is not None:
         page.meta["description"] = record.summary
@@ -52,3 +71,38 @@ def on_page_markdown(markdown: str, page: Page, **_: Any) -> str:
     if HOME_OVERVIEW_MARKER in markdown:
         return markdown.replace(HOME_OVERVIEW_MARKER, render_home_overview(kb, page.file.src_uri))
     return markdown
+
+
+def on_page_content(html: str, page: Page, **_: Any) -> str:
+    removals = unsafe_markup(html)
+    if removals:
+        raise PluginError(
+            f"docs/{page.file.src_uri}: the page's HTML holds markup the site does not publish, which the "
+            f"validator should have refused: {'; '.join(map(str, removals))}. Please report this as a bug."
+        )
+    return html
+
+
+def on_post_page(output: str, page: Page, **_: Any) -> str:
+    return add_policy(output)
+
+
+def on_post_template(output_content: str, template_name: str, **_: Any) -> str:
+    return add_policy(output_content) if template_name.endswith(".html") else output_content
+
+
+def on_post_build(config: MkDocsConfig, **_: Any) -> None:
+    kb: KnowledgeBase = _built["kb"]
+    site = Path(config.site_dir)
+    files, _links = walk_docs(Path(config.docs_dir))
+    sources = [f.as_posix() for f in files if f.suffix == ".md"]
+    expected = {
+        record.src_uri: Expected(record.title, record.body)
+        for records in kb.records.values()
+        for record in records.values()
+    }
+    problems = check_nothing_lost(sources, _built["published"], site, expected)
+    if problems:
+        raise PluginError("content was lost in the build:\n" + "\n".join(problems))
+    pages = [path.read_text(encoding="utf-8") for path in sorted(site.rglob("*.html"))]
+    (site / HEADERS_FILE).write_text(headers_file(pages), encoding="utf-8")

@@ -16,7 +16,8 @@ from tests.support.repo import REPOSITORY, copy_content
 pytestmark = pytest.mark.build
 
 
-def mkdocs_build(root: Path, site: Path) -> subprocess.CompletedProcess[str]:
+def mkdocs_build(root: Path, site: Path, *, quiet: bool = True) -> subprocess.CompletedProcess[str]:
+    """``mkdocs build --strict``; ``quiet=False`` keeps warnings, which --quiet would silence (and so not count)."""
     env = os.environ | {"NO_MKDOCS_2_WARNING": "1"}
     return subprocess.run(
         [
@@ -25,7 +26,7 @@ def mkdocs_build(root: Path, site: Path) -> subprocess.CompletedProcess[str]:
             "mkdocs",
             "build",
             "--strict",
-            "--quiet",
+            *(["--quiet"] if quiet else []),
             "-f",
             str(root / "mkdocs.yml"),
             "-d",
