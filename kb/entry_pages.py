@@ -21,7 +21,7 @@ from kb.fragments import (
     term_links,
 )
 from kb.kinds import EVENT, ORGANISATION, PRACTICE, WORKSHOP, Kind
-from kb.markdown import country_link, definition, heading, relative, text
+from kb.markdown import autolink, country_link, definition, heading, relative, text
 from kb.model import KnowledgeBase, Record
 
 CONTRIBUTING_SRC = "contributing.md"
@@ -55,8 +55,8 @@ def _organisations(kb: KnowledgeBase, record: Record, field_name: str) -> str:
 
 
 def _website(record: Record) -> str:
-    url = record.fields.get("website")
-    return f"<{url}>" if url else ""
+    address = record.fields.get("website")
+    return autolink(address) if address else ""
 
 
 def _years(record: Record) -> str:
@@ -125,9 +125,9 @@ def _contact(kb: KnowledgeBase, practice: Record) -> str:
     if "organisation" in contact:
         parts.append(record_link(kb.get(ORGANISATION, contact["organisation"]), practice.src_uri))
     if "email" in contact:
-        parts.append(f"<{contact['email']}>")
+        parts.append(autolink(contact["email"]))
     if "url" in contact:
-        parts.append(f"<{contact['url']}>")
+        parts.append(autolink(contact["url"]))
     return " · ".join(parts)
 
 

@@ -5,16 +5,35 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+from urllib.parse import quote
 
 from kb.codes import country_flag, country_name
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}#|!])")
+# Characters a URL may hold as they are (RFC 3986 reserved and unreserved, and
+# '%' for escapes already made); anything else is percent-encoded.
+_URL_SAFE = ":/?#[]@!$&'()*+,;=%-._~"
+_EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
 
 
 def text(value: object) -> str:
     """Contributor text made inert: shown as written, never read as markup."""
     escaped = html.escape(str(value), quote=False)
     return _MARKDOWN_SPECIAL.sub(r"\\\1", escaped).replace("\n", " ")
+
+
+def url(value: str) -> str:
+    """A web address made safe to put between < and > in Markdown: nothing in it can end the link."""
+    return quote(value, safe=_URL_SAFE)
+
+
+def autolink(value: str) -> str:
+    """A web address or e-mail address shown as a link to itself; anything else shown as text."""
+    if _EMAIL.match(value):
+        return f"<{value}>"
+    if re.match(r"^https?://", value):
+        return f"<{url(value)}>"
+    return text(value)
 
 
 def relative(from_src: str, to_src: str) -> str:

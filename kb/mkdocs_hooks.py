@@ -21,7 +21,7 @@ from kb.entry_pages import render_entry_page
 from kb.model import KnowledgeBase, build_knowledge_base
 from kb.overview_pages import HOME_OVERVIEW_MARKER, generate_pages, render_home_overview
 from kb.published import Expected, check_nothing_lost
-from kb.sanitise import unsafe_markup
+from kb.sanitise import leaked_text, template_meta, unsafe_markup
 from kb.site_files import walk_docs
 from kb.validation import Layout, validate_knowledge_base
 
@@ -46,6 +46,27 @@ def on_pre_build(config: MkDocsConfig, **_: Any) -> None:
         if diagnostic.severity is Severity.WARNING:
             log.warning(format_text([diagnostic]))
     _built["kb"] = build_knowledge_base(result)
+    _built["contributor_text"] = contributor_text(_built["kb"])
+
+
+def contributor_text(kb: KnowledgeBase) -> list[str]:
+    """Every text value of every entry's fields."""
+    found: list[str] = []
+
+    def collect(value: Any) -> None:
+        if isinstance(value, str):
+            found.append(value)
+        elif isinstance(value, dict):
+            for item in value.values():
+                collect(item)
+        elif isinstance(value, list):
+            for item in value:
+                collect(item)
+
+    for records in kb.records.values():
+        for record in records.values():
+            collect(record.fields)
+    return found
 
 
 def on_files(files: Files, config: MkDocsConfig, **_: Any) -> Files:
@@ -66,7 +87,8 @@ def on_page_markdown(markdown: str, page: Page, **_: Any) -> str:
     kb: KnowledgeBase = _built["kb"]
     record = kb.record_for_src(page.file.src_uri)
     if record is not None:
-        page.meta["description"] = record.summary
+        page.meta.clear()  # the theme reads page.meta; it gets two escaped values and nothing else
+        page.meta.update(template_meta(record.title, record.summary))
         return render_entry_page(kb, record)
     if HOME_OVERVIEW_MARKER in markdown:
         return markdown.replace(HOME_OVERVIEW_MARKER, render_home_overview(kb, page.file.src_uri))
@@ -84,6 +106,13 @@ def on_page_content(html: str, page: Page, **_: Any) -> str:
 
 
 def on_post_page(output: str, page: Page, **_: Any) -> str:
+    leaks = leaked_text(output, _built["contributor_text"])
+    if leaks:
+        raise PluginError(
+            f"docs/{page.file.src_uri}: the finished page shows contributor text unescaped, so the theme "
+            f"let markup through: {leaks[0]!r}. Please report this as a bug."
+        )
+    # Only now, with every inline script known to be the theme's own, are their hashes allowed.
     return add_policy(output)
 
 

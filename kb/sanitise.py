@@ -229,3 +229,24 @@ def _tokens(markup: str) -> list[Token]:
     tokeniser.feed(markup)
     tokeniser.close()
     return tokeniser.tokens
+
+
+def template_meta(title: str, summary: str) -> dict[str, str]:
+    """The only page metadata an entry hands the theme, escaped for where the theme puts it.
+
+    MkDocs passes the whole front matter to the theme as ``page.meta``, and
+    Material writes some of it into the page as it stands: ``meta.title`` into
+    <title> and the header, ``meta.description`` into an attribute, others
+    (``template``, ``hide``, ``subtitle``, ``status``) steer the page. So an
+    entry's page gets these two values, HTML-escaped, and nothing else.
+    """
+    return {"title": html.escape(title), "description": html.escape(summary, quote=True)}
+
+
+def leaked_text(page: str, values: list[str]) -> list[str]:
+    """Contributor values holding '<' or '>' that appear unescaped in a finished page.
+
+    Every value is written escaped, so finding one as written means some part
+    of the page (a theme template, most likely) let markup through.
+    """
+    return [value for value in values if ("<" in value or ">" in value) and value in page]

@@ -93,3 +93,13 @@ def test_personal_email_heuristic(local_part: str, personal: bool) -> None:
 
 def test_personal_data_finds_offsets() -> None:
     assert list(find_personal_data("x +49 69 1234 5678")) == [(2, "KB502", "+49 69 1234 5678")]
+
+
+def test_addresses_are_written_so_that_nothing_in_them_ends_the_link() -> None:
+    from kb.markdown import autolink, url
+
+    assert url('https://example.org/a b<c>"d') == "https://example.org/a%20b%3Cc%3E%22d"
+    assert url("https://example.org/a%20b?x=1&y=(2)") == "https://example.org/a%20b?x=1&y=(2)"
+    assert autolink("info@example.org") == "<info@example.org>"
+    assert autolink("info@example.org><script>") == "info@example.org&gt;&lt;script&gt;"
+    assert autolink("javascript:alert(1)") == "javascript:alert(1)"
