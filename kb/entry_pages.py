@@ -21,7 +21,7 @@ from kb.fragments import (
     term_links,
 )
 from kb.kinds import EVENT, ORGANISATION, PRACTICE, WORKSHOP, Kind
-from kb.markdown import autolink, country_link, definition, heading, relative, text
+from kb.markdown import autolink, country_link, definition, heading, html_text, relative, text
 from kb.model import KnowledgeBase, Record
 
 CONTRIBUTING_SRC = "contributing.md"
@@ -38,7 +38,7 @@ def _profile(rows: list[tuple[str, str]]) -> str:
 
 
 def _lead(record: Record) -> str:
-    return f'<p class="kb-lead">{text(record.summary)}</p>\n' if record.summary else ""
+    return f'<p class="kb-lead">{html_text(record.summary)}</p>\n' if record.summary else ""
 
 
 def _page(*parts: str) -> str:
@@ -84,7 +84,7 @@ def render_practice(kb: KnowledgeBase, practice: Record) -> str:
             ("Audiences", term_links(kb, "audiences", practice.values("audiences"), src) or NOT_DOCUMENTED),
             ("Phenomena", term_links(kb, "phenomena", practice.values("phenomena"), src) or NOT_DOCUMENTED),
             ("Status", text(status) + (f", {years}" if years else "")),
-            ("Evidence", f'<span title="{text(evidence.description)}">{text(evidence.label)}</span>'),
+            ("Evidence", f'<span title="{html_text(evidence.description)}">{text(evidence.label)}</span>'),
             ("Languages", ", ".join(text(language_name(c)) for c in practice.values("languages"))),
             ("Website", _website(practice)),
             ("Contact", _contact(kb, practice)),
@@ -93,7 +93,7 @@ def render_practice(kb: KnowledgeBase, practice: Record) -> str:
         ]
     )
     original = practice.fields.get("title_original")
-    subtitle = f'<p class="kb-original-title">Original title: <em>{text(original)}</em></p>\n' if original else ""
+    subtitle = f'<p class="kb-original-title">Original title: <em>{html_text(original)}</em></p>\n' if original else ""
     related = kb.related_practices(practice)
     return _page(
         heading(1, practice.title),

@@ -22,6 +22,15 @@ def text(value: object) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", escaped).replace("\n", " ")
 
 
+def html_text(value: object) -> str:
+    """Contributor text for inside an HTML block or attribute, where Markdown is not read.
+
+    ``text`` backslash-escapes Markdown characters, which an HTML block would
+    then show as written (``co\\_operation``); here only HTML is escaped.
+    """
+    return html.escape(str(value), quote=True).replace("\n", " ")
+
+
 def url(value: str) -> str:
     """A web address made safe to put between < and > in Markdown: nothing in it can end the link."""
     return quote(value, safe=_URL_SAFE)

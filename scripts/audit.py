@@ -48,7 +48,7 @@ def main() -> int:
             print(f"  {dependency['name']} {dependency['version']}: {vuln['id']} (fixed in {fixed})")
     if skipped:
         print(f"  {len(skipped)} could not be looked up, e.g. {skipped[0]['skip_reason']}")
-        print(f"  (the vulnerability service is not reachable from here; full report in {REPORT})")
+        print(f"  (the vulnerability data could not be reached from this machine; full report in {REPORT})")
     return 1 if args.strict and vulnerable else 0
 
 

@@ -103,3 +103,26 @@ def test_addresses_are_written_so_that_nothing_in_them_ends_the_link() -> None:
     assert autolink("info@example.org") == "<info@example.org>"
     assert autolink("info@example.org><script>") == "info@example.org&gt;&lt;script&gt;"
     assert autolink("javascript:alert(1)") == "javascript:alert(1)"
+
+
+def test_text_in_html_blocks_is_shown_as_written() -> None:
+    import markdown
+
+    from kb.body_rules import MARKDOWN_CONFIG, MARKDOWN_EXTENSIONS
+    from kb.entry_pages import render_entry_page
+    from kb.kinds import PRACTICE
+    from kb.model import build_knowledge_base
+    from kb.published import page_text
+    from kb.validation import Layout, validate_knowledge_base
+    from tests.support.repo import REPOSITORY
+
+    kb = build_knowledge_base(validate_knowledge_base(Layout.for_root(REPOSITORY)))
+    practice = kb.get(PRACTICE, "police-youngsters-sweden")
+    practice.fields = {**practice.fields, "summary": "Co_operation of *police* and [youth] <b>workers</b> & more."}
+    practice.fields["title_original"] = "Polis_unga *x* <i>"
+    html = markdown.markdown(
+        render_entry_page(kb, practice), extensions=list(MARKDOWN_EXTENSIONS), extension_configs=MARKDOWN_CONFIG
+    )
+    shown = page_text(html)
+    assert "Co_operation of *police* and [youth] <b>workers</b> & more." in shown
+    assert "Original title: Polis_unga *x* <i>" in shown
