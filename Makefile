@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve build validate lint format test test-fast browser audit clean
+.PHONY: setup serve build validate lint format test test-fast browser audit bench clean
 
 setup: $(STAMP)
 
@@ -50,6 +50,11 @@ test: setup browser lint validate audit
 # The same without the browser, for a quick loop while editing.
 test-fast: setup validate
 	$(BIN)/pytest -m "not browser"
+
+# Speed at scale (issue 7): N synthetic practices, every figure against a baseline run in the same process.
+N ?= 1000
+bench: setup browser
+	$(BIN)/python scripts/bench.py --practices $(N)
 
 clean:
 	rm -rf $(VENV) site build .pytest_cache .mypy_cache .ruff_cache

@@ -22,10 +22,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 # Fetch directives: only the site itself, and data: images (Material's CSS
-# draws its icons as data: SVGs). Nothing is framed, posted or embedded.
+# draws its icons as data: SVGs). Search (Pagefind) compiles its WebAssembly
+# module, which needs 'wasm-unsafe-eval': it allows WebAssembly only, never
+# eval() of JavaScript. Forms only go to the site's own search page; nothing
+# is framed or embedded.
 BASE_DIRECTIVES: dict[str, tuple[str, ...]] = {
     "default-src": ("'none'",),
-    "script-src": ("'self'",),
+    "script-src": ("'self'", "'wasm-unsafe-eval'"),
     "style-src": ("'self'",),
     "img-src": ("'self'", "data:"),
     "font-src": ("'self'",),
@@ -33,7 +36,7 @@ BASE_DIRECTIVES: dict[str, tuple[str, ...]] = {
     "worker-src": ("'self'",),
     "manifest-src": ("'self'",),
     "base-uri": ("'self'",),
-    "form-action": ("'none'",),
+    "form-action": ("'self'",),
     "object-src": ("'none'",),
 }
 # Only a header can carry these (browsers ignore them in a <meta> tag).

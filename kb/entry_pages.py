@@ -13,6 +13,7 @@ from kb.codes import language_name
 from kb.fragments import (
     NOT_DOCUMENTED,
     finding_item,
+    practice_item,
     practice_list,
     record_item,
     record_link,
@@ -23,6 +24,7 @@ from kb.fragments import (
 from kb.kinds import EVENT, ORGANISATION, PRACTICE, WORKSHOP, Kind
 from kb.markdown import autolink, country_link, definition, heading, html_text, relative, text
 from kb.model import KnowledgeBase, Record
+from kb.related import related_practices
 
 CONTRIBUTING_SRC = "contributing.md"
 
@@ -94,7 +96,7 @@ def render_practice(kb: KnowledgeBase, practice: Record) -> str:
     )
     original = practice.fields.get("title_original")
     subtitle = f'<p class="kb-original-title">Original title: <em>{html_text(original)}</em></p>\n' if original else ""
-    related = kb.related_practices(practice)
+    related = related_practices(kb, practice)
     return _page(
         heading(1, practice.title),
         subtitle,
@@ -102,7 +104,11 @@ def render_practice(kb: KnowledgeBase, practice: Record) -> str:
         profile,
         practice.body.strip() + "\n",
         _not_yet_documented(practice),
-        heading(2, "Related practices") + practice_list(kb, related, src, "") if related else "",
+        heading(2, "Related practices")
+        + "\n"
+        + "".join(practice_item(kb, r.practice, src, note=r.reason) for r in related)
+        if related
+        else "",
         sources_section(practice.sources),
     )
 

@@ -52,7 +52,7 @@ def finding_item(kb: KnowledgeBase, origin: Record, finding: Finding, from_src: 
     if finding.audiences:
         tags += " · " + term_links(kb, "audiences", finding.audiences, from_src)
     source = f" — from {record_link(origin, from_src)}" if show_origin else ""
-    return f"- {text(finding.text)}{source}  \n  <small>{tags}</small>\n"
+    return f'- {text(finding.text)}{source}  \n  <span class="kb-tags">{tags}</span>\n'
 
 
 def sources_section(sources: list[Source]) -> str:

@@ -118,6 +118,24 @@ def load_file(path: Path, display_path: str) -> LoadedFile:
     return parse_text(text.removeprefix(UTF8_BOM), display_path)
 
 
+@dataclass(frozen=True)
+class SplitFile:
+    yaml_text: str
+    body: str
+    body_line: int
+
+
+def split_front_matter(text: str) -> SplitFile | None:
+    """The front matter and body of a well-formed file; None if either fence is missing."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if not lines or lines[0].rstrip() != FRONT_MATTER_FENCE:
+        return None
+    closing = next((i for i in range(1, len(lines)) if lines[i].rstrip() in (FRONT_MATTER_FENCE, "...")), None)
+    if closing is None:
+        return None
+    return SplitFile("\n".join(lines[1:closing]) + "\n", "\n".join(lines[closing + 1 :]), closing + 2)
+
+
 def parse_text(text: str, display_path: str) -> LoadedFile:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if not lines or lines[0].rstrip() != FRONT_MATTER_FENCE:
@@ -136,9 +154,10 @@ def parse_text(text: str, display_path: str) -> LoadedFile:
             1,
             "the front matter opened on line 1 is never closed; add a line '---' after the last field",
         )
-    yaml_text = "\n".join(lines[1:closing]) + "\n"
-    body = "\n".join(lines[closing + 1 :])
-    loaded = LoadedFile(display_path, None, body, closing + 2, 1)
+    split = split_front_matter(text)
+    assert split is not None  # both fences were found above
+    yaml_text, body = split.yaml_text, split.body
+    loaded = LoadedFile(display_path, None, body, split.body_line, 1)
     builder = _TreeBuilder(loaded, line_offset=1)
     try:
         data = builder.build(yaml_text)

@@ -15,6 +15,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from kb.browse import browse_data_files
 from kb.csp import add_policy, headers_file
 from kb.diagnostics import Severity, format_text
 from kb.entry_pages import render_entry_page
@@ -22,6 +23,7 @@ from kb.model import KnowledgeBase, build_knowledge_base
 from kb.overview_pages import HOME_OVERVIEW_MARKER, generate_pages, render_home_overview
 from kb.published import Expected, check_nothing_lost
 from kb.sanitise import leaked_text, template_meta, unsafe_markup
+from kb.search_index import SearchIndexError, build_search_index, describe_page, wrap_for_search
 from kb.site_files import walk_docs
 from kb.validation import Layout, validate_knowledge_base
 
@@ -75,6 +77,8 @@ def on_files(files: Files, config: MkDocsConfig, **_: Any) -> Files:
         if files.get_file_from_path(page.src_uri) is not None:
             raise PluginError(f"docs/{page.src_uri} is generated from the data; delete the hand-written file")
         files.append(File.generated(config, page.src_uri, content=page.markdown))
+    for path, content in browse_data_files(kb).items():
+        files.append(File.generated(config, path, content=content))
     _built["published"] = {
         f.src_uri: f.dest_uri
         for f in files
@@ -100,9 +104,16 @@ def on_page_content(html: str, page: Page, **_: Any) -> str:
     if removals:
         raise PluginError(
             f"docs/{page.file.src_uri}: the page's HTML holds markup the site does not publish, which the "
-            f"validator should have refused: {'; '.join(map(str, removals))}. Please report this as a bug."
+            f"validator should have refused: {_listed(removals)}. Please report this as a bug."
         )
-    return html
+    # Sanitised first: the search wrapper is our own markup, added after.
+    description = describe_page(_built["kb"], page.file.src_uri)
+    return wrap_for_search(html, description) if description else html
+
+
+def _listed(items: list[Any], limit: int = 5) -> str:
+    shown = "; ".join(map(str, items[:limit]))
+    return shown + (f"; and {len(items) - limit} more" if len(items) > limit else "")
 
 
 def on_post_page(output: str, page: Page, **_: Any) -> str:
@@ -133,5 +144,10 @@ def on_post_build(config: MkDocsConfig, **_: Any) -> None:
     problems = check_nothing_lost(sources, _built["published"], site, expected)
     if problems:
         raise PluginError("content was lost in the build:\n" + "\n".join(problems))
+    try:
+        summary = build_search_index(site)
+    except SearchIndexError as error:
+        raise PluginError(str(error)) from None
+    log.info("Search index: %s", summary)
     pages = [path.read_text(encoding="utf-8") for path in sorted(site.rglob("*.html"))]
     (site / HEADERS_FILE).write_text(headers_file(pages), encoding="utf-8")

@@ -81,9 +81,15 @@ class KnowledgeBase:
     vocabularies: dict[str, Vocabulary]
     schemas: dict[str, dict[str, Any]] = field(default_factory=dict)
     _reverse: dict[tuple[str, str], list[Record]] = field(default_factory=dict)
+    # Results computed once per build from the whole knowledge base (sorted
+    # lists, related practices): every page asks for them, none may redo them.
+    derived: dict[str, Any] = field(default_factory=dict)
 
     def of_kind(self, kind: Kind) -> list[Record]:
-        return sorted(self.records[kind].values(), key=lambda r: r.title.casefold())
+        key = f"sorted:{kind.name}"
+        if key not in self.derived:
+            self.derived[key] = sorted(self.records[kind].values(), key=lambda r: (r.title.casefold(), r.id))
+        return list(self.derived[key])
 
     @property
     def practices(self) -> list[Record]:

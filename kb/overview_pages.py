@@ -9,11 +9,14 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from kb.browse import render_browse_pages
 from kb.codes import country_name
 from kb.fragments import TERM_PAGES, finding_item, practice_item, practice_list, record_item, term_src
-from kb.kinds import EVENT, KINDS, ORGANISATION, PRACTICE, WORKSHOP
-from kb.markdown import country_label, country_link, country_src, heading, link, text
+from kb.kinds import EVENT, KINDS, ORGANISATION, WORKSHOP
+from kb.markdown import country_label, country_link, country_src, heading, link, relative, text
 from kb.model import KnowledgeBase, Record
+from kb.statistics import STATISTICS_SRC, render_country_map, render_statistics_page
+from kb.urls import relative_url
 
 MAX_ELSEWHERE = 10
 HOME_OVERVIEW_MARKER = "<!-- kb:overview -->"
@@ -26,12 +29,14 @@ class GeneratedPage:
 
 
 def generate_pages(kb: KnowledgeBase) -> list[GeneratedPage]:
-    pages = [
-        GeneratedPage(f"{PRACTICE.folder}/index.md", render_practices_index(kb)),
+    pages = [GeneratedPage(src, markdown) for src, markdown in render_browse_pages(kb).items()]
+    pages += [
         GeneratedPage(f"{WORKSHOP.folder}/index.md", render_workshops_index(kb)),
         GeneratedPage(f"{EVENT.folder}/index.md", render_events_index(kb)),
         GeneratedPage(f"{ORGANISATION.folder}/index.md", render_organisations_index(kb)),
         GeneratedPage("countries/index.md", render_countries_index(kb)),
+        GeneratedPage(STATISTICS_SRC, render_statistics_page(kb)),
+        GeneratedPage("search.md", render_search_page()),
     ]
     pages += [GeneratedPage(country_src(code), render_country_page(kb, code)) for code in kb.countries_in_use()]
     for vocabulary in TERM_PAGES:
@@ -45,18 +50,6 @@ def generate_pages(kb: KnowledgeBase) -> list[GeneratedPage]:
 
 def _count(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
-
-
-def render_practices_index(kb: KnowledgeBase) -> str:
-    src = f"{PRACTICE.folder}/index.md"
-    practices = kb.practices
-    return (
-        heading(1, "Practices") + f"\nThe knowledge base holds {_count(len(practices), 'practice')} from "
-        f"{_count(len({c for p in practices for c in p.values('countries')}), 'country')}. "
-        f"Browse them by [country](../countries/index.md), [approach](../approaches/index.md) "
-        f"or [audience](../audiences/index.md), or search from the top of any page.\n\n"
-        + practice_list(kb, practices, src, "No practices yet.")
-    )
 
 
 def render_workshops_index(kb: KnowledgeBase) -> str:
@@ -104,6 +97,8 @@ def render_countries_index(kb: KnowledgeBase) -> str:
     return (
         heading(1, "Countries")
         + "\nEvery country with a practice, organisation or event in the knowledge base.\n\n"
+        + render_country_map(kb, src)
+        + "\n"
         + "\n".join(rows)
         + "\n"
     )
@@ -183,6 +178,20 @@ def render_term_page(kb: KnowledgeBase, vocabulary: str, term_id: str) -> str:
     return "".join(parts)
 
 
+def render_search_page() -> str:
+    """The full results page; docs/assets/search.js fills it from ?q=."""
+    src = "search.md"
+    browse = ", ".join(
+        f'<a href="{relative_url(src, url)}">{label}</a>'
+        for label, url in (("country", "countries/"), ("approach", "approaches/"), ("audience", "audiences/"))
+    )
+    return (
+        "---\ntitle: Search\nhide:\n  - navigation\n  - toc\n---\n\n# Search\n\n"
+        '<div class="kb-search-page" data-kb-search-page>\n'
+        f"<p>Search needs JavaScript. Without it, browse practices by {browse}.</p>\n</div>\n"
+    )
+
+
 def render_home_overview(kb: KnowledgeBase, src: str = "index.md") -> str:
     """The generated part of the home page: what is in the knowledge base."""
     practices = kb.practices
@@ -195,4 +204,8 @@ def render_home_overview(kb: KnowledgeBase, src: str = "index.md") -> str:
         for t in kb.vocabularies["approaches"].terms
     )
     counts = ", ".join(_count(len(kb.records[kind]), kind.name) for kind in KINDS)
-    return f"The knowledge base holds {counts}.\n\n**By country:** {countries}\n\n**By approach:** {approaches}\n"
+    return (
+        f"The knowledge base holds {counts}. [Statistics]({relative(src, STATISTICS_SRC)}) has charts.\n\n"
+        + render_country_map(kb, src)
+        + f"\n**By country:** {countries}\n\n**By approach:** {approaches}\n"
+    )

@@ -20,9 +20,11 @@ from html.parser import HTMLParser
 import nh3
 
 # Exactly the markup our pages need: Python-Markdown (paragraphs, lists,
-# tables, definition lists, code), admonitions, toc permalinks, Material's
-# page body, and our own profile, lead and "not yet documented" markers.
-ALLOWED_TAGS = frozenset(
+# tables, definition lists, code), admonitions, toc permalinks, and our own
+# generated markup (profile, lead, "not yet documented" markers, the browse
+# and search containers, the statistics tables and the SVG charts and tile map).
+SVG_TAGS = frozenset({"svg", "g", "title", "desc", "rect", "text"})
+ALLOWED_TAGS = SVG_TAGS | frozenset(
     {
         "a",
         "abbr",
@@ -31,10 +33,13 @@ ALLOWED_TAGS = frozenset(
         "code",
         "dd",
         "del",
+        "details",
         "div",
         "dl",
         "dt",
         "em",
+        "figcaption",
+        "figure",
         "h1",
         "h2",
         "h3",
@@ -51,6 +56,7 @@ ALLOWED_TAGS = frozenset(
         "span",
         "strong",
         "sub",
+        "summary",
         "sup",
         "table",
         "tbody",
@@ -61,19 +67,28 @@ ALLOWED_TAGS = frozenset(
         "ul",
     }
 )
-GENERIC_ATTRIBUTES = frozenset({"class", "title", "aria-hidden"})
+GENERIC_ATTRIBUTES = frozenset({"class", "title", "aria-hidden", "aria-label"})
 TAG_ATTRIBUTES: dict[str, frozenset[str]] = {
     "a": frozenset({"href"}),
     "img": frozenset({"src", "alt"}),
     "ol": frozenset({"start"}),
     # Tables align columns with align="..." (tables: use_align_attribute), not
     # style="...", so no style attribute and no 'unsafe-inline' style policy.
-    "th": frozenset({"align"}),
+    "th": frozenset({"align", "scope"}),
     "td": frozenset({"align"}),
     **{f"h{level}": frozenset({"id"}) for level in range(1, 7)},
+    # Where the browse and search scripts find their data (kb.browse, kb.search_index).
+    "div": frozenset({"data-kb-browse", "data-kb-search-page"}),
+    # Charts and the tile map: shapes, labels, and ids their captions point to.
+    "figure": frozenset({"id"}),
+    "svg": frozenset({"role", "aria-labelledby", "viewBox", "preserveAspectRatio"}),
+    "title": frozenset({"id"}),
+    "desc": frozenset({"id"}),
+    "rect": frozenset({"x", "y", "width", "height", "rx"}),
+    "text": frozenset({"x", "y", "text-anchor"}),
 }
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
-# Ids are only the heading anchors the toc extension writes; a contributor id
+# Ids are heading anchors the toc extension writes and our charts' own; a contributor id
 # such as "__config" could otherwise shadow an element the theme looks up.
 HEADING_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")

@@ -8,11 +8,13 @@ Every problem is collected; nothing stops at the first.
 from __future__ import annotations
 
 import difflib
+import os
 import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +22,7 @@ from jsonschema.protocols import Validator
 
 from kb.body_rules import INVISIBLE, check_body_security, check_front_matter_security, consented_values, url_field_paths
 from kb.diagnostics import Diagnostic, has_errors
+from kb.fast_path import compile_fast_validator, is_valid, load_fast
 from kb.kinds import KINDS, Kind
 from kb.loading import JsonPath, LoadedFile, load_file
 from kb.schema_check import check_against_schema, field_name
@@ -57,9 +60,22 @@ class Layout:
     def vocabulary_dir(self) -> Path:
         return self.schema_dir / "vocabularies"
 
+    @cached_property
+    def resolved_root(self) -> Path:
+        return self.root.resolve()
+
+    @cached_property
+    def _root_prefix(self) -> str:
+        return str(self.resolved_root).rstrip(os.sep) + os.sep
+
     def display(self, path: Path) -> str:
+        # Resolving costs several system calls; discovery hands over paths
+        # that are already absolute and clean, so try the plain way first.
+        text = str(path)
+        if text.startswith(self._root_prefix) and ".." not in path.parts:
+            return text[len(self._root_prefix) :].replace(os.sep, "/")
         try:
-            return _real(path).relative_to(self.root.resolve()).as_posix()
+            return _real(path).relative_to(self.resolved_root).as_posix()
         except ValueError:
             return path.as_posix()
 
@@ -112,30 +128,60 @@ def validate_knowledge_base(layout: Layout, only: Collection[Path] | None = None
 
     selected = files
     if only is not None:
-        wanted = {_real(path) for path in only}
-        known = {_real(path) for _, path in files} | {_real(path) for path in only if path.is_symlink()}
-        unknown = sorted(wanted - known)
+        # Compared as displayed paths: discovery's paths are already clean,
+        # so only the few files asked for are resolved (see Layout.display).
+        wanted = {layout.display(path) for path in only}
+        known = {layout.display(path) for _, path in files}
+        misplaced = {d.path for d in discovery_problems}
+        links = {layout.display(path) for path in only if path.is_symlink()}  # reported (KB409), never read
+        unknown = sorted(wanted - known - misplaced - links)
         if unknown:
             raise UsageError(
-                f"{layout.display(unknown[0])} is not a content file; content files are "
+                f"{unknown[0]} is not a content file; content files are "
                 f"docs/<{'|'.join(k.folder for k in KINDS)}>/<id>.md"
             )
-        selected = [(kind, path) for kind, path in files if _real(path) in wanted]
-        diagnostics = [d for d in diagnostics if _real(layout.root / d.path) in wanted]
+        selected = [(kind, path) for kind, path in files if layout.display(path) in wanted]
+        diagnostics = [d for d in diagnostics if d.path in wanted]
 
     if has_errors(d for d in diagnostics if d.path.startswith(layout.display(layout.schema_dir))):
         return ValidationResult([], vocabularies, schemas, diagnostics)
     validators = build_entry_validators(layout.schema_dir, vocabularies)
+    fast_validators = {kind: compile_fast_validator(kind.schema_file, schemas, vocabularies) for kind in KINDS}
+    references = {kind: reference_fields(validators[kind].schema) for kind in KINDS}
     url_paths = {kind: url_field_paths(schemas[kind.schema_file], schemas) for kind in KINDS}
     entries: list[Entry] = []
     for kind, path in selected:
-        entry = Entry(kind, path.stem, path, load_file(path, layout.display(path)))
+        display = layout.display(path)
+        fast = load_fast(path, display)
+        if fast is not None and fast.data is not None and is_valid(fast_validators[kind], fast.data):
+            # The schema holds; the remaining checks need no locations unless they
+            # find something, and then the file is read again the strict way.
+            entry = Entry(kind, path.stem, path, fast)
+            problems = check_entry(
+                entry,
+                validators[kind],
+                ids_by_kind,
+                references=references[kind],
+                url_paths=url_paths[kind],
+                schema_checked=True,
+            )
+            if not problems:
+                entries.append(entry)
+                continue
+        entry = Entry(kind, path.stem, path, load_file(path, display))
         diagnostics += entry.loaded.diagnostics
         if entry.loaded.data is None:
             continue  # unreadable front matter is its only problem (STYLE: reported once)
-        diagnostics += check_entry(entry, validators[kind], ids_by_kind, url_paths[kind])
+        diagnostics += check_entry(
+            entry, validators[kind], ids_by_kind, references=references[kind], url_paths=url_paths[kind]
+        )
         entries.append(entry)
     return ValidationResult(entries, vocabularies, schemas, sorted(set(diagnostics)))
+
+
+def _through_link(path: Path, folder: Path) -> bool:
+    """Whether the path, or a folder between it and ``folder``, is a symbolic link."""
+    return any(p.is_symlink() for p in (path, *path.parents) if folder in p.parents)
 
 
 def _real(path: Path) -> Path:
@@ -148,19 +194,14 @@ def discover_content_files(layout: Layout) -> tuple[list[tuple[Kind, Path]], lis
     files: list[tuple[Kind, Path]] = []
     problems: list[Diagnostic] = []
     for kind in KINDS:
-        folder = layout.docs_dir / kind.folder
+        folder = (layout.docs_dir / kind.folder).resolve()
         if not folder.is_dir():
             continue
-        for path in sorted(folder.rglob("*")):
-            if path.is_dir():
-                continue
-            relative = path.relative_to(folder)
-            if path.is_symlink() or any(parent.is_symlink() for parent in path.parents if folder in parent.parents):
-                continue  # never read through a link; check_docs_tree reports it (KB409)
-            if len(relative.parts) == 1 and path.suffix == CONTENT_SUFFIX and not path.name.startswith("."):
+        for path, nested in _walk(folder):
+            if not nested and path.suffix == CONTENT_SUFFIX and not path.name.startswith("."):
                 files.append((kind, path))
                 continue
-            if len(relative.parts) > 1:
+            if nested:
                 why = (
                     f"entries must sit directly in docs/{kind.folder}/; move it there as docs/{kind.folder}/{path.name}"
                 )
@@ -170,6 +211,28 @@ def discover_content_files(layout: Layout) -> tuple[list[tuple[Kind, Path]], lis
                 why = f"only '{CONTENT_SUFFIX}' entries belong in docs/{kind.folder}/; move or delete this file"
             problems.append(Diagnostic(layout.display(path), 1, 1, "KB013", why))
     return files, problems
+
+
+def _walk(folder: Path) -> list[tuple[Path, bool]]:
+    """Every file under ``folder``, sorted, and whether it sits in a subfolder.
+
+    os.scandir knows from the directory listing which entries are folders, so
+    a folder of thousands of entries costs no system call per file.
+    """
+    found: list[tuple[Path, bool]] = []
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.is_symlink():
+                continue  # never read through a link; check_docs_tree reports it (KB409)
+            if entry.is_dir():
+                found += [
+                    (path, True)
+                    for path in Path(entry.path).rglob("*")
+                    if not path.is_dir() and not _through_link(path, folder)
+                ]
+            else:
+                found.append((Path(entry.path), False))
+    return sorted(found, key=lambda item: str(item[0]))
 
 
 def entry_id_pattern(layout: Layout) -> re.Pattern[str]:
@@ -264,23 +327,29 @@ def check_entry(
     entry: Entry,
     validator: Validator,
     ids_by_kind: dict[Kind, set[str]],
+    *,
+    references: list[tuple[JsonPath, list[str]]] | None = None,
     url_paths: list[JsonPath] | None = None,
+    schema_checked: bool = False,
 ) -> list[Diagnostic]:
-    schema = validator.schema if isinstance(validator.schema, dict) else {}
     security = check_front_matter_security(entry.loaded, url_paths or [])
     # A 'javascript:' web address also breaks the address pattern (KB108): say it once, as the security problem.
     flagged = {(d.line, d.column) for d in security if d.code in ("KB402", "KB406")}
-    problems = [
-        d
-        for d in check_against_schema(entry.loaded, validator)
-        if not (d.code == "KB108" and (d.line, d.column) in flagged)
-    ]
+    schema_problems = [] if schema_checked else check_against_schema(entry.loaded, validator)
+    problems = [d for d in schema_problems if not (d.code == "KB108" and (d.line, d.column) in flagged)]
     problems += security
-    problems += check_references(entry, schema, ids_by_kind)
+    if references is None:
+        references = reference_fields(validator.schema)
+    problems += check_references(entry, references, ids_by_kind)
     problems += check_dates(entry)
     problems += check_body(entry.loaded)
     problems += check_body_security(entry.loaded, consented_values(entry.data))
     return problems
+
+
+def reference_fields(schema: Any) -> list[tuple[JsonPath, list[str]]]:
+    """The fields of a schema that name other entries, with the kinds they may name."""
+    return list(_reference_fields(schema if isinstance(schema, dict) else {}))
 
 
 def _reference_fields(schema: dict[str, Any], path: JsonPath = ()) -> Iterator[tuple[JsonPath, list[str]]]:
@@ -290,10 +359,12 @@ def _reference_fields(schema: dict[str, Any], path: JsonPath = ()) -> Iterator[t
         yield from _reference_fields(sub, (*path, name))
 
 
-def check_references(entry: Entry, schema: dict[str, Any], ids_by_kind: dict[Kind, set[str]]) -> list[Diagnostic]:
+def check_references(
+    entry: Entry, references: list[tuple[JsonPath, list[str]]], ids_by_kind: dict[Kind, set[str]]
+) -> list[Diagnostic]:
     kinds_by_name = {kind.name: kind for kind in KINDS}
     problems = []
-    for field_path, kind_names in _reference_fields(schema):
+    for field_path, kind_names in references:
         value: Any = entry.data
         for part in field_path:
             value = value.get(part) if isinstance(value, dict) else None
@@ -356,7 +427,12 @@ def check_dates(entry: Entry) -> list[Diagnostic]:
     return problems
 
 
+_MAYBE_H1 = re.compile(r"^\s{0,3}(#(\s|$)|=+\s*$)", re.MULTILINE)
+
+
 def check_body(loaded: LoadedFile) -> list[Diagnostic]:
+    if not _MAYBE_H1.search(loaded.body):
+        return []  # the common case, decided by one scan
     problems = []
     in_fence = False
     lines = loaded.body.split("\n")

@@ -19,6 +19,7 @@ class Term:
     id: str
     label: str
     description: str
+    synonyms: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,7 @@ def load_vocabularies(directory: Path, validator: Validator) -> tuple[dict[str, 
                 data["id"],
                 data["label"],
                 data["description"],
-                tuple(Term(t["id"], t["label"], t["description"]) for t in data["terms"]),
+                tuple(Term(t["id"], t["label"], t["description"], tuple(t.get("synonyms", []))) for t in data["terms"]),
             )
     return vocabularies, diagnostics
 

@@ -35,16 +35,16 @@ def page(browser: Browser) -> Iterator[Page]:
 
 
 def search(page: Page, query: str) -> None:
-    page.get_by_role("textbox", name="Search").click()
+    page.get_by_role("combobox", name="Search practices, countries and organisations").click()
     page.keyboard.type(query)
-    expect(page.locator(".md-search-result__item").first).to_be_visible()
+    expect(page.locator(".kb-search__results .kb-result").first).to_be_visible()
 
 
 def test_search_frankfurt_and_open_the_practice(page: Page, site_url: str) -> None:
     page.goto(site_url)
     expect(page.get_by_role("heading", level=1)).to_have_text(re.compile(r"^Local prevention practices across Europe"))
     search(page, "Frankfurt")
-    page.locator(".md-search-result__link", has_text="Neighbourhood Managers").first.click()
+    page.locator(".kb-search__results .kb-result", has_text="Neighbourhood Managers").first.click()
 
     expect(page).to_have_url(re.compile(re.escape(f"{site_url}practices/neighbourhood-managers-frankfurt/")))
     profile = page.locator(".kb-profile")
@@ -60,19 +60,45 @@ def test_search_frankfurt_and_open_the_practice(page: Page, site_url: str) -> No
         ("NCTV", "dutch-multi-agency-case-management"),  # an organisation
         ("Exit and rehabilitation", "dutch-multi-agency-case-management"),  # an approach label
         ("Leicester", "leicester-response-to-edl-marches"),  # a title
+        ("UK", "leicester-response-to-edl-marches"),  # the EU's code for the United Kingdom, not ISO's
+        ("Great Britain", "leicester-response-to-edl-marches"),  # pycountry's official name
+        ("returnee", "dutch-multi-agency-case-management"),
+        ("foreign terrorist fighter", "dutch-multi-agency-case-management"),  # an audience synonym
+        ("NL", "dutch-multi-agency-case-management"),  # an ISO code
     ],
 )
 def test_search_finds_practices_by_metadata(page: Page, site_url: str, query: str, expected: str) -> None:
     page.goto(site_url)
     search(page, query)
-    result = page.locator(f".md-search-result__link[href*='practices/{expected}/']").first
+    result = page.locator(f".kb-search__results .kb-result[href*='practices/{expected}/']").first
     expect(result).to_be_visible()
+
+
+def test_search_results_show_country_and_approach(page: Page, site_url: str) -> None:
+    page.goto(site_url)
+    search(page, "returnee")
+    result = page.locator(".kb-search__results .kb-result[href*='dutch-multi-agency-case-management']")
+    expect(result.locator(".kb-result__meta")).to_have_text(
+        "Practice · Netherlands · Multi-agency work, Exit and rehabilitation"
+    )
+    expect(result.locator("mark").first).to_be_visible()
+
+
+def test_keyboard_reaches_a_result_and_the_search_page_lists_all(page: Page, site_url: str) -> None:
+    page.goto(site_url)
+    search(page, "Frankfurt")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"practices/neighbourhood-managers-frankfurt/$"))
+    page.goto(f"{site_url}search/?q=workshop")
+    expect(page.locator(".kb-search-page__status")).to_contain_text("match")
+    expect(page.locator(".kb-search-page__results li").first).to_be_visible()
 
 
 def test_open_a_country_and_reach_a_practice(page: Page, site_url: str) -> None:
     page.goto(site_url)
     page.get_by_role("navigation").get_by_role("link", name="Countries").first.click()
-    page.get_by_role("link", name="Sweden").click()
+    page.get_by_role("link", name="Sweden: 1 practice").click()  # the tile on the map
     expect(page.get_by_role("heading", level=1)).to_have_text(re.compile(r"^Sweden"))
     page.get_by_role("link", name="Police Youngsters").first.click()
     expect(page.locator(".kb-profile").get_by_role("link", name="Sweden")).to_be_visible()

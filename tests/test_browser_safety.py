@@ -40,6 +40,8 @@ PAGES = {
     "approaches-list": "approaches/",
     "audiences-list": "audiences/",
     "contribute": "contributing/",
+    "statistics": "statistics/",
+    "search-page": "search/?q=Frankfurt",
     "not-found": "404.html",
 }
 WATCH_VIOLATIONS = """
@@ -107,9 +109,9 @@ def watch_page(context: BrowserContext, watch: Watch) -> Page:
 
 
 def use_search(page: Page, query: str) -> None:
-    page.get_by_role("textbox", name="Search").click()
+    page.get_by_role("combobox", name="Search practices, countries and organisations").click()
     page.keyboard.type(query)
-    expect(page.locator(".md-search-result__item").first).to_be_visible()
+    expect(page.locator(".kb-search__results .kb-result").first).to_be_visible()
 
 
 @pytest.mark.parametrize("kind", list(PAGES))
@@ -120,7 +122,7 @@ def test_page_stays_on_its_origin_and_within_its_policy(browser: Browser, site_u
         page.goto(site_url + PAGES[kind], wait_until="networkidle")
         assert page.locator('meta[http-equiv="Content-Security-Policy"]').count() == 1
         if kind != "not-found":
-            use_search(page, "Frankfurt")  # the search worker and its index load under the policy too
+            use_search(page, "Frankfurt")  # search's script, WebAssembly and index load under the policy too
             page.wait_for_load_state("networkidle")
         violations = page.evaluate("window.__violations")
     finally:
@@ -129,7 +131,7 @@ def test_page_stays_on_its_origin_and_within_its_policy(browser: Browser, site_u
     assert watch.stopped == []
     assert violations == []
     assert watch.errors == []
-    assert any("search_index.json" in url for url in watch.requests) or kind == "not-found"
+    assert any("/pagefind/" in url for url in watch.requests) or kind == "not-found"
 
 
 def test_the_policy_stops_injected_code(browser: Browser, site_url: str) -> None:
@@ -283,16 +285,20 @@ def test_hostile_text_in_every_field_is_shown_never_run(browser: Browser, hostil
                 assert page.evaluate("window.__violations") == [], path
             page.goto(url + "practices/xss-practice/", wait_until="networkidle")
             expect(page.get_by_role("heading", level=1)).to_contain_text("<script>alert('xss')</script>")
-            use_search(page, "Practice")  # search results render titles and summaries too
+            use_search(page, "xss")  # search results render titles, metadata and excerpts too
             page.wait_for_timeout(500)
+            shown = page.locator(".kb-search__results").inner_text()
+            page.goto(url + "search/?q=alert", wait_until="networkidle")
+            expect(page.locator(".kb-result").first).to_be_visible()
             injected = page.evaluate(
-                "document.querySelectorAll('.md-content script, .md-content svg[onload], img[onerror], "
-                ".md-search-result img, .md-search-result script').length"
+                "document.querySelectorAll('.md-content script, svg[onload], img[onerror], "
+                ".kb-result img, .kb-result script, .kb-result svg').length"
             )
         finally:
             context.close()
     assert watch.dialogs == []
     assert injected == 0
+    assert "<script>" in shown, "hostile titles are shown as text in search results"
     assert watch.leaving() == []
     for path in HOSTILE_PAGES:
         html = (hostile_site / path / "index.html").read_text(encoding="utf-8")

@@ -86,9 +86,17 @@ def test_country_and_approach_pages_are_generated_from_the_data(built_site: Path
     assert "coaches" in approach  # the case management workshop's recommendation on peers
 
 
-def test_search_index_holds_profile_text(built_site: Path) -> None:
-    index = (built_site / "search" / "search_index.json").read_text(encoding="utf-8")
-    assert "Frankfurt" in index and "Germany" in index and "Multi-agency work" in index
+def test_search_index_is_built_and_pages_carry_their_metadata(built_site: Path) -> None:
+    assert (built_site / "pagefind" / "pagefind.js").is_file()
+    assert list((built_site / "pagefind" / "index").glob("*.pf_index"))
+    html = (built_site / "practices" / "leicester-response-to-edl-marches" / "index.html").read_text()
+    assert "data-pagefind-body" in html
+    assert 'data-pagefind-meta="countries:United Kingdom"' in html
+    terms = re.search(r'class="kb-search-terms"[^>]*hidden>([^<]*)<', html)
+    assert terms is not None
+    assert {"UK", "GBR", "United Kingdom of Great Britain and Northern Ireland"} <= set(terms[1].split(" · "))
+    browse = (built_site / "practices" / "index.html").read_text()
+    assert "data-pagefind-body" not in browse  # lists would match every query
 
 
 def test_an_invalid_entry_fails_the_build_with_its_location(tmp_path: Path) -> None:

@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 REPOSITORY = Path(__file__).resolve().parents[2]
-CONTENT_FOLDERS = ("docs", "schema")
+CONTENT_FOLDERS = ("docs", "schema", "overrides")
 
 
 def copy_content(target: Path) -> Path:

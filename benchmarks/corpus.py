@@ -1,0 +1,112 @@
+"""Synthetic knowledge bases to measure with, and the plain baseline site beside each.
+
+Practices come from kb.synthetic (valid under our schemas, spread over the
+real vocabularies, countries and workshops); here each also gets a body of
+300 to 600 words, the length of a real practice description.
+"""
+
+from __future__ import annotations
+
+import random
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from kb.synthetic import write_synthetic_knowledge_base
+
+REPOSITORY = Path(__file__).resolve().parent.parent
+BODY_WORDS = (300, 600)
+# A working vocabulary for bodies: common words and rare ones, so that search
+# queries for a common and a rare word behave as they would on real text.
+COMMON_WORDS = [
+    "local",
+    "community",
+    "police",
+    "youth",
+    "school",
+    "family",
+    "municipality",
+    "support",
+    "trust",
+    "network",
+    "partners",
+    "workers",
+    "prevention",
+    "dialogue",
+    "young",
+    "people",
+    "parents",
+    "teachers",
+    "social",
+    "services",
+    "meeting",
+    "cases",
+    "risk",
+    "project",
+]
+RARE_WORDS = ("zeitgeistwerk", "quorumlantern", "ombudsvelo", "marigoldpact", "kestrelbridge")
+SECTIONS = ("How it works", "Lessons learned", "Transferability")
+
+
+@dataclass(frozen=True)
+class Corpus:
+    root: Path  # our repository layout: docs/, schema/, mkdocs.yml, kb/, overrides/
+    baseline_root: Path  # the same practice pages for plain MkDocs + Material
+    practices: list[Path]
+
+
+def body_text(rng: random.Random) -> str:
+    words = rng.randint(*BODY_WORDS)
+    per_section = words // len(SECTIONS)
+    parts = []
+    for section in SECTIONS:
+        chosen = [rng.choice(COMMON_WORDS) for _ in range(per_section)]
+        if rng.random() < 0.02:
+            chosen[rng.randrange(per_section)] = rng.choice(RARE_WORDS)
+        sentences = [" ".join(chosen[i : i + 12]).capitalize() + "." for i in range(0, per_section, 12)]
+        parts.append(f"## {section}\n\n" + " ".join(sentences) + "\n")
+    return "\n".join(parts)
+
+
+def make_corpus(target: Path, count: int, seed: int = 0) -> Corpus:
+    root = target / "site-source"
+    root.mkdir(parents=True)
+    practices = write_synthetic_knowledge_base(root, count, seed=seed, source_root=REPOSITORY)
+    rng = random.Random(seed + 1)
+    for path in practices:
+        with path.open("a", encoding="utf-8") as file:
+            file.write("\n" + body_text(rng))
+    for name in ("overrides", "kb"):
+        shutil.copytree(REPOSITORY / name, root / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy2(REPOSITORY / "mkdocs.yml", root / "mkdocs.yml")
+    return Corpus(root, make_baseline(target / "baseline-source", root, practices), practices)
+
+
+BASELINE_CONFIG = """site_name: Baseline
+docs_dir: docs
+theme:
+  name: material
+  font: false
+plugins:
+  - search
+# Like our site, keep practices out of the navigation tree: a tree holding
+# every page makes each page's build grow with their number.
+nav:
+  - Home: index.md
+not_in_nav: |
+  /practices/*.md
+"""
+
+
+def make_baseline(target: Path, root: Path, practices: list[Path]) -> Path:
+    """The same practice files built by MkDocs + Material alone: no hooks, no generated pages."""
+    docs = target / "docs" / "practices"
+    docs.mkdir(parents=True)
+    for path in practices:
+        shutil.copy2(path, docs / path.name)
+    for path in (root / "docs" / "practices").glob("*.md"):
+        if not (docs / path.name).exists():
+            shutil.copy2(path, docs / path.name)
+    (target / "docs" / "index.md").write_text("# Baseline\n", encoding="utf-8")
+    (target / "mkdocs.yml").write_text(BASELINE_CONFIG, encoding="utf-8")
+    return target

@@ -1,0 +1,130 @@
+"""Measurements in one process: validation against its floor, and builds against the baseline."""
+
+from __future__ import annotations
+
+import gzip
+import os
+import re
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from kb.kinds import KINDS
+from kb.validation import Layout, validate_knowledge_base
+
+
+def median_seconds(action: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def parse_floor(files: list[Path]) -> None:
+    """The least any validator must do: read every file and parse its front matter with the C loader."""
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        yaml.load(text.split("---\n", 2)[1], Loader=yaml.CSafeLoader)
+
+
+def content_files(root: Path) -> list[Path]:
+    return sorted(path for kind in KINDS for path in (root / "docs" / kind.folder).glob("*.md"))
+
+
+@dataclass(frozen=True)
+class ValidationTimes:
+    floor: float
+    full: float
+    one_file: float
+    valid: bool
+
+
+def measure_validation(root: Path, one: Path, repeat: int) -> ValidationTimes:
+    layout = Layout.for_root(root)
+    files = content_files(root)
+    valid = validate_knowledge_base(layout).ok  # also warms file caches for both sides
+    floor = median_seconds(lambda: parse_floor(files), repeat)
+    full = median_seconds(lambda: validate_knowledge_base(layout), repeat)
+    one_file = median_seconds(lambda: validate_knowledge_base(layout, only=[one]), repeat)
+    return ValidationTimes(floor, full, one_file, valid)
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    seconds: float
+    peak_rss_mb: float
+    site_mb: float
+    pages: int
+    log: str
+
+
+def run_build(root: Path, site: Path) -> BuildResult:
+    """``mkdocs build`` in a child process, timed, with its peak memory from wait4."""
+    env = os.environ | {"NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "mkdocs", "build", "-f", str(root / "mkdocs.yml"), "-d", str(site)]
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    assert process.stdout is not None
+    log = process.stdout.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise RuntimeError(f"build of {root} failed:\n{log[-3000:]}")
+    size = sum(path.stat().st_size for path in site.rglob("*") if path.is_file())
+    pages = sum(1 for _ in site.rglob("index.html"))
+    return BuildResult(seconds, usage.ru_maxrss / 1024, size / 1e6, pages, log)
+
+
+def gzip_size(data: bytes) -> int:
+    return len(gzip.compress(data, compresslevel=6))
+
+
+def serve_rebuild_seconds(root: Path, practice: Path, port: int = 8765, timeout: float = 600) -> float:
+    """Start ``mkdocs serve``, edit one practice, and time the rebuild it triggers."""
+    env = os.environ | {"NO_MKDOCS_2_WARNING": "1"}
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "serve",
+        "--livereload",
+        "-f",
+        str(root / "mkdocs.yml"),
+        "-a",
+        f"127.0.0.1:{port}",
+    ]
+    process = subprocess.Popen(command, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    assert process.stdout is not None
+    try:
+        _wait_for(process, r"Serving on", timeout)
+        time.sleep(1)
+        text = practice.read_text(encoding="utf-8")
+        start = time.perf_counter()
+        practice.write_text(text.replace("## How it works", "## How it works\n\nEdited for the benchmark.", 1))
+        line = _wait_for(process, r"Documentation built in ([0-9.]+) seconds", timeout)
+        elapsed = time.perf_counter() - start
+        match = re.search(r"built in ([0-9.]+) seconds", line)
+        return float(match[1]) if match else elapsed
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def _wait_for(process: subprocess.Popen[str], pattern: str, timeout: float) -> str:
+    assert process.stdout is not None
+    deadline = time.monotonic() + timeout
+    for line in process.stdout:
+        if re.search(pattern, line):
+            return line
+        if time.monotonic() > deadline:
+            break
+    raise RuntimeError(f"mkdocs serve never printed {pattern!r}")

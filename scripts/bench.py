@@ -1,0 +1,241 @@
+#!/usr/bin/env python3
+"""Benchmark the knowledge base at scale: ``make bench`` (N=1,000) or ``make bench N=10000``.
+
+    python scripts/bench.py [--practices 1000] [--linearity-from 1000] [--write docs/benchmarks.md]
+
+Generates a synthetic knowledge base of N practices outside docs/ (valid under
+our schemas, spread over the real vocabularies), then measures in this one
+run, each against a baseline measured in the same run:
+- validating everything, against the floor of reading and C-parsing the same files;
+- validating one changed file;
+- the full build, against plain MkDocs + Material building the same practice pages;
+- peak memory, site size, ms per practice (and against a smaller N, for linearity);
+- bytes a visitor downloads before the first search result, for a common and a rare word;
+- the browse page's weight, and a facet's response with the CPU slowed 4x;
+- the rebuild time of ``mkdocs serve`` after editing one practice.
+Prints a table with the budgets from issue 7 and, with --write, records it.
+Numbers are for comparing runs on one machine; they are never test assertions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.browser import measure_browse, measure_search
+from benchmarks.corpus import RARE_WORDS, make_corpus
+from benchmarks.measure import measure_validation, run_build, serve_rebuild_seconds
+
+KB = 1000
+VALIDATION_BUDGET = 1.3  # times the parse floor
+ONE_FILE_BUDGET_S = 1.0
+BUILD_BUDGET = 1.15  # times the baseline build
+LINEARITY_BUDGET = 1.25  # ms per practice at N over ms per practice at the smaller N
+SEARCH_BUDGET_KB = 300
+FACET_BUDGET_MS = 100
+
+
+@dataclass
+class Row:
+    name: str
+    value: str
+    baseline: str = ""
+    ratio: str = ""
+    budget: str = ""
+    verdict: str = ""
+
+
+def check(ok: bool) -> str:
+    return "within" if ok else "OVER"
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        model = next(
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        )
+        cpu = model
+    except (OSError, StopIteration):
+        pass
+    memory = ""
+    try:
+        kib = int(
+            next(x for x in Path("/proc/meminfo").read_text().splitlines() if x.startswith("MemTotal")).split()[1]
+        )
+        memory = f", {kib / 1024 / 1024:.0f} GiB"
+    except (OSError, StopIteration, ValueError):
+        pass
+    return f"{cpu}, {os.cpu_count()} cores{memory}, Python {platform.python_version()}, {platform.system()}"
+
+
+def run(count: int, smaller: int | None, serve: bool, seed: int) -> list[Row]:
+    rows: list[Row] = []
+    with tempfile.TemporaryDirectory(prefix="kb-bench-") as folder:
+        started = time.perf_counter()
+        corpus = make_corpus(Path(folder), count, seed=seed)
+        print(f"generated {count:,} practices in {time.perf_counter() - started:.1f} s", flush=True)
+
+        times = measure_validation(corpus.root, corpus.practices[count // 2], repeat=3)
+        if not times.valid:
+            raise SystemExit("the synthetic knowledge base is invalid; fix kb/synthetic.py")
+        ratio = times.full / times.floor
+        rows.append(
+            Row(
+                "validate all files",
+                f"{times.full:.2f} s",
+                f"{times.floor:.2f} s (parse floor)",
+                f"{ratio:.2f}x",
+                f"<= {VALIDATION_BUDGET}x",
+                check(ratio <= VALIDATION_BUDGET),
+            )
+        )
+        rows.append(
+            Row(
+                "validate one changed file",
+                f"{times.one_file * 1000:.0f} ms",
+                "",
+                "",
+                f"< {ONE_FILE_BUDGET_S:.0f} s",
+                check(times.one_file < ONE_FILE_BUDGET_S),
+            )
+        )
+        print("validation measured", flush=True)
+
+        ours = run_build(corpus.root, Path(folder) / "site")
+        print(f"our build: {ours.seconds:.1f} s", flush=True)
+        base = run_build(corpus.baseline_root, Path(folder) / "baseline-site")
+        print(f"baseline build: {base.seconds:.1f} s", flush=True)
+        ratio = ours.seconds / base.seconds
+        rows.append(
+            Row(
+                "full build",
+                f"{ours.seconds:.1f} s",
+                f"{base.seconds:.1f} s (MkDocs + Material)",
+                f"{ratio:.2f}x",
+                f"<= {BUILD_BUDGET}x",
+                check(ratio <= BUILD_BUDGET),
+            )
+        )
+        per_practice = ours.seconds * 1000 / count
+        rows.append(Row("build per practice", f"{per_practice:.1f} ms", f"{base.seconds * 1000 / count:.1f} ms"))
+        rows.append(
+            Row(
+                "peak memory of the build",
+                f"{ours.peak_rss_mb:.0f} MB",
+                f"{base.peak_rss_mb:.0f} MB",
+                f"{ours.peak_rss_mb / base.peak_rss_mb:.2f}x",
+            )
+        )
+        rows.append(
+            Row(
+                "site size",
+                f"{ours.site_mb:.1f} MB ({ours.pages:,} pages)",
+                f"{base.site_mb:.1f} MB ({base.pages:,} pages)",
+            )
+        )
+
+        searches = measure_search(Path(folder) / "site", ["community", RARE_WORDS[0]])
+        for cost in searches:
+            kb_fetched = cost.search_bytes / KB
+            rows.append(
+                Row(
+                    f"search '{cost.query}': bytes to first result",
+                    f"{kb_fetched:.0f} KB",
+                    f"page itself {cost.page_bytes / KB:.0f} KB",
+                    f"{cost.results} shown",
+                    f"<= {SEARCH_BUDGET_KB} KB",
+                    check(kb_fetched <= SEARCH_BUDGET_KB),
+                )
+            )
+        browse = measure_browse(Path(folder) / "site")
+        rows.append(
+            Row(
+                "browse page weight",
+                f"{browse.page_bytes / KB:.0f} KB",
+                f"HTML {browse.html_bytes / KB:.0f} KB + index {browse.data_bytes / KB:.0f} KB",
+            )
+        )
+        rows.append(
+            Row(
+                "facet click to updated list (4x slower CPU)",
+                f"{browse.facet_ms:.0f} ms",
+                "",
+                "",
+                f"< {FACET_BUDGET_MS} ms",
+                check(browse.facet_ms < FACET_BUDGET_MS),
+            )
+        )
+        print("browser measured", flush=True)
+
+        if serve:
+            rebuild = serve_rebuild_seconds(corpus.root, corpus.practices[0])
+            rows.append(
+                Row(
+                    "mkdocs serve: rebuild after editing one practice",
+                    f"{rebuild:.1f} s",
+                    f"full build {ours.seconds:.1f} s",
+                )
+            )
+
+    if smaller:
+        with tempfile.TemporaryDirectory(prefix="kb-bench-small-") as folder:
+            small = make_corpus(Path(folder), smaller, seed=seed)
+            small_build = run_build(small.root, Path(folder) / "site")
+            small_ms = small_build.seconds * 1000 / smaller
+            ratio = per_practice / small_ms
+            rows.append(
+                Row(
+                    f"linearity: ms per practice at {count:,} vs {smaller:,}",
+                    f"{per_practice:.1f} ms",
+                    f"{small_ms:.1f} ms",
+                    f"{ratio:.2f}x",
+                    f"<= {LINEARITY_BUDGET}x",
+                    check(ratio <= LINEARITY_BUDGET),
+                )
+            )
+    return rows
+
+
+def table(rows: list[Row]) -> str:
+    header = "| measure | value | baseline | ratio | budget | verdict |\n| --- | --- | --- | --- | --- | --- |\n"
+    return header + "\n".join(
+        f"| {r.name} | {r.value} | {r.baseline} | {r.ratio} | {r.budget} | {r.verdict} |" for r in rows
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--practices", type=int, default=1000)
+    parser.add_argument(
+        "--linearity-from", type=int, default=None, help="also build this many practices and compare ms per practice"
+    )
+    parser.add_argument("--no-serve", action="store_true", help="skip the mkdocs serve rebuild measurement")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--write", type=Path, help="append the results to this Markdown file")
+    args = parser.parse_args()
+    started = time.perf_counter()
+    rows = run(args.practices, args.linearity_from, not args.no_serve, args.seed)
+    result = table(rows)
+    print(result)
+    elapsed = time.perf_counter() - started
+    print(f"\n{args.practices:,} practices on {machine()}; the run took {elapsed / 60:.1f} min")
+    if args.write:
+        stamp = time.strftime("%Y-%m-%d")
+        with args.write.open("a", encoding="utf-8") as file:
+            file.write(f"\n## {args.practices:,} practices, {stamp}\n\nMachine: {machine()}.\n\n{result}\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
