@@ -283,6 +283,8 @@ def test_hostile_text_in_every_field_is_shown_never_run(browser: Browser, hostil
             for path in HOSTILE_PAGES:
                 page.goto(url + path, wait_until="networkidle")
                 assert page.evaluate("window.__violations") == [], path
+            page.goto(url + "practices/", wait_until="networkidle")  # the browse page builds its cards in script
+            expect(page.locator(".kb-browse")).to_contain_text("Practice <script>alert('xss')</script>")
             page.goto(url + "practices/xss-practice/", wait_until="networkidle")
             expect(page.get_by_role("heading", level=1)).to_contain_text("<script>alert('xss')</script>")
             use_search(page, "xss")  # search results render titles, metadata and excerpts too
