@@ -33,6 +33,9 @@ MARKDOWN_CONFIG: dict[str, dict[str, Any]] = {"toc": {"permalink": True}, "table
 BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 ZERO_WIDTH = frozenset("\u180e\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff")
 INVISIBLE = BIDI_CONTROLS | ZERO_WIDTH
+# Control characters have no place in text (tabs and line ends aside); browsers
+# drop or replace some (NUL), so the page would differ from what was reviewed.
+CONTROL_CHARACTERS = frozenset(chr(c) for c in [*range(0x20), *range(0x7F, 0xA0)]) - {"\t", "\n"}
 
 # Local parts of functional mailboxes: "info@", "press-office@". A local part
 # of two or more words none of which is one of these (jan.jansen@) looks like
@@ -115,6 +118,8 @@ def check_body_security(loaded: LoadedFile, consented: frozenset[str] = frozense
             )
         for column, char in _invisible(line.text, BIDI_CONTROLS):
             report(line.number, column, "KB406", f"{_char_name(char)} reorders how text is shown; delete it")
+        for column, char in _invisible(line.text, CONTROL_CHARACTERS):
+            report(line.number, column, "KB406", f"control character U+{ord(char):04X} is not text; delete it")
         if line.code:
             continue
         checked: list[range] = []  # link destinations already read, so an <...> inside one is not read twice
@@ -161,7 +166,7 @@ def check_body_security(loaded: LoadedFile, consented: frozenset[str] = frozense
                 if url_scheme(url) in URL_SCHEMES and is_other_host(url):
                     report(line.number, match.start() + 1, "KB405", _external_image_message(url))
     problems += _personal_data_in_text(loaded, lines, consented)
-    if not any(p.code.startswith("KB4") for p in problems):
+    if not any(p.code.startswith("KB4") for p in problems) and _could_render_markup(loaded.body):
         problems += _rendered_leftovers(loaded)
     return problems
 
@@ -263,6 +268,19 @@ def _short(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+# With the site's extensions, text without any of these renders only to block
+# and emphasis markup the allowlist keeps (paragraphs, headings, lists, tables,
+# definition lists, admonitions, code): raw HTML and autolinks need '<',
+# entities '&', attribute lists '{', links and images '[', and a heading id
+# that could shadow one of the theme's ('__config') needs '__'. Rendering is
+# most of the validator's cost per file, so plain text skips it.
+_MARKUP_TRIGGERS = ("<", "&", "{", "[", "__")
+
+
+def _could_render_markup(body: str) -> bool:
+    return any(trigger in body for trigger in _MARKUP_TRIGGERS)
+
+
 def _rendered_leftovers(loaded: LoadedFile) -> list[Diagnostic]:
     """Anything the sanitiser would still remove from the rendered body."""
     rendered = markdown.markdown(loaded.body, extensions=list(MARKDOWN_EXTENSIONS), extension_configs=MARKDOWN_CONFIG)
@@ -270,15 +288,26 @@ def _rendered_leftovers(loaded: LoadedFile) -> list[Diagnostic]:
     if not removals:
         return []
     listed = "; ".join(str(r) for r in removals[:3])
+    line, column = _find(loaded, removals[0].needle)
     return [
         Diagnostic(
             loaded.path,
-            loaded.body_line,
-            1,
+            line,
+            column,
             "KB401",
             f"the text renders to markup the site does not publish ({listed}); write plain Markdown",
         )
     ]
+
+
+def _find(loaded: LoadedFile, needle: str) -> tuple[int, int]:
+    """Where the source shows what the rendering produced: the first line holding it, else the body's start."""
+    if needle:
+        for index, text in enumerate(loaded.body.split("\n")):
+            column = text.lower().find(needle.lower())
+            if column >= 0:
+                return loaded.body_line + index, column + 1
+    return loaded.body_line, 1
 
 
 # Personal data (KB5xx) -------------------------------------------------------

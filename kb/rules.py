@@ -219,7 +219,7 @@ _RULES = [
         "KB406",
         "invisible-character",
         "A field, field name, id or the text holds a bidi control or zero-width character, which can make two "
-        "different values look alike or reorder what is shown.",
+        "different values look alike or reorder what is shown, or the text holds a control character.",
         'title: "Police\\u200bYoungsters", a file named police\\u202eexe.md',
         'title: "Police Youngsters"',
     ),

@@ -90,7 +90,9 @@ TAG_ATTRIBUTES: dict[str, frozenset[str]] = {
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
 # Ids are heading anchors the toc extension writes and our charts' own; a contributor id
 # such as "__config" could otherwise shadow an element the theme looks up.
-HEADING_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+# The toc extension names a heading with no Latin letters "_1", "_2"...; ids
+# starting "__" are Material's own (__config, __drawer), which one could shadow.
+HEADING_ID = re.compile(r"^(?!__)[a-z0-9_][a-z0-9_-]*$")
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")
 _IGNORED_IN_URL = re.compile(r"[\x00-\x20\x7f]")  # what browsers strip or skip when reading a URL
 
@@ -137,9 +139,10 @@ def clean(markup: str) -> str:
 
 @dataclass(frozen=True)
 class Removal:
-    """One thing the sanitiser took out, in words."""
+    """One thing the sanitiser took out, in words, and a piece of text to find it by in the source."""
 
     description: str
+    needle: str = ""
 
     def __str__(self) -> str:
         return self.description
@@ -178,13 +181,14 @@ def _describe(removed: list[Token], kept: list[Token]) -> list[Removal]:
             survivors = kept_starts[name]
             for attribute, value in attributes:
                 if survivors.get(attribute) != value:
-                    found.append(Removal(f'attribute {attribute}="{_short(value)}" on <{name}>'))
+                    found.append(Removal(f'attribute {attribute}="{_short(value)}" on <{name}>', value))
         elif kind == "start":
-            found.append(Removal(f"element <{name}>" + "".join(f' {a}="{_short(v)}"' for a, v in attributes)))
+            attributes_text = "".join(f' {a}="{_short(v)}"' for a, v in attributes)
+            found.append(Removal(f"element <{name}>" + attributes_text, f"<{name}"))
         elif kind == "comment":
-            found.append(Removal(f"comment <!--{_short(name)}-->"))
+            found.append(Removal(f"comment <!--{_short(name)}-->", "<!"))
         elif kind == "text" and not any(t[0] == "text" for t in kept):
-            found.append(Removal(f"text '{_short(name)}'"))
+            found.append(Removal(f"text '{_short(name)}'", name))
     return found
 
 

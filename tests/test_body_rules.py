@@ -20,7 +20,7 @@ BODIES: list[tuple[str, str, list[tuple[int, int, str]]]] = [
     ("entity-j", "[a](&#106;avascript:alert(1))", [(0, 5, "KB402")]),
     ("entity-colon", "[a](javascript&#58;alert(1))", [(0, 5, "KB402")]),
     ("tab-inside", "[a](java\tscript:alert(1))", [(0, 5, "KB402")]),
-    ("control-char", "[a](\x01javascript:alert(1))", [(0, 5, "KB402")]),
+    ("control-char", "[a](\x01javascript:alert(1))", [(0, 5, "KB402"), (0, 5, "KB406")]),
     ("backslash", "[a](javascript\\:alert(1))", [(0, 5, "KB402")]),
     ("angle-destination", "[a](<javascript:alert(1)>)", [(0, 5, "KB402")]),
     ("reference", "[a][r]\n\n[r]: javascript:alert(1)", [(2, 6, "KB402")]),
@@ -38,6 +38,7 @@ BODIES: list[tuple[str, str, list[tuple[int, int, str]]]] = [
     ("protocol-relative-image", "![x](//evil.example/p.png)", [(0, 6, "KB405")]),
     ("external-image-reference", "![x][p]\n\n[p]: https://evil.example/p.png", [(0, 1, "KB405")]),
     ("bidi", "Text \u202e reversed", [(0, 6, "KB406")]),
+    ("control-characters", "Text\x00 and\x1b[31m", [(0, 5, "KB406"), (0, 10, "KB406")]),
     ("personal-email", "Write to jan.jansen@example.org", [(0, 10, "KB501")]),
     ("phone", "Call +31 20 123 4567 today", [(0, 6, "KB502")]),
     ("phone-brackets", "Call (020) 123 45 67", [(0, 6, "KB502")]),
@@ -53,6 +54,7 @@ SAFE = [
     ("number-in-address", "[doc](https://example.org/doc/0123456789)"),
     ("tables-lists-admonitions", "| a | b |\n|--:|:-:|\n| 1 | 2 |\n\n!!! note\n\n    Text\n\nTerm\n:   Definition"),
     ("entities", "Fish &amp; chips, 3 &lt; 4"),
+    ("headings-in-other-scripts", "## Πρόληψη\n\nText.\n\n## Превенция\n\nMore."),
 ]
 
 
@@ -69,6 +71,10 @@ def test_hostile_body_is_refused_where_it_is(name: str, body: str, expected: lis
 @pytest.mark.parametrize(("name", "body"), SAFE, ids=[s[0] for s in SAFE])
 def test_ordinary_body_passes(name: str, body: str) -> None:
     assert problems(body) == []
+
+
+def test_a_heading_that_would_shadow_a_theme_id_is_refused() -> None:
+    assert [code for _, _, code in problems("## __config")] == ["KB401"]
 
 
 def test_a_leftover_the_rules_do_not_name_is_still_caught_by_rendering() -> None:
