@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve build validate lint format test test-fast browser audit bench clean
+.PHONY: setup serve build validate practice hooks permalinks lint format test test-fast browser audit bench clean
 
 setup: $(STAMP)
 
@@ -26,6 +26,18 @@ build: setup
 validate: setup
 	$(BIN)/python scripts/validate.py
 
+# Start a new practice: asks for its fields and writes docs/practices/<id>.md.
+practice: setup
+	$(BIN)/python scripts/new_practice.py
+
+# Check staged files before each commit (.pre-commit-config.yaml).
+hooks: setup
+	$(BIN)/pre-commit install
+
+# After adding an entry: record its new pages and files as published, for good.
+permalinks: setup
+	$(BIN)/python scripts/permalinks.py
+
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -37,6 +49,7 @@ format: setup
 
 browser:
 	sh scripts/ensure_chromium.sh
+	sh scripts/ensure_print_tools.sh
 
 # Known vulnerabilities in the pinned packages: a report, never a failure
 # (AUDIT_FLAGS=--strict makes it fail when one is found).

@@ -78,7 +78,9 @@ def make_corpus(target: Path, count: int, seed: int = 0) -> Corpus:
             file.write("\n" + body_text(rng))
     for name in ("overrides", "kb"):
         shutil.copytree(REPOSITORY / name, root / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy2(REPOSITORY / "mkdocs.yml", root / "mkdocs.yml")
+    for name in ("mkdocs.yml", "permalinks.txt", "redirects.yaml"):
+        if (REPOSITORY / name).exists():
+            shutil.copy2(REPOSITORY / name, root / name)
     return Corpus(root, make_baseline(target / "baseline-source", root, practices), practices)
 
 

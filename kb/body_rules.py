@@ -20,6 +20,7 @@ import markdown
 
 from kb.diagnostics import Diagnostic
 from kb.loading import JsonPath, LoadedFile
+from kb.markdown import mask_comments, visible_body
 from kb.sanitise import URL_SCHEMES, is_other_host, unsafe_markup, url_scheme
 from kb.schema_check import field_name
 
@@ -70,6 +71,9 @@ FUNCTIONAL_MAILBOX_WORDS = frozenset(
         "webmaster",
     }
 )
+# What makes a spreadsheet read a CSV cell as a formula (the open data files
+# hold every field as text, and people open them in Excel or LibreOffice).
+FORMULA_STARTS = frozenset("=+-@\t\r")
 MIN_PHONE_DIGITS = 8
 MAX_PHONE_DIGITS = 15
 CONSENT_FIELD = "personal_data_consent"
@@ -92,8 +96,9 @@ _BACKSLASH_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 @dataclass(frozen=True)
 class _Line:
     number: int  # 1-based line in the file
-    text: str
+    text: str  # as published: notes in HTML comments blanked out (kb.markdown.mask_comments)
     code: bool  # inside a fenced code block
+    raw: str  # as written, for what a reviewer reads too (bidi controls, personal data)
 
 
 def check_body_security(loaded: LoadedFile, consented: frozenset[str] = frozenset()) -> list[Diagnostic]:
@@ -116,9 +121,9 @@ def check_body_security(loaded: LoadedFile, consented: frozenset[str] = frozense
                 "'--8<--' is the snippet include syntax, which can pull any file of the repository into the "
                 "page; write the text out instead",
             )
-        for column, char in _invisible(line.text, BIDI_CONTROLS):
+        for column, char in _invisible(line.raw, BIDI_CONTROLS):
             report(line.number, column, "KB406", f"{_char_name(char)} reorders how text is shown; delete it")
-        for column, char in _invisible(line.text, CONTROL_CHARACTERS):
+        for column, char in _invisible(line.raw, CONTROL_CHARACTERS):
             report(line.number, column, "KB406", f"control character U+{ord(char):04X} is not text; delete it")
         if line.code:
             continue
@@ -143,7 +148,7 @@ def check_body_security(loaded: LoadedFile, consented: frozenset[str] = frozense
                 "KB401",
                 f"raw HTML ('{_short(text[match.start() :], 30)}') is not allowed in entry text: write it as "
                 f"Markdown, or put it in backticks to show it as code"
-                + (" (HTML comments are not published either; delete it)" if what == "<!--" else ""),
+                + (" (a note for editors in an HTML comment must be closed with -->)" if what == "<!--" else ""),
             )
         for match in _ATTRIBUTE_LIST.finditer(text):
             report(
@@ -166,7 +171,7 @@ def check_body_security(loaded: LoadedFile, consented: frozenset[str] = frozense
                 if url_scheme(url) in URL_SCHEMES and is_other_host(url):
                     report(line.number, match.start() + 1, "KB405", _external_image_message(url))
     problems += _personal_data_in_text(loaded, lines, consented)
-    if not any(p.code.startswith("KB4") for p in problems) and _could_render_markup(loaded.body):
+    if not any(p.code.startswith("KB4") for p in problems) and _could_render_markup(mask_comments(loaded.body)):
         problems += _rendered_leftovers(loaded)
     return problems
 
@@ -174,19 +179,21 @@ def check_body_security(loaded: LoadedFile, consented: frozenset[str] = frozense
 def _lines(loaded: LoadedFile) -> list[_Line]:
     lines = []
     fence: str | None = None
-    for index, text in enumerate(loaded.body.split("\n")):
+    raw_lines = loaded.body.split("\n")
+    for index, text in enumerate(mask_comments(loaded.body).split("\n")):
+        raw = raw_lines[index]
         match = _FENCE.match(text)
         if fence is None and match:
             fence = match.group(1)
-            lines.append(_Line(loaded.body_line + index, text, True))
+            lines.append(_Line(loaded.body_line + index, text, True, raw))
             continue
         if fence is not None:
             closing = match is not None and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence)
-            lines.append(_Line(loaded.body_line + index, text, True))
+            lines.append(_Line(loaded.body_line + index, text, True, raw))
             if closing and not text.strip().strip(fence[0]):
                 fence = None
             continue
-        lines.append(_Line(loaded.body_line + index, text, False))
+        lines.append(_Line(loaded.body_line + index, text, False, raw))
     return lines
 
 
@@ -283,7 +290,9 @@ def _could_render_markup(body: str) -> bool:
 
 def _rendered_leftovers(loaded: LoadedFile) -> list[Diagnostic]:
     """Anything the sanitiser would still remove from the rendered body."""
-    rendered = markdown.markdown(loaded.body, extensions=list(MARKDOWN_EXTENSIONS), extension_configs=MARKDOWN_CONFIG)
+    rendered = markdown.markdown(
+        visible_body(loaded.body), extensions=list(MARKDOWN_EXTENSIONS), extension_configs=MARKDOWN_CONFIG
+    )
     removals = unsafe_markup(rendered)
     if not removals:
         return []
@@ -345,7 +354,7 @@ def _personal_message(code: str, value: str) -> str:
 def _personal_data_in_text(loaded: LoadedFile, lines: list[_Line], consented: frozenset[str]) -> list[Diagnostic]:
     problems = []
     for line in lines:
-        for offset, code, value in find_personal_data(line.text):
+        for offset, code, value in find_personal_data(line.raw):
             if _normal(value) not in consented:
                 problems.append(Diagnostic(loaded.path, line.number, offset + 1, code, _personal_message(code, value)))
     return problems
@@ -374,37 +383,42 @@ def check_front_matter_security(loaded: LoadedFile, url_paths: list[JsonPath]) -
     used: set[str] = set()
     problems = []
     for path, value, is_key in _strings(loaded.data):
-        where = loaded.locate_key(path) if is_key else loaded.locate(path)
+        # Located only when something is found: asking where a value is makes a
+        # file read by the fast path be read again the strict way.
+        def at(code: str, message: str, path: JsonPath = path, is_key: bool = is_key) -> Diagnostic:
+            where = loaded.locate_key(path) if is_key else loaded.locate(path)
+            return Diagnostic(loaded.path, where.line, where.column, code, message)
+
         name = "field name" if is_key else field_name(path)
-        for index, char in _invisible(value, INVISIBLE):
+        invisible = next(_invisible(value, INVISIBLE), None)
+        if invisible is not None:
+            index, char = invisible
             problems.append(
-                Diagnostic(
-                    loaded.path,
-                    where.line,
-                    where.column,
+                at(
                     "KB406",
                     f"{name} holds an {_char_name(char)} at character {index}; delete it "
                     "(it can make two different values look the same, or reorder the text)",
                 )
             )
-            break
         if is_key or (path and path[0] == CONSENT_FIELD):
             continue
+        if value[:1] in FORMULA_STARTS:
+            problems.append(
+                at(
+                    "KB410",
+                    f"{name} starts with '{value[:1]!s}', which a spreadsheet opening the open data CSV files "
+                    "would run as a formula; start the text with a word",
+                )
+            )
         if any(_matches(path, pattern) for pattern in url_paths):
             scheme = url_scheme(value)
             if scheme is not None and scheme not in URL_SCHEMES:
-                problems.append(
-                    Diagnostic(
-                        loaded.path, where.line, where.column, "KB402", f"{name}: {_scheme_message(value, scheme)}"
-                    )
-                )
+                problems.append(at("KB402", f"{name}: {_scheme_message(value, scheme)}"))
         for _, code, found in find_personal_data(value):
             if _normal(found) in consented:
                 used.add(_normal(found))
                 continue
-            problems.append(
-                Diagnostic(loaded.path, where.line, where.column, code, f"{name}: {_personal_message(code, found)}")
-            )
+            problems.append(at(code, f"{name}: {_personal_message(code, found)}"))
     records = loaded.data.get(CONSENT_FIELD)
     if isinstance(records, list):
         body_values = {_normal(v) for _, _, v in find_personal_data(loaded.body)}

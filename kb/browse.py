@@ -11,6 +11,7 @@ Two outputs from one description of the facets:
 from __future__ import annotations
 
 import json
+import posixpath
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -23,10 +24,10 @@ from kb.urls import page_url, relative_url
 
 BROWSE_SRC = "practices/index.md"
 BROWSE_PAGE_SIZE = 100  # cards per static page; the no-JavaScript path pages through all
-SUMMARY_CHUNK_SIZE = 250  # summaries per JSON chunk, fetched only for cards on screen
+CARD_CHUNK_SIZE = 100  # cards (id, title, summary) per JSON chunk, fetched for the cards on screen
 INDEX_FILE = "practices/browse-index.json"
-CHUNK_FILE = "practices/browse-summaries-{}.json"
-CARD_FACETS = ("country", "approach", "audience", "evidence")
+CARD_CHUNK_FILE = "practices/browse-cards-{}.json"
+TEXT_FILE = "practices/browse-text.json"
 
 
 @dataclass(frozen=True)
@@ -85,52 +86,67 @@ def sorted_practices(kb: KnowledgeBase) -> list[Record]:
     return sorted(kb.practices, key=lambda p: (p.title.casefold(), p.id))
 
 
-def build_browse_index(kb: KnowledgeBase) -> tuple[dict[str, Any], list[list[str]]]:
-    """The facet index and the summary chunks, in the order of the default sort."""
+def build_browse_index(kb: KnowledgeBase) -> tuple[dict[str, Any], list[list[list[str]]], list[str]]:
+    """The facet index, the card chunks and the filter text, all in the order of the default sort.
+
+    The index holds only what filtering and counting need, as compactly as
+    JSON allows: each practice's facet values as "0|1,5|2||..." (value
+    positions per facet). Titles and summaries come in chunks fetched for
+    the cards on screen; the text the filter box matches is fetched the
+    first time someone types in it.
+    """
     practices = sorted_practices(kb)
     facets = [(facet, facet.options(kb)) for facet in FACETS]
     positions = [{value: index for index, (value, _) in enumerate(options)} for _, options in facets]
     items = []
     for practice in practices:
-        organisations = [kb.find(i, tuple(kb.records)).title for i in practice.values("organisations")]
-        items.append(
-            {
-                "id": practice.id,
-                "url": relative_url(BROWSE_SRC, page_url(practice.src_uri)),
-                "title": practice.title,
-                "reviewed": practice.fields["last_reviewed"],
-                # Text the filter box matches besides the title; summaries are searched by site search.
-                "text": " ".join([practice.title, *practice.values("places"), *organisations]).casefold(),
-                "facets": [
-                    sorted(position[v] for v in facet.values_of(kb, practice) if v in position)
-                    for (facet, _), position in zip(facets, positions, strict=True)
-                ],
-            }
-        )
+        values = [
+            sorted(position[v] for v in facet.values_of(kb, practice) if v in position)
+            for (facet, _), position in zip(facets, positions, strict=True)
+        ]
+        items.append("|".join(",".join(map(str, v)) for v in values))
+    country_names = [", ".join(country_name(c) for c in p.values("countries")) for p in practices]
+    by_country = sorted(range(len(practices)), key=lambda i: (country_names[i], i))
+    by_reviewed = sorted(range(len(practices)), key=lambda i: (_reverse(practices[i].fields["last_reviewed"]), i))
     index = {
         "facets": [
             {"id": facet.id, "label": facet.label, "values": [list(option) for option in options]}
             for facet, options in facets
         ],
         "flags": {code: country_flag(code) for code, _ in _countries(kb)},
-        "cardFacets": list(CARD_FACETS),
-        "chunkSize": SUMMARY_CHUNK_SIZE,
-        "chunkUrl": relative_url(BROWSE_SRC, CHUNK_FILE),
+        "count": len(practices),
+        "chunkSize": CARD_CHUNK_SIZE,
+        # Relative to the index file, where the browser resolves them.
+        "cardsUrl": posixpath.relpath(CARD_CHUNK_FILE, posixpath.dirname(INDEX_FILE)),
+        "textUrl": posixpath.relpath(TEXT_FILE, posixpath.dirname(INDEX_FILE)),
+        "orders": {"country": by_country, "reviewed": by_reviewed},
         "items": items,
     }
     chunks = [
-        [p.summary for p in practices[start : start + SUMMARY_CHUNK_SIZE]]
-        for start in range(0, len(practices), SUMMARY_CHUNK_SIZE)
+        [[p.id, p.title, p.summary] for p in practices[start : start + CARD_CHUNK_SIZE]]
+        for start in range(0, len(practices), CARD_CHUNK_SIZE)
     ]
-    return index, chunks
+    text = [
+        " ".join(
+            [p.title, *p.values("places"), *(kb.find(i, tuple(kb.records)).title for i in p.values("organisations"))]
+        ).casefold()
+        for p in practices
+    ]
+    return index, chunks, text
+
+
+def _reverse(date: str) -> str:
+    """A key that sorts ISO dates newest first."""
+    return "".join(chr(ord("9") - ord(c) + ord("0")) if c.isdigit() else c for c in date)
 
 
 def browse_data_files(kb: KnowledgeBase) -> dict[str, str]:
     """Site path -> content of every data file the browse page loads."""
-    index, chunks = build_browse_index(kb)
-    files = {INDEX_FILE: json.dumps(index, ensure_ascii=False, separators=(",", ":"))}
+    index, chunks, text = build_browse_index(kb)
+    compact = {"ensure_ascii": False, "separators": (",", ":")}
+    files = {INDEX_FILE: json.dumps(index, **compact), TEXT_FILE: json.dumps(text, **compact)}  # type: ignore[arg-type]
     for number, chunk in enumerate(chunks):
-        files[CHUNK_FILE.format(number)] = json.dumps(chunk, ensure_ascii=False, separators=(",", ":"))
+        files[CARD_CHUNK_FILE.format(number)] = json.dumps(chunk, **compact)  # type: ignore[arg-type]
     return files
 
 

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from kb.citation import render_cite_section
 from kb.codes import language_name
+from kb.collection_pages import compact_src, handout_src
+from kb.collection_rule import describe_rule
 from kb.fragments import (
     NOT_DOCUMENTED,
     finding_item,
@@ -21,10 +24,22 @@ from kb.fragments import (
     sources_section,
     term_links,
 )
-from kb.kinds import EVENT, ORGANISATION, PRACTICE, WORKSHOP, Kind
-from kb.markdown import autolink, country_link, definition, heading, html_text, relative, text
-from kb.model import KnowledgeBase, Record
+from kb.freshness import REVIEW_AFTER_MONTHS, is_review_due, parse_date
+from kb.kinds import COLLECTION, EVENT, ORGANISATION, PRACTICE, WORKSHOP, Kind
+from kb.markdown import (
+    autolink,
+    country_label,
+    country_link,
+    definition,
+    heading,
+    html_text,
+    relative,
+    text,
+    visible_body,
+)
+from kb.model import CollectionItem, KnowledgeBase, Record
 from kb.related import related_practices
+from kb.urls import collection_data_path
 
 CONTRIBUTING_SRC = "contributing.md"
 
@@ -92,6 +107,7 @@ def render_practice(kb: KnowledgeBase, practice: Record) -> str:
             ("Contact", _contact(kb, practice)),
             ("Presented at", " · ".join(_presented_at(kb, r, src) for r in presented)),
             ("Last reviewed", text(practice.fields["last_reviewed"])),
+            ("Last changed", _last_changed(kb, practice)),
         ]
     )
     original = practice.fields.get("title_original")
@@ -101,16 +117,49 @@ def render_practice(kb: KnowledgeBase, practice: Record) -> str:
         heading(1, practice.title),
         subtitle,
         _lead(practice),
+        _out_of_date_notice(kb, practice),
         profile,
-        practice.body.strip() + "\n",
+        visible_body(practice.body).strip() + "\n",
         _not_yet_documented(practice),
         heading(2, "Related practices")
         + "\n"
         + "".join(practice_item(kb, r.practice, src, note=r.reason) for r in related)
         if related
         else "",
+        _in_collections(kb, practice),
         sources_section(practice.sources),
+        render_cite_section(practice, kb.site),
     )
+
+
+def _last_changed(kb: KnowledgeBase, record: Record) -> str:
+    changed = kb.last_changed.get(record.source_path)
+    return changed.isoformat() if changed else ""
+
+
+def _out_of_date_notice(kb: KnowledgeBase, record: Record) -> str:
+    reviewed = parse_date(record.fields.get("last_reviewed"))
+    if reviewed is None or not is_review_due(reviewed, kb.today):
+        return ""
+    return (
+        '!!! warning "May be out of date"\n\n'
+        f"    This entry was last checked against its sources on {reviewed.isoformat()}, more than "
+        f"{REVIEW_AFTER_MONTHS} months ago, so some facts may have changed. "
+        f"If you know this practice, [help review it]({_to_contributing(record)}).\n"
+    )
+
+
+def _in_collections(kb: KnowledgeBase, practice: Record) -> str:
+    """The collections that include this practice: derived, never stated on the practice."""
+    collections = kb.collections_including(practice)
+    if not collections:
+        return ""
+    items = "".join(
+        f"- **{record_link(c, practice.src_uri)}** · curated by "
+        f"{record_link(kb.get(ORGANISATION, c.fields['curator']), practice.src_uri)}\n"
+        for c in collections
+    )
+    return heading(2, "In collections") + "\n" + items
 
 
 def _term_label(kb: KnowledgeBase, vocabulary: str, term_id: str | None) -> str:
@@ -178,7 +227,7 @@ def render_workshop(kb: KnowledgeBase, workshop: Record) -> str:
         heading(1, workshop.title),
         _lead(workshop),
         profile,
-        workshop.body.strip() + "\n",
+        visible_body(workshop.body).strip() + "\n",
         _findings_section(kb, workshop, "Findings and recommendations"),
         heading(2, "Practices presented")
         + "\n"
@@ -213,7 +262,7 @@ def render_event(kb: KnowledgeBase, event: Record) -> str:
         heading(1, event.title),
         _lead(event),
         profile,
-        event.body.strip() + "\n",
+        visible_body(event.body).strip() + "\n",
         _findings_section(kb, event, "General findings"),
         heading(2, "Workshops") + "\n" + workshop_items if workshop_items else "",
         heading(2, "Practices presented")
@@ -243,7 +292,7 @@ def render_organisation(kb: KnowledgeBase, organisation: Record) -> str:
         heading(1, organisation.title),
         _lead(organisation),
         profile,
-        organisation.body.strip() + "\n",
+        visible_body(organisation.body).strip() + "\n",
         heading(2, "Practices")
         + "\n"
         + practice_list(kb, runs, src, "No practice in the knowledge base names this organisation yet."),
@@ -254,9 +303,58 @@ def render_organisation(kb: KnowledgeBase, organisation: Record) -> str:
     )
 
 
+def render_collection(kb: KnowledgeBase, collection: Record) -> str:
+    src = collection.src_uri
+    items = kb.collection_items(collection)
+    event_id = collection.fields.get("event")
+    rule = collection.fields.get("rule")
+    formats = " · ".join(
+        f"[{label}]({relative(src, target)})"
+        for label, target in (
+            ("Printable handout", handout_src(collection.id)),
+            ("Compact view", compact_src(collection.id)),
+            ("JSON", collection_data_path(collection.id, "json")),
+            ("CSV", collection_data_path(collection.id, "csv")),
+        )
+    )
+    profile = _profile(
+        [
+            ("Curator", record_link(kb.get(ORGANISATION, collection.fields["curator"]), src)),
+            ("Event", record_link(kb.get(EVENT, event_id), src) if event_id else ""),
+            ("Practices", text(len(items))),
+            ("Also includes", text("every practice with " + describe_rule(rule, kb.vocabularies)) if rule else ""),
+            ("Take it with you", formats),
+            ("Last reviewed", text(collection.fields["last_reviewed"])),
+        ]
+    )
+    listed = "".join(collection_item_markdown(item, src) for item in items)
+    return _page(
+        heading(1, collection.title),
+        f'<p class="kb-lead">{text(collection.fields["description"])}</p>\n',
+        profile,
+        visible_body(collection.body).strip() + "\n" if visible_body(collection.body).strip() else "",
+        heading(2, "Practices") + "\n" + (listed or "No practice is in this collection yet.\n"),
+        sources_section(collection.sources) if collection.sources else "",
+    )
+
+
+def collection_item_markdown(item: CollectionItem, src: str) -> str:
+    """A numbered item: the practice, where it runs, its summary and why it is in the collection."""
+    practice = item.practice
+    countries = ", ".join(country_label(code) for code in practice.values("countries"))
+    why = f"*Why it is here:* {text(item.note)}" if item.note else ""
+    if item.by_rule:
+        why = "*Included by the collection's rule.*"
+    lines = [f"1. **{record_link(practice, src)}** · {countries}", f"    {text(practice.summary)}"]
+    if why:
+        lines.append(f"    {why}")
+    return "  \n".join(lines) + "\n"
+
+
 RENDERERS: dict[Kind, Callable[[KnowledgeBase, Record], str]] = {
     PRACTICE: render_practice,
     WORKSHOP: render_workshop,
     EVENT: render_event,
     ORGANISATION: render_organisation,
+    COLLECTION: render_collection,
 }

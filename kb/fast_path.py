@@ -20,7 +20,7 @@ from typing import Any
 import fastjsonschema
 import yaml
 
-from kb.loading import MAX_FILE_BYTES, UTF8_BOM, LoadedFile, split_front_matter
+from kb.loading import MAX_FILE_BYTES, UTF8_BOM, LoadedFile, load_file, split_front_matter
 from kb.schemas import fill_in_enums
 from kb.vocabularies import Vocabulary
 
@@ -65,7 +65,9 @@ def load_fast(path: Path, display_path: str) -> LoadedFile | None:
         return None
     if not isinstance(data, dict) or not all(isinstance(key, str) and key for key in data):
         return None
-    return LoadedFile(display_path, data, split.body, split.body_line, 1)
+    loaded = LoadedFile(display_path, data, split.body, split.body_line, 1)
+    loaded.relocate = lambda: load_file(path, display_path)
+    return loaded
 
 
 def _is_date(value: str) -> bool:

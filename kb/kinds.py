@@ -22,6 +22,7 @@ PRACTICE = Kind("practice", "practices", "Practice", "Practices", "title")
 WORKSHOP = Kind("workshop", "workshops", "Workshop", "Workshops", "title")
 EVENT = Kind("event", "events", "Event", "Events", "title")
 ORGANISATION = Kind("organisation", "organisations", "Organisation", "Organisations", "name")
+COLLECTION = Kind("collection", "collections", "Collection", "Collections", "title")
 
-KINDS: tuple[Kind, ...] = (PRACTICE, WORKSHOP, EVENT, ORGANISATION)
+KINDS: tuple[Kind, ...] = (PRACTICE, WORKSHOP, EVENT, ORGANISATION, COLLECTION)
 KIND_BY_FOLDER = {kind.folder: kind for kind in KINDS}

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -62,8 +62,23 @@ class LoadedFile:
     scalars: dict[JsonPath, Scalar] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
+    # Set by the fast path, which reads without locations: the first question
+    # about a location then reads the file again the strict way (kb/fast_path.py).
+    relocate: Callable[[], LoadedFile] | None = None
+
+    def _ensure_located(self) -> None:
+        if self.relocate is not None:
+            strict = self.relocate()
+            self.relocate = None
+            self.value_locations, self.key_locations, self.scalars = (
+                strict.value_locations,
+                strict.key_locations,
+                strict.scalars,
+            )
+
     def locate(self, path: JsonPath) -> Location:
         """The closest known location of a value: itself, else its parent's."""
+        self._ensure_located()
         while path:
             if path in self.value_locations:
                 return self.value_locations[path]
@@ -71,6 +86,7 @@ class LoadedFile:
         return Location(self.front_matter_line, 1)
 
     def locate_key(self, path: JsonPath) -> Location:
+        self._ensure_located()
         return self.key_locations.get(path) or self.locate(path)
 
 

@@ -76,3 +76,83 @@ def definition(term: str, value: str) -> str:
 
 def heading(level: int, title: str) -> str:
     return f"{'#' * level} {text(title)}\n"
+
+
+_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+
+
+def visible_body(body: str) -> str:
+    """An entry's text as published: notes in HTML comments removed, and
+    level-2 sections with nothing left under them dropped.
+
+    New practices start with the recommended headings and a note under each;
+    a heading the contributor leaves empty is then shown as not yet
+    documented rather than as an empty section.
+    """
+    return "\n".join(_drop_empty_sections(_without_comments(body).split("\n")))
+
+
+def _without_comments(body: str) -> str:
+    """Comments removed outside code fences (a fence may show a comment as an example)."""
+    chunks: list[str] = []
+    outside: list[str] = []
+    in_fence = False
+    for line in body.split("\n"):
+        if _FENCE.match(line):
+            if not in_fence:
+                chunks.append(_COMMENT.sub("", "\n".join(outside)))
+                outside = []
+            in_fence = not in_fence
+            chunks.append(line)
+            continue
+        if in_fence:
+            chunks.append(line)
+        else:
+            outside.append(line)
+    chunks.append(_COMMENT.sub("", "\n".join(outside)))
+    return "\n".join(chunks)
+
+
+def mask_comments(body: str) -> str:
+    """The body with the comments ``visible_body`` removes blanked out, every other character in its place.
+
+    The validator reads entry text through this, so that it judges what is
+    published and still reports each problem at its line and column.
+    """
+    lines: list[str] = []
+    outside: list[str] = []
+    in_fence = False
+
+    def flush() -> None:
+        if outside:
+            text = _COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), "\n".join(outside))
+            lines.extend(text.split("\n"))
+            outside.clear()
+
+    for line in body.split("\n"):
+        if _FENCE.match(line) or in_fence:
+            flush()
+            lines.append(line)
+            if _FENCE.match(line):
+                in_fence = not in_fence
+        else:
+            outside.append(line)
+    flush()
+    return "\n".join(lines)
+
+
+def _drop_empty_sections(lines: list[str]) -> list[str]:
+    kept: list[str] = []
+    section: list[str] = []
+    in_fence = False
+    for line in [*lines, "## "]:  # a sentinel heading closes the last section
+        if _FENCE.match(line):
+            in_fence = not in_fence
+        if not in_fence and line.startswith("## "):
+            if not section or any(text.strip() for text in section[1:]) or not section[0].startswith("## "):
+                kept += section
+            section = [line]
+        else:
+            section.append(line)
+    return kept

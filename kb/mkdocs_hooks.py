@@ -7,6 +7,7 @@ to another engine.
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 from typing import Any
 
@@ -16,15 +17,22 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from kb.browse import browse_data_files
+from kb.contributor_pages import EVIDENCE_LEVELS_MARKER, contributor_pages, render_evidence_levels
 from kb.csp import add_policy, headers_file
 from kb.diagnostics import Severity, format_text
 from kb.entry_pages import render_entry_page
-from kb.model import KnowledgeBase, build_knowledge_base
+from kb.freshness import last_changed_dates
+from kb.markdown import visible_body
+from kb.model import KnowledgeBase, SiteInfo, build_knowledge_base
+from kb.open_data import OPEN_DATA_SRC, generated_today, open_data_files, render_open_data_page
 from kb.overview_pages import HOME_OVERVIEW_MARKER, generate_pages, render_home_overview
 from kb.published import Expected, check_nothing_lost
+from kb.redirect_pages import redirect_files
 from kb.sanitise import leaked_text, template_meta, unsafe_markup
 from kb.search_index import SearchIndexError, build_search_index, describe_page, wrap_for_search
+from kb.site import SiteUrlError, resolve_site_url
 from kb.site_files import walk_docs
+from kb.source_links import source_footer, source_links_for
 from kb.validation import Layout, validate_knowledge_base
 
 # Under "mkdocs.plugins" so that MkDocs counts our warnings: --strict fails on them.
@@ -32,6 +40,19 @@ log = logging.getLogger("mkdocs.plugins.kb")
 HEADERS_FILE = "_headers"
 
 _built: dict[str, Any] = {}
+# Generated parts of hand-written pages, each in place of its marker comment.
+MARKERS = {HOME_OVERVIEW_MARKER: render_home_overview, EVIDENCE_LEVELS_MARKER: render_evidence_levels}
+
+
+def on_config(config: MkDocsConfig, **_: Any) -> MkDocsConfig:
+    try:
+        site_url = resolve_site_url(config.site_url, os.environ)
+    except SiteUrlError as error:
+        raise PluginError(str(error)) from None
+    _built["site"] = SiteInfo(config.site_name, site_url)
+    if site_url:
+        config.site_url = site_url  # MkDocs' canonical links and sitemap use the same address
+    return config
 
 
 def on_pre_build(config: MkDocsConfig, **_: Any) -> None:
@@ -44,11 +65,15 @@ def on_pre_build(config: MkDocsConfig, **_: Any) -> None:
             "Fix these and build again (python scripts/validate.py shows the same list):\n"
             + format_text(result.diagnostics)
         )
-    for diagnostic in result.diagnostics:
-        if diagnostic.severity is Severity.WARNING:
-            log.warning(format_text([diagnostic]))
-    _built["kb"] = build_knowledge_base(result)
-    _built["contributor_text"] = contributor_text(_built["kb"])
+    warnings = [d for d in result.diagnostics if d.severity is Severity.WARNING]
+    if warnings:
+        # Logged as information: a warning would fail the strict build, and these do not block it.
+        log.info("The knowledge base has warnings:\n%s", format_text(warnings))
+    kb = build_knowledge_base(result)
+    kb.site = _built["site"]
+    kb.last_changed = last_changed_dates(root, [entry.loaded.path for entry in result.entries])
+    _built["kb"], _built["layout"], _built["links"] = kb, layout, source_links_for(root)
+    _built["contributor_text"] = contributor_text(kb)
 
 
 def contributor_text(kb: KnowledgeBase) -> list[str]:
@@ -73,12 +98,21 @@ def contributor_text(kb: KnowledgeBase) -> list[str]:
 
 def on_files(files: Files, config: MkDocsConfig, **_: Any) -> Files:
     kb: KnowledgeBase = _built["kb"]
-    for page in generate_pages(kb):
-        if files.get_file_from_path(page.src_uri) is not None:
-            raise PluginError(f"docs/{page.src_uri} is generated from the data; delete the hand-written file")
-        files.append(File.generated(config, page.src_uri, content=page.markdown))
-    for path, content in browse_data_files(kb).items():
-        files.append(File.generated(config, path, content=content))
+    stamp = generated_today()
+    data = open_data_files(kb, stamp)
+    pages = generate_pages(kb) + contributor_pages(kb, _built["links"])
+    pages_markdown = {page.src_uri: page.markdown for page in pages}
+    pages_markdown[OPEN_DATA_SRC] = render_open_data_page(kb, data, stamp)
+    _built["generated"] = set(pages_markdown)
+    for src_uri, markdown in pages_markdown.items():
+        if files.get_file_from_path(src_uri) is not None:
+            raise PluginError(f"docs/{src_uri} is generated from the data; delete the hand-written file")
+        files.append(File.generated(config, src_uri, content=markdown))
+    generated = browse_data_files(kb) | {f.path: f.content for f in data}
+    generated |= redirect_files(kb, generated)
+    for path, content in generated.items():
+        # Redirect pages are written whole, not through the theme: their policy is added here.
+        files.append(File.generated(config, path, content=add_policy(content) if path.endswith(".html") else content))
     _built["published"] = {
         f.src_uri: f.dest_uri
         for f in files
@@ -88,15 +122,21 @@ def on_files(files: Files, config: MkDocsConfig, **_: Any) -> Files:
 
 
 def on_page_markdown(markdown: str, page: Page, **_: Any) -> str:
-    kb: KnowledgeBase = _built["kb"]
-    record = kb.record_for_src(page.file.src_uri)
+    kb, src = _built["kb"], page.file.src_uri
+    record = kb.record_for_src(src)
     if record is not None:
         page.meta.clear()  # the theme reads page.meta; it gets two escaped values and nothing else
         page.meta.update(template_meta(record.title, record.summary))
-        return render_entry_page(kb, record)
-    if HOME_OVERVIEW_MARKER in markdown:
-        return markdown.replace(HOME_OVERVIEW_MARKER, render_home_overview(kb, page.file.src_uri))
-    return markdown
+        markdown = render_entry_page(kb, record)
+    else:
+        for marker, render in MARKERS.items():
+            markdown = markdown.replace(marker, render(kb, src)) if marker in markdown else markdown
+    if src in _built["generated"]:
+        source = None
+    else:
+        layout: Layout = _built["layout"]
+        source = record.source_path if record else layout.display(layout.docs_dir / src)
+    return markdown + source_footer(_built["links"], src, source)
 
 
 def on_page_content(html: str, page: Page, **_: Any) -> str:
@@ -137,7 +177,7 @@ def on_post_build(config: MkDocsConfig, **_: Any) -> None:
     files, _links = walk_docs(Path(config.docs_dir))
     sources = [f.as_posix() for f in files if f.suffix == ".md"]
     expected = {
-        record.src_uri: Expected(record.title, record.body)
+        record.src_uri: Expected(record.title, visible_body(record.body))
         for records in kb.records.values()
         for record in records.values()
     }

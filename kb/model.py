@@ -7,10 +7,14 @@ practices were presented at this workshop) so no page needs a hand list.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
-from kb.kinds import EVENT, KINDS, ORGANISATION, PRACTICE, WORKSHOP, Kind
+from kb.collection_rule import matches_rule
+from kb.kinds import COLLECTION, EVENT, KINDS, ORGANISATION, PRACTICE, WORKSHOP, Kind
+from kb.markdown import visible_body
+from kb.permalinks import Redirects
 from kb.validation import Entry, ValidationResult
 from kb.vocabularies import Vocabulary
 
@@ -71,8 +75,27 @@ class Record:
         ]
 
     def missing_sections(self) -> list[str]:
-        present = {line[3:].strip().casefold() for line in self.body.splitlines() if line.startswith("## ")}
+        present = {
+            line[3:].strip().casefold() for line in visible_body(self.body).splitlines() if line.startswith("## ")
+        }
         return [name for name in RECOMMENDED_SECTIONS if name.casefold() not in present]
+
+
+@dataclass(frozen=True)
+class CollectionItem:
+    """One practice in a collection: chosen by hand (with the curator's note) or by the rule."""
+
+    practice: Record
+    note: str
+    by_rule: bool
+
+
+@dataclass(frozen=True)
+class SiteInfo:
+    """What pages say about the site itself. ``url`` is None when no public address is configured."""
+
+    name: str
+    url: str | None = None
 
 
 @dataclass
@@ -80,7 +103,14 @@ class KnowledgeBase:
     records: dict[Kind, dict[str, Record]]
     vocabularies: dict[str, Vocabulary]
     schemas: dict[str, dict[str, Any]] = field(default_factory=dict)
+    redirects: Redirects = field(default_factory=Redirects)
+    site: SiteInfo = SiteInfo("Local Prevention Practice Exchange")
+    # When each source file last changed (from git, when known) and the build's date,
+    # for freshness notices; see kb.freshness.
+    last_changed: dict[str, datetime.date] = field(default_factory=dict)
+    today: datetime.date = field(default_factory=datetime.date.today)
     _reverse: dict[tuple[str, str], list[Record]] = field(default_factory=dict)
+    _collections: dict[str, list[CollectionItem]] = field(default_factory=dict)
     # Results computed once per build from the whole knowledge base (sorted
     # lists, related practices): every page asks for them, none may redo them.
     derived: dict[str, Any] = field(default_factory=dict)
@@ -138,6 +168,31 @@ class KnowledgeBase:
         )
         return [(origin, finding) for origin in origins for finding in origin.findings]
 
+    def collection_items(self, collection: Record) -> list[CollectionItem]:
+        """The items in their order, then the practices the rule matches, by title; each practice once."""
+        if collection.id not in self._collections:
+            items = [
+                CollectionItem(self.records[PRACTICE][item["practice"]], str(item.get("note", "")), False)
+                for item in collection.fields.get("items", [])
+            ]
+            rule = collection.fields.get("rule")
+            if rule:
+                listed = {item.practice.id for item in items}
+                items += [
+                    CollectionItem(practice, "", True)
+                    for practice in self.practices
+                    if practice.id not in listed and matches_rule(rule, practice.fields)
+                ]
+            self._collections[collection.id] = items
+        return self._collections[collection.id]
+
+    def collections_including(self, practice: Record) -> list[Record]:
+        return [
+            c
+            for c in self.of_kind(COLLECTION)
+            if any(item.practice.id == practice.id for item in self.collection_items(c))
+        ]
+
     def countries_in_use(self) -> list[str]:
         codes = {
             code
@@ -155,7 +210,7 @@ def build_knowledge_base(result: ValidationResult, docs_prefix: str = "docs/") -
     records: dict[Kind, dict[str, Record]] = {kind: {} for kind in KINDS}
     for entry in result.entries:
         records[entry.kind][entry.id] = _record(entry, docs_prefix)
-    kb = KnowledgeBase(records, result.vocabularies, result.schemas)
+    kb = KnowledgeBase(records, result.vocabularies, result.schemas, result.redirects)
     # Index every value of every list or text field, so that reverse look-ups
     # (who names this workshop, which practices use this approach) are one get.
     for kind in KINDS:
@@ -173,4 +228,15 @@ def _record(entry: Entry, docs_prefix: str) -> Record:
     return Record(entry.kind, entry.id, src_uri, source_path, dict(entry.data), entry.loaded.body)
 
 
-__all__ = ["EVENT", "ORGANISATION", "PRACTICE", "WORKSHOP", "KnowledgeBase", "Record", "build_knowledge_base"]
+__all__ = [
+    "COLLECTION",
+    "EVENT",
+    "ORGANISATION",
+    "PRACTICE",
+    "WORKSHOP",
+    "CollectionItem",
+    "KnowledgeBase",
+    "Record",
+    "SiteInfo",
+    "build_knowledge_base",
+]

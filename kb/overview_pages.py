@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from kb.browse import render_browse_pages
 from kb.codes import country_name
+from kb.collection_pages import collection_pages
 from kb.fragments import TERM_PAGES, finding_item, practice_item, practice_list, record_item, term_src
 from kb.kinds import EVENT, KINDS, ORGANISATION, WORKSHOP
 from kb.markdown import country_label, country_link, country_src, heading, link, relative, text
@@ -38,6 +39,7 @@ def generate_pages(kb: KnowledgeBase) -> list[GeneratedPage]:
         GeneratedPage(STATISTICS_SRC, render_statistics_page(kb)),
         GeneratedPage("search.md", render_search_page()),
     ]
+    pages += [GeneratedPage(src, markdown) for src, markdown in collection_pages(kb).items()]
     pages += [GeneratedPage(country_src(code), render_country_page(kb, code)) for code in kb.countries_in_use()]
     for vocabulary in TERM_PAGES:
         pages.append(GeneratedPage(f"{vocabulary}/index.md", render_terms_index(kb, vocabulary)))

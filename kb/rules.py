@@ -178,10 +178,11 @@ _RULES = [
     Rule(
         "KB401",
         "raw-html",
-        "Entry text holds raw HTML (a tag, comment or processing instruction); Python-Markdown would publish "
-        "it as written, <script> included.",
-        "<script>alert(1)</script>, <img src=x onerror=...>, <!-- note -->",
-        "plain Markdown; `<tag>` in backticks to show it as code",
+        "Entry text holds raw HTML (a tag, an unclosed comment or a processing instruction); Python-Markdown "
+        "would publish it as written, <script> included. Closed comments are notes for editors, removed "
+        "before publishing.",
+        "<script>alert(1)</script>, <img src=x onerror=...>, <!-- note without its end",
+        "plain Markdown, or the tag between backticks to show it as code",
     ),
     Rule(
         "KB402",
@@ -247,6 +248,14 @@ _RULES = [
         "docs/assets/config.txt -> ../../.env",
         "a real file",
     ),
+    Rule(
+        "KB410",
+        "formula-like-text",
+        "A text field starts with = + - or @, which a spreadsheet opening the open data CSV files would run "
+        "as a formula (CSV injection).",
+        'title: \'=HYPERLINK("https://evil.example", "Click")\'',
+        "title: Police Youngsters",
+    ),
     # Personal data (KB5xx): what must not be published about people without consent.
     Rule(
         "KB501",
@@ -270,6 +279,83 @@ _RULES = [
         "personal_data_consent: [{value: old@example.org, ...}] with the address removed from the text",
         "remove the consent record with the address",
         severity="warning",
+    ),
+    # Titles (KB6xx): warnings for a reviewer to look at; they never fail a check.
+    Rule(
+        "KB601",
+        "near-duplicate",
+        "A practice's title, country and organisation closely match another practice (a warning).",
+        "title: Police youngsters in Sweden (next to 'Police Youngsters', also SE, same organisation)",
+        "add to the existing entry, or make the title say what differs: Police youngsters in Malmo schools",
+        severity="warning",
+    ),
+    Rule(
+        "KB602",
+        "mixed-script-title",
+        "A title mixes letters of different scripts, such as Latin and Cyrillic (a warning).",
+        "title: P\N{CYRILLIC SMALL LETTER O}lice Youngsters (the second letter is Cyrillic)",
+        "title: Police Youngsters",
+        severity="warning",
+    ),
+    Rule(
+        "KB603",
+        "look-alike-characters",
+        "A title has characters that look like others (full-width or mathematical letters, look-alike "
+        "letters of another script) or invisible ones (a warning).",
+        "title: \N{FULLWIDTH LATIN CAPITAL LETTER P}olice Youngsters (a full-width P)",
+        "title: Police Youngsters",
+        severity="warning",
+    ),
+    # Collections and permanent URLs (KB7xx).
+    Rule(
+        "KB701",
+        "rule-matches-nothing",
+        "A collection's rule matches no practice (a warning: the collection shows only its items).",
+        "rule: {approaches: [policing], countries: [IS]}",
+        "rule: {approaches: [policing], countries: [SE, NO]}",
+        severity="warning",
+    ),
+    Rule(
+        "KB702",
+        "collection-item-repeated",
+        "A collection lists the same practice twice.",
+        "items: [{practice: a}, {practice: a}]",
+        "items: [{practice: a}, {practice: b}]",
+    ),
+    Rule(
+        "KB703",
+        "collection-empty",
+        "A collection has neither items nor a rule.",
+        "(no items:, no rule:)",
+        "items: [{practice: police-youngsters-sweden}]",
+    ),
+    Rule(
+        "KB710",
+        "published-path-gone",
+        "A path listed in permalinks.txt was published and no page or redirect serves it any more.",
+        "docs/practices/old-id.md deleted",
+        "redirects.yaml: practices: {old-id: new-id}",
+    ),
+    Rule(
+        "KB711",
+        "redirect-from-live-page",
+        "A redirect starts at an id that is still a page, so the redirect could never be reached.",
+        "practices: {police-youngsters-sweden: ...} while docs/practices/police-youngsters-sweden.md exists",
+        "remove the redirect, or the page",
+    ),
+    Rule(
+        "KB712",
+        "redirect-target-missing",
+        "A redirect points at an id that is not a page of that kind.",
+        "practices: {old-id: no-such-practice}",
+        "practices: {old-id: police-youngsters-sweden}",
+    ),
+    Rule(
+        "KB713",
+        "permalinks-manifest",
+        "permalinks.txt is missing or holds a line that is not a published path.",
+        "practices/x (no trailing slash)",
+        "practices/x/",
     ),
     # Vocabularies and schemas themselves (KB9xx): problems for maintainers.
     Rule(

@@ -22,8 +22,8 @@ import nh3
 # Exactly the markup our pages need: Python-Markdown (paragraphs, lists,
 # tables, definition lists, code), admonitions, toc permalinks, and our own
 # generated markup (profile, lead, "not yet documented" markers, the browse
-# and search containers, the statistics tables and the SVG charts and tile map).
-SVG_TAGS = frozenset({"svg", "g", "title", "desc", "rect", "text"})
+# and search containers, the statistics tables, the SVG charts, tile map and QR codes).
+SVG_TAGS = frozenset({"svg", "g", "title", "desc", "rect", "text", "path"})
 ALLOWED_TAGS = SVG_TAGS | frozenset(
     {
         "a",
@@ -46,6 +46,7 @@ ALLOWED_TAGS = SVG_TAGS | frozenset(
         "h4",
         "h5",
         "h6",
+        "header",
         "hr",
         "img",
         "li",
@@ -69,7 +70,7 @@ ALLOWED_TAGS = SVG_TAGS | frozenset(
 )
 GENERIC_ATTRIBUTES = frozenset({"class", "title", "aria-hidden", "aria-label"})
 TAG_ATTRIBUTES: dict[str, frozenset[str]] = {
-    "a": frozenset({"href"}),
+    "a": frozenset({"href", "target"}),
     "img": frozenset({"src", "alt"}),
     "ol": frozenset({"start"}),
     # Tables align columns with align="..." (tables: use_align_attribute), not
@@ -77,15 +78,22 @@ TAG_ATTRIBUTES: dict[str, frozenset[str]] = {
     "th": frozenset({"align", "scope"}),
     "td": frozenset({"align"}),
     **{f"h{level}": frozenset({"id"}) for level in range(1, 7)},
-    # Where the browse and search scripts find their data (kb.browse, kb.search_index).
-    "div": frozenset({"data-kb-browse", "data-kb-search-page"}),
+    # Where the browse and search scripts find their data (kb.browse, kb.search_index),
+    # what search leaves out (the source footer), and which practice a list item is.
+    "div": frozenset({"data-kb-browse", "data-kb-search-page", "role"}),
+    "p": frozenset({"data-pagefind-ignore"}),
+    "li": frozenset({"data-practice"}),
+    # Anchors of the field reference's rule list (kb.field_reference).
+    "span": frozenset({"id"}),
     # Charts and the tile map: shapes, labels, and ids their captions point to.
     "figure": frozenset({"id"}),
-    "svg": frozenset({"role", "aria-labelledby", "viewBox", "preserveAspectRatio"}),
+    "svg": frozenset({"role", "aria-labelledby", "viewBox", "preserveAspectRatio", "shape-rendering"}),
     "title": frozenset({"id"}),
     "desc": frozenset({"id"}),
     "rect": frozenset({"x", "y", "width", "height", "rx"}),
     "text": frozenset({"x", "y", "text-anchor"}),
+    # QR codes on collection handouts (kb.qr): one path drawn with a stroke.
+    "path": frozenset({"d", "stroke"}),
 }
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
 # Ids are heading anchors the toc extension writes and our charts' own; a contributor id

@@ -142,7 +142,9 @@ def _enum(error: ValidationError, path: JsonPath, loaded: LoadedFile) -> list[Di
         hint = f"did you mean '{suggestion}'?" if suggestion else "use the ISO 639-1 code, such as de or nl"
         return [_at(loaded, path, "KB112", f"{field_name(path)}: '{value}' is not a language code ({hint})")]
     vocabulary = schema.get("x-kb-vocabulary", "")
-    match = difflib.get_close_matches(str(value), allowed, n=1, cutoff=0.5)
+    # A value typed short ('youth') is usually the start of the one meant ('youth-and-families').
+    starting = [v for v in allowed if str(value) and v.startswith(str(value).lower())]
+    match = starting if len(starting) == 1 else difflib.get_close_matches(str(value), allowed, n=1, cutoff=0.5)
     hint = f"did you mean '{match[0]}'? " if match else ""
     listed = ", ".join(allowed) if len(allowed) <= MAX_VALUES_LISTED else f"see schema/vocabularies/{vocabulary}.yaml"
     where = f" from the {vocabulary} vocabulary" if vocabulary else ""

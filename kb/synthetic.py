@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 
 from kb.kinds import ORGANISATION, PRACTICE, WORKSHOP
+from kb.permalinks import MANIFEST_FILE, REDIRECTS_FILE
 from kb.schemas import build_vocabulary_validator
 from kb.vocabularies import load_vocabularies
 
@@ -57,7 +58,8 @@ TOPICS = (
     "Trust building",
 )
 AUDIENCE_WORDS = ("for young people", "with parents", "in schools", "with imams", "for returnees", "with police")
-SYLLABLES = ("ka", "lo", "mi", "ra", "te", "vu", "no", "si", "de", "ba", "zo", "pe", "gu", "ri", "an", "el")
+# Made-up names from 100 syllables: varied like real names, so titles rarely look alike.
+SYLLABLES = tuple(consonant + vowel for consonant in "bcdfghjklmnprstvwxyz" for vowel in "aeiou")
 
 
 @dataclass(frozen=True)
@@ -71,20 +73,15 @@ class Pools:
     evidence: tuple[str, ...]
 
 
-def _codename(index: int) -> str:
-    """A pronounceable word unique to ``index``, so that titles differ by more than a number."""
-    letters = []
-    value = index
-    for _ in range(4):
-        letters.append(SYLLABLES[value % len(SYLLABLES)])
-        value //= len(SYLLABLES)
-    return "".join(letters).capitalize()
+def _codename(rng: random.Random) -> str:
+    """A pronounceable made-up name, so that titles differ as real ones do, not by a number."""
+    return "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4))).capitalize()
 
 
 def synthetic_practice(index: int, rng: random.Random, pools: Pools) -> tuple[str, str]:
     """The id and the file text of one valid practice."""
     place = rng.choice(PLACES)
-    title = f"{_codename(index)} {rng.choice(TOPICS).lower()} {rng.choice(AUDIENCE_WORDS)} in {place}"
+    title = f"{_codename(rng)} {_codename(rng)}: {rng.choice(TOPICS).lower()} in {place}"
     entry_id = f"synthetic-{index:05d}"
     fields: dict[str, object] = {
         "title": title[:120],
@@ -120,10 +117,14 @@ def pools_from(root: Path) -> Pools:
 def write_synthetic_knowledge_base(
     target: Path, count: int, *, seed: int = 0, source_root: Path | None = None
 ) -> list[Path]:
-    """Copy docs/ and schema/ into ``target`` and add ``count`` practices; returns their paths."""
+    """Copy the content, schemas and permalinks into ``target`` and add ``count`` practices; returns their paths."""
     source_root = source_root or Path(__file__).resolve().parent.parent
     for name in ("docs", "schema"):
         shutil.copytree(source_root / name, target / name)
+    # The published paths and redirects the validator checks the content against.
+    for name in (MANIFEST_FILE, REDIRECTS_FILE):
+        if (source_root / name).is_file():
+            shutil.copy2(source_root / name, target / name)
     pools = pools_from(target)
     rng = random.Random(seed)
     folder = target / "docs" / PRACTICE.folder

@@ -32,3 +32,47 @@ def relative_url(from_src: str, to: str) -> str:
 
 def page_link(from_src: str, to_src: str) -> str:
     return relative_url(from_src, page_url(to_src))
+
+
+# Pages and files derived from entries. Each is a permanent path: permalinks.txt
+# lists them, and kb.permalinks fails the build when one disappears.
+DATA_DIR = "data"
+SCHEMA_DATA_DIR = f"{DATA_DIR}/schema"
+FEED_PATH = "feed.xml"
+DATA_INDEX_PATH = f"{DATA_DIR}/index.json"
+COLLECTION_FOLDER = "collections"
+
+
+def entry_url(folder: str, entry_id: str) -> str:
+    return f"{folder}/{entry_id}/"
+
+
+def handout_url(collection_id: str) -> str:
+    return f"{COLLECTION_FOLDER}/{collection_id}/handout/"
+
+
+def compact_url(collection_id: str) -> str:
+    return f"{COLLECTION_FOLDER}/{collection_id}/compact/"
+
+
+def collection_data_path(collection_id: str, extension: str) -> str:
+    return f"{DATA_DIR}/{COLLECTION_FOLDER}/{collection_id}.{extension}"
+
+
+def kind_data_path(folder: str, extension: str) -> str:
+    return f"{DATA_DIR}/{folder}.{extension}"
+
+
+def schema_data_path(schema_file: str) -> str:
+    return f"{SCHEMA_DATA_DIR}/{schema_file}"
+
+
+def export_schema_file(folder: str) -> str:
+    return f"export-{folder}.schema.json"
+
+
+def absolute_url(site_url: str | None, path: str) -> str | None:
+    """The permanent address of a site path, or None when no site URL is configured."""
+    if not site_url:
+        return None
+    return site_url.rstrip("/") + "/" + path

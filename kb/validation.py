@@ -7,10 +7,10 @@ Every problem is collected; nothing stops at the first.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import os
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
@@ -21,21 +21,36 @@ from typing import Any
 from jsonschema.protocols import Validator
 
 from kb.body_rules import INVISIBLE, check_body_security, check_front_matter_security, consented_values, url_field_paths
-from kb.diagnostics import Diagnostic, has_errors
+from kb.collection_rule import matches_rule
+from kb.diagnostics import Diagnostic, Severity, has_errors
 from kb.fast_path import compile_fast_validator, is_valid, load_fast
-from kb.kinds import KINDS, Kind
+from kb.ids import MAX_ID_LENGTH, id_key, slugify
+from kb.kinds import COLLECTION, KINDS, PRACTICE, Kind
 from kb.loading import JsonPath, LoadedFile, load_file
+from kb.permalinks import (
+    MANIFEST_FILE,
+    REDIRECTS_FILE,
+    REDIRECTS_SCHEMA,
+    Redirects,
+    check_permalinks,
+    load_redirects,
+    read_manifest,
+)
 from kb.schema_check import check_against_schema, field_name
 from kb.schemas import (
     build_entry_validators,
+    build_validator,
     build_vocabulary_validator,
     read_schema_documents,
     vocabularies_named,
 )
 from kb.site_files import check_docs_tree
+from kb.titles import Titled, check_near_duplicates, check_near_duplicates_of, check_title_characters, scan_title
 from kb.vocabularies import Vocabulary, load_vocabularies
 
 CONTENT_SUFFIX = ".md"
+TITLE_SCAN_BYTES = 4096  # a practice's title line is near the top of its file
+FAST_PATH_MIN_FILES = 50
 RESERVED_IDS = frozenset({"index"})  # the folder's own generated list page
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 
@@ -68,6 +83,14 @@ class Layout:
     def _root_prefix(self) -> str:
         return str(self.resolved_root).rstrip(os.sep) + os.sep
 
+    @property
+    def manifest_path(self) -> Path:
+        return self.root / MANIFEST_FILE
+
+    @property
+    def redirects_path(self) -> Path:
+        return self.root / REDIRECTS_FILE
+
     def display(self, path: Path) -> str:
         # Resolving costs several system calls; discovery hands over paths
         # that are already absolute and clean, so try the plain way first.
@@ -99,6 +122,7 @@ class ValidationResult:
     vocabularies: dict[str, Vocabulary]
     schemas: dict[str, dict[str, Any]]
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    redirects: Redirects = field(default_factory=Redirects)
 
     @property
     def ok(self) -> bool:
@@ -125,6 +149,15 @@ def validate_knowledge_base(layout: Layout, only: Collection[Path] | None = None
         diagnostics += check_docs_tree(layout.docs_dir, layout.display(layout.docs_dir) + "/")
     ids_by_kind = {kind: {path.stem for k, path in files if k is kind} for kind in KINDS}
     diagnostics += check_ids(files, layout, id_namespaces(schemas))
+    redirects, redirect_problems = load_redirects(
+        layout.redirects_path,
+        layout.display(layout.redirects_path),
+        build_validator(REDIRECTS_SCHEMA, schemas, vocabularies),
+    )
+    manifest, manifest_problems = read_manifest(layout.manifest_path, layout.display(layout.manifest_path))
+    diagnostics += redirect_problems + manifest_problems
+    if not redirect_problems:
+        diagnostics += check_permalinks(manifest, layout.display(layout.manifest_path), ids_by_kind, schemas, redirects)
 
     selected = files
     if only is not None:
@@ -141,23 +174,31 @@ def validate_knowledge_base(layout: Layout, only: Collection[Path] | None = None
                 f"docs/<{'|'.join(k.folder for k in KINDS)}>/<id>.md"
             )
         selected = [(kind, path) for kind, path in files if layout.display(path) in wanted]
-        diagnostics = [d for d in diagnostics if d.path in wanted]
+        # Other content files' problems are theirs; a broken schema or vocabulary concerns every file.
+        content = layout.display(layout.docs_dir) + "/"
+        diagnostics = [d for d in diagnostics if d.path in wanted or not d.path.startswith(content)]
 
     if has_errors(d for d in diagnostics if d.path.startswith(layout.display(layout.schema_dir))):
-        return ValidationResult([], vocabularies, schemas, diagnostics)
+        return ValidationResult([], vocabularies, schemas, diagnostics, redirects)
     validators = build_entry_validators(layout.schema_dir, vocabularies)
-    fast_validators = {kind: compile_fast_validator(kind.schema_file, schemas, vocabularies) for kind in KINDS}
+    # Compiling the fast schemas costs more than checking a few files the strict way.
+    use_fast_path = len(selected) >= FAST_PATH_MIN_FILES
+    fast_validators = (
+        {kind: compile_fast_validator(kind.schema_file, schemas, vocabularies) for kind in KINDS}
+        if use_fast_path
+        else {}
+    )
     references = {kind: reference_fields(validators[kind].schema) for kind in KINDS}
     url_paths = {kind: url_field_paths(schemas[kind.schema_file], schemas) for kind in KINDS}
     entries: list[Entry] = []
     for kind, path in selected:
         display = layout.display(path)
-        fast = load_fast(path, display)
+        fast = load_fast(path, display) if use_fast_path else None
         if fast is not None and fast.data is not None and is_valid(fast_validators[kind], fast.data):
-            # The schema holds; the remaining checks need no locations unless they
-            # find something, and then the file is read again the strict way.
+            # The schema holds; the remaining checks rarely need a location, and
+            # when one does, the file is read again the strict way (LoadedFile.locate).
             entry = Entry(kind, path.stem, path, fast)
-            problems = check_entry(
+            diagnostics += check_entry(
                 entry,
                 validators[kind],
                 ids_by_kind,
@@ -165,9 +206,8 @@ def validate_knowledge_base(layout: Layout, only: Collection[Path] | None = None
                 url_paths=url_paths[kind],
                 schema_checked=True,
             )
-            if not problems:
-                entries.append(entry)
-                continue
+            entries.append(entry)
+            continue
         entry = Entry(kind, path.stem, path, load_file(path, display))
         diagnostics += entry.loaded.diagnostics
         if entry.loaded.data is None:
@@ -176,7 +216,11 @@ def validate_knowledge_base(layout: Layout, only: Collection[Path] | None = None
             entry, validators[kind], ids_by_kind, references=references[kind], url_paths=url_paths[kind]
         )
         entries.append(entry)
-    return ValidationResult(entries, vocabularies, schemas, sorted(set(diagnostics)))
+    diagnostics += check_titles(entries, layout, files if only is not None else None)
+    if only is None:
+        # A rule is tested against every practice, so only a whole run can say it matches nothing.
+        diagnostics += check_collection_rules(entries, diagnostics)
+    return ValidationResult(entries, vocabularies, schemas, sorted(set(diagnostics)), redirects)
 
 
 def _through_link(path: Path, folder: Path) -> bool:
@@ -276,7 +320,7 @@ def check_ids(files: list[tuple[Kind, Path]], layout: Layout, namespaces: dict[K
                     f"is not; rename the file to '{suggest_id(entry_id)}.md'",
                 )
             )
-        elif not pattern.fullmatch(entry_id) or len(entry_id) > 80:
+        elif not pattern.fullmatch(entry_id) or len(entry_id) > MAX_ID_LENGTH:
             suggestion = suggest_id(entry_id)
             problems.append(
                 Diagnostic(
@@ -285,7 +329,7 @@ def check_ids(files: list[tuple[Kind, Path]], layout: Layout, namespaces: dict[K
                     1,
                     "KB011",
                     f"file name '{entry_id}' is not a valid id; rename the file to '{suggestion}.md' "
-                    "(lowercase letters and digits joined by single hyphens, at most 80 characters)",
+                    f"(lowercase letters and digits joined by single hyphens, at most {MAX_ID_LENGTH} characters)",
                 )
             )
         elif entry_id in RESERVED_IDS:
@@ -298,7 +342,7 @@ def check_ids(files: list[tuple[Kind, Path]], layout: Layout, namespaces: dict[K
                     f"'{entry_id}' is reserved for the generated list page; choose another file name",
                 )
             )
-        by_key[namespaces[kind], unicodedata.normalize("NFKC", entry_id).casefold()].append((kind, path))
+        by_key[namespaces[kind], id_key(entry_id)].append((kind, path))
     for twins in by_key.values():
         if len(twins) == 1:
             continue
@@ -319,8 +363,7 @@ def check_ids(files: list[tuple[Kind, Path]], layout: Layout, namespaces: dict[K
 
 
 def suggest_id(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "entry"
+    return slugify(text)
 
 
 def check_entry(
@@ -344,6 +387,8 @@ def check_entry(
     problems += check_dates(entry)
     problems += check_body(entry.loaded)
     problems += check_body_security(entry.loaded, consented_values(entry.data))
+    if entry.kind is COLLECTION:
+        problems += check_collection(entry)
     return problems
 
 
@@ -352,11 +397,35 @@ def reference_fields(schema: Any) -> list[tuple[JsonPath, list[str]]]:
     return list(_reference_fields(schema if isinstance(schema, dict) else {}))
 
 
+ANY_ITEM = "*"  # in a reference field's path: each item of a list of groups, such as a collection's items
+
+
 def _reference_fields(schema: dict[str, Any], path: JsonPath = ()) -> Iterator[tuple[JsonPath, list[str]]]:
     for name, sub in schema.get("properties", {}).items():
         if "x-kb-references" in sub:
             yield (*path, name), sub["x-kb-references"]
         yield from _reference_fields(sub, (*path, name))
+        items = sub.get("items")
+        if isinstance(items, dict) and "properties" in items:
+            yield from _reference_fields(items, (*path, name, ANY_ITEM))
+
+
+def _values_at(data: Any, path: JsonPath, where: JsonPath = ()) -> Iterator[tuple[JsonPath, Any]]:
+    """Each value at a field path with its own path; a list's items are each a value."""
+    if not path:
+        if isinstance(data, list):
+            for index, item in enumerate(data):
+                yield (*where, index), item
+        else:
+            yield where, data
+        return
+    head, rest = path[0], path[1:]
+    if head == ANY_ITEM:
+        if isinstance(data, list):
+            for index, item in enumerate(data):
+                yield from _values_at(item, rest, (*where, index))
+    elif isinstance(data, dict) and head in data:
+        yield from _values_at(data[head], rest, (*where, head))
 
 
 def check_references(
@@ -365,15 +434,10 @@ def check_references(
     kinds_by_name = {kind.name: kind for kind in KINDS}
     problems = []
     for field_path, kind_names in references:
-        value: Any = entry.data
-        for part in field_path:
-            value = value.get(part) if isinstance(value, dict) else None
-        values = value if isinstance(value, list) else [value]
         targets = [kinds_by_name[name] for name in kind_names]
-        for index, target_id in enumerate(values):
+        for item_path, target_id in _values_at(entry.data, field_path):
             if not isinstance(target_id, str):
                 continue  # the schema check has already reported it
-            item_path = (*field_path, index) if isinstance(value, list) else field_path
             problem = _reference_problem(entry, target_id, targets, ids_by_kind)
             if problem:
                 code, message = problem
@@ -454,4 +518,143 @@ def check_body(loaded: LoadedFile) -> list[Diagnostic]:
                     "the page title comes from the front matter; make this a '## ' heading",
                 )
             )
+    return problems
+
+
+def check_titles(
+    entries: list[Entry], layout: Layout, all_files: list[tuple[Kind, Path]] | None = None
+) -> list[Diagnostic]:
+    """Look-alike characters in every checked title, and near-duplicate practices (warnings).
+
+    With ``all_files`` (when only some files are checked), the checked
+    practices are compared with every other practice by title alone, read
+    from the top of each file; only those with alike titles are loaded.
+    """
+    titled = {entry.loaded.path: t for entry in entries if (t := _titled(entry)) is not None}
+    problems = [p for t in titled.values() for p in check_title_characters(t)]
+    practices = [titled[e.loaded.path] for e in entries if e.kind is PRACTICE and e.loaded.path in titled]
+    if all_files is None:
+        return _locate_titles(problems + check_near_duplicates(practices), entries)
+    paths = {layout.display(path): path for kind, path in all_files if kind is PRACTICE}
+    others = [
+        (display, title)
+        for display, path in paths.items()
+        if display not in titled and (title := scan_title(_head(path))) is not None
+    ]
+
+    def details(display: str) -> Titled | None:
+        loaded = load_file(paths[display], display)
+        return _titled(Entry(PRACTICE, paths[display].stem, paths[display], loaded)) if loaded.data else None
+
+    return _locate_titles(problems + check_near_duplicates_of(practices, others, details), entries)
+
+
+def _locate_titles(problems: list[Diagnostic], entries: list[Entry]) -> list[Diagnostic]:
+    """Each title warning on its title's line.
+
+    Located only here, for the few entries warned about: asking where a title
+    is makes a file read by the fast path be read again the strict way.
+    """
+    by_path = {entry.loaded.path: entry for entry in entries}
+    located = []
+    for problem in problems:
+        entry = by_path.get(problem.path)
+        if entry is not None:
+            where = entry.loaded.locate((entry.kind.title_field,))
+            problem = dataclasses.replace(problem, line=where.line, column=where.column)
+        located.append(problem)
+    return located
+
+
+def _head(path: Path) -> str:
+    # os.open and os.read: a Python file object costs twice as much, thousands of times over.
+    try:
+        descriptor = os.open(path, os.O_RDONLY)
+    except OSError:
+        return ""
+    try:
+        return os.read(descriptor, TITLE_SCAN_BYTES).decode("utf-8", errors="replace")
+    except OSError:
+        return ""
+    finally:
+        os.close(descriptor)
+
+
+def _titled(entry: Entry) -> Titled | None:
+    if entry.loaded.data is None:
+        return None
+    title = entry.data.get(entry.kind.title_field)
+    if not isinstance(title, str):
+        return None
+
+    def strings(name: str) -> frozenset[str]:
+        value = entry.data.get(name)
+        return frozenset(v for v in value if isinstance(v, str)) if isinstance(value, list) else frozenset()
+
+    # Line 1 until a warning needs the title's own line (see _locate_titles).
+    return Titled(entry.loaded.path, title, 1, 1, strings("countries"), strings("organisations"))
+
+
+def check_collection(entry: Entry) -> list[Diagnostic]:
+    """A collection holds something, and names each practice once."""
+    data = entry.data
+    items = data.get("items")
+    problems = []
+    if not items and not data.get("rule"):
+        where = entry.loaded.locate(("items",))
+        problems.append(
+            Diagnostic(
+                entry.loaded.path,
+                where.line,
+                where.column,
+                "KB703",
+                "the collection holds no practice; add 'items' (practices chosen by hand) or a 'rule', or both",
+            )
+        )
+    first_seen: dict[str, int] = {}
+    for index, item in enumerate(items if isinstance(items, list) else []):
+        practice = item.get("practice") if isinstance(item, dict) else None
+        if not isinstance(practice, str):
+            continue
+        if practice in first_seen:
+            where = entry.loaded.locate(("items", index, "practice"))
+            problems.append(
+                Diagnostic(
+                    entry.loaded.path,
+                    where.line,
+                    where.column,
+                    "KB702",
+                    f"items[{index}].practice: '{practice}' is already items[{first_seen[practice]}]; "
+                    "remove one (a practice is listed once, with one note)",
+                )
+            )
+        else:
+            first_seen[practice] = index
+    return problems
+
+
+def check_collection_rules(entries: list[Entry], diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """A warning for each rule that matches no practice: the collection would silently lack them."""
+    failing = {d.path for d in diagnostics if d.severity is Severity.ERROR}
+    practices = [e.data for e in entries if e.kind is PRACTICE]
+    problems = []
+    for entry in entries:
+        rule = entry.data.get("rule") if entry.kind is COLLECTION else None
+        if not isinstance(rule, dict) or entry.loaded.path in failing:
+            continue
+        if any(matches_rule(rule, practice) for practice in practices):
+            continue
+        where = entry.loaded.locate_key(("rule",))
+        stated = "; ".join(f"{name}: {', '.join(map(str, values))}" for name, values in rule.items())
+        problems.append(
+            Diagnostic(
+                entry.loaded.path,
+                where.line,
+                where.column,
+                "KB701",
+                f"rule matches no practice ({stated}); a practice must have one of the values of every field. "
+                "Widen the rule, or remove it if the items are enough",
+                Severity.WARNING,
+            )
+        )
     return problems

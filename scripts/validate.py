@@ -7,7 +7,16 @@ from pathlib import Path
 # Runs as a plain script from a fresh clone too, before the package is installed.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from kb.cli import main
+try:
+    from kb.cli import main
+except ModuleNotFoundError as error:
+    # Run with a Python that lacks the pinned packages: say how, not a traceback.
+    print(
+        f"validate.py: the package '{error.name}' is missing. Run 'make setup' once, then "
+        f".venv/bin/python scripts/validate.py (or activate .venv first).",
+        file=sys.stderr,
+    )
+    sys.exit(2)
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -27,6 +27,14 @@ PAGES = [
     "events/think-globally-act-locally-2016/",
     "statistics/",
     "search/?q=returnee",
+    "collections/",
+    "collections/think-globally-act-locally-2016/",
+    "collections/think-globally-act-locally-2016/handout/",
+    "collections/think-globally-act-locally-2016/compact/",
+    "data/",
+    "contributing/",
+    "contributing/fields/",
+    "contributing/review/",
 ]
 
 

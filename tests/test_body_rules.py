@@ -14,7 +14,8 @@ BODY_LINE = 4
 BODIES: list[tuple[str, str, list[tuple[int, int, str]]]] = [
     ("script", "<script>alert(1)</script>", [(0, 1, "KB401"), (0, 17, "KB401")]),
     ("img-onerror", "Text <img src=x onerror=alert(1)>", [(0, 6, "KB401")]),
-    ("comment", "<!-- note -->", [(0, 1, "KB401")]),
+    ("unclosed-comment", "<!-- note", [(0, 1, "KB401")]),
+    ("tag-beside-a-note", "<!-- note --><script>x</script>", [(0, 14, "KB401"), (0, 23, "KB401")]),
     ("javascript", "[a](javascript:alert(1))", [(0, 5, "KB402")]),
     ("mixed-case", "[a](JaVaScRiPt:alert(1))", [(0, 5, "KB402")]),
     ("entity-j", "[a](&#106;avascript:alert(1))", [(0, 5, "KB402")]),
@@ -54,6 +55,7 @@ SAFE = [
     ("number-in-address", "[doc](https://example.org/doc/0123456789)"),
     ("tables-lists-admonitions", "| a | b |\n|--:|:-:|\n| 1 | 2 |\n\n!!! note\n\n    Text\n\nTerm\n:   Definition"),
     ("entities", "Fish &amp; chips, 3 &lt; 4"),
+    ("notes-for-editors", "<!-- What the practice is, in your own words. -->\n\n## What it is\n\n<!-- <b>x</b>\n -->"),
     ("headings-in-other-scripts", "## Πρόληψη\n\nText.\n\n## Превенция\n\nMore."),
 ]
 
@@ -74,7 +76,7 @@ def test_ordinary_body_passes(name: str, body: str) -> None:
 
 
 def test_a_heading_that_would_shadow_a_theme_id_is_refused() -> None:
-    assert [code for _, _, code in problems("## __config")] == ["KB401"]
+    assert [code for _, _, code in problems("## __config\n\nText.")] == ["KB401"]
 
 
 def test_a_leftover_the_rules_do_not_name_is_still_caught_by_rendering() -> None:

@@ -116,3 +116,25 @@ def test_phone_width_shows_the_profile_stacked(browser: Browser, site_url: str) 
         assert width <= 390, f"page scrolls sideways: {width}px"
     finally:
         phone.close()
+
+
+def test_find_a_field_from_the_contributor_guide(page: Page, site_url: str) -> None:
+    page.goto(site_url)
+    page.get_by_role("navigation").get_by_role("link", name="Contribute").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile(r"^Contribute a practice"))
+    page.get_by_role("link", name="field reference").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile(r"^Field reference"))
+    expect(page.locator("dt code", has_text="sources[].url").first).to_be_visible()
+    page.get_by_role("link", name="Evidence levels").first.click()
+    expect(page.locator("dt code", has_text="not-evaluated")).to_be_in_viewport()
+
+
+@pytest.mark.parametrize("path", ["contributing/fields/", "contributing/review/", "contributing/"])
+def test_contributor_pages_fit_a_phone(browser: Browser, site_url: str, path: str) -> None:
+    phone = browser.new_page(viewport={"width": 390, "height": 844})
+    try:
+        phone.goto(f"{site_url}{path}")
+        width = phone.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390, f"{path} scrolls sideways: {width}px"
+    finally:
+        phone.close()

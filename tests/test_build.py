@@ -16,9 +16,24 @@ from tests.support.repo import REPOSITORY, copy_content
 pytestmark = pytest.mark.build
 
 
-def mkdocs_build(root: Path, site: Path, *, quiet: bool = True) -> subprocess.CompletedProcess[str]:
+# The site's address and where edit links point come only from the test, never
+# from the machine running it (GitHub Actions sets some of these).
+MACHINE_VARIABLES = (
+    "KB_SITE_URL",
+    "GITHUB_ACTIONS",
+    "KB_REPOSITORY_URL",
+    "KB_EDIT_BRANCH",
+    "GITHUB_SERVER_URL",
+    "GITHUB_REPOSITORY",
+)
+
+
+def mkdocs_build(
+    root: Path, site: Path, site_url: str | None = None, env: dict[str, str] | None = None, *, quiet: bool = True
+) -> subprocess.CompletedProcess[str]:
     """``mkdocs build --strict``; ``quiet=False`` keeps warnings, which --quiet would silence (and so not count)."""
-    env = os.environ | {"NO_MKDOCS_2_WARNING": "1"}
+    inherited = {name: value for name, value in os.environ.items() if name not in MACHINE_VARIABLES}
+    env = inherited | {"NO_MKDOCS_2_WARNING": "1"} | ({"KB_SITE_URL": site_url} if site_url else {}) | (env or {})
     return subprocess.run(
         [
             sys.executable,
@@ -119,3 +134,65 @@ def test_a_hand_written_page_in_place_of_a_generated_one_fails_the_build(tmp_pat
     assert result.returncode == 1
     # The validator finds it before the build would (on_files would refuse it too).
     assert "docs/countries/de.md:1:1: KB407 pages in docs/countries/ are generated from the data" in result.stderr
+
+
+def test_contribute_section_links_the_generated_field_reference_and_review_pages(built_site: Path) -> None:
+    html = (built_site / "contributing" / "index.html").read_text()
+    nav = html[html.index('class="md-nav md-nav--primary') :]
+    assert 'href="fields/"' in nav and "Field reference" in nav
+    assert 'href="review/"' in nav and "Review due" in nav
+    fields = (built_site / "contributing" / "fields" / "index.html").read_text()
+    for text in ("<code>sources[].url</code>", "<code>contact.email</code>", "<code>not-evaluated</code>", "KB601"):
+        assert text in fields
+    review = (built_site / "contributing" / "review" / "index.html").read_text()
+    assert "Due for review" in review
+
+
+@pytest.mark.parametrize(
+    ("page", "source"),
+    [
+        ("practices/police-youngsters-sweden/index.html", "docs/practices/police-youngsters-sweden.md"),
+        ("organisations/nctv/index.html", "docs/organisations/nctv.md"),
+        ("index.html", "docs/index.md"),
+        ("contributing/index.html", "docs/contributing.md"),
+    ],
+)
+def test_without_a_known_repository_pages_name_their_source_file_and_the_guide(
+    built_site: Path, page: str, source: str
+) -> None:
+    html = (built_site / page).read_text()
+    footer = html[html.index('class="kb-source"') :]
+    assert f"Source file: <code>{source}</code>" in footer
+    assert "how to contribute</a>" in footer
+    assert "Edit this page" not in html and "/edit/" not in html
+
+
+def test_generated_pages_say_they_are_generated(built_site: Path) -> None:
+    html = (built_site / "countries" / "de" / "index.html").read_text()
+    assert "This page is generated from the entries and schemas" in html
+
+
+def test_outside_git_practice_pages_show_no_last_changed_date(built_site: Path) -> None:
+    html = (built_site / "practices" / "police-youngsters-sweden" / "index.html").read_text()
+    assert "Last reviewed" in html and "Last changed" not in html
+
+
+def test_in_github_actions_every_page_links_to_its_file_for_editing(tmp_path: Path) -> None:
+    root = copy_content(tmp_path / "repo")
+    site = tmp_path / "site"
+    actions = {"GITHUB_SERVER_URL": "https://github.com", "GITHUB_REPOSITORY": "example/practice-kb"}
+    result = mkdocs_build(root, site, env=actions)
+    assert result.returncode == 0, result.stderr
+    edit = "https://github.com/example/practice-kb/edit/main/docs"
+    practice = (site / "practices" / "police-youngsters-sweden" / "index.html").read_text()
+    assert f'href="{edit}/practices/police-youngsters-sweden.md"' in practice
+    assert f'href="{edit}/contributing.md"' in (site / "contributing" / "index.html").read_text()
+    assert "/edit/" not in (site / "countries" / "de" / "index.html").read_text()
+
+
+def test_the_guide_lists_the_evidence_levels_from_their_vocabulary(built_site: Path) -> None:
+    html = (built_site / "contributing" / "index.html").read_text()
+    assert "kb:evidence-levels" not in html
+    for level in ("not-documented", "not-evaluated", "impact-evaluated"):
+        assert f"<code>{level}</code>" in html
+    assert 'href="fields/#validator-messages"' in html and 'href="review/"' in html

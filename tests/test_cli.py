@@ -101,3 +101,14 @@ def test_usage_errors_exit_2_with_a_message(
 ) -> None:
     assert main([*arguments]) == EXIT_USAGE
     assert message in capsys.readouterr().err
+
+
+def test_checking_one_file_still_reports_a_broken_vocabulary(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = copy_content(tmp_path)
+    vocabulary = root / "schema" / "vocabularies" / "statuses.yaml"
+    vocabulary.write_text(vocabulary.read_text().replace("id: ended", "id: active"))
+    practice = root / "docs" / "practices" / "police-youngsters-sweden.md"
+    assert main(["--root", str(root), str(practice)]) == EXIT_INVALID
+    assert "KB901 term 'active' is defined twice" in capsys.readouterr().out

@@ -2,7 +2,8 @@
 
 A case holds files laid out as in the repository (``docs/practices/x.md``),
 copied over the real content; an invalid case's ``expected.txt`` lists
-``path:line CODE`` for each problem it must raise.
+``path:line CODE`` for each problem it must raise. A warning case lists the
+warnings it must raise, and must still pass (exit 0).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from tests.support.repo import copy_content, overlay
 CASES = Path(__file__).parent / "cases"
 VALID = sorted((CASES / "valid").iterdir())
 INVALID = sorted((CASES / "invalid").iterdir())
+WARNING = sorted((CASES / "warning").iterdir())
 
 
 def run_validator(capsys: pytest.CaptureFixture[str], root: Path, *paths: Path) -> tuple[int, list[dict[str, object]]]:
@@ -65,21 +67,39 @@ def test_invalid_case_raises_its_code_on_its_line(
     added = overlay(case, root)
     code, diagnostics = run_validator(capsys, root)
     found = {(d["path"], d["line"], d["code"]) for d in diagnostics}
-    # A case of warnings only (a stale consent record) is reported but passes.
-    exit_code = EXIT_INVALID if any(RULES[c].severity == "error" for _, _, c in expectations(case)) else EXIT_VALID
-    assert code == exit_code
+    assert code == EXIT_INVALID
     for expected in expectations(case):
         assert expected in found, f"expected {expected}, got {sorted(found)}"
     if all(is_entry_file(path, root) for path in added):
         # Checking only the changed files finds the same problems in them.
         code, only = run_validator(capsys, root, *added)
-        assert code == exit_code
+        assert code == EXIT_INVALID
         assert {(d["path"], d["line"], d["code"]) for d in only} == {
             (p, line, c) for p, line, c in found if (root / str(p)) in added
         }
 
 
-HOSTILE = [case for case in INVALID if case.name.startswith("hostile-")]
+@pytest.mark.parametrize("case", WARNING, ids=[c.name for c in WARNING])
+def test_warning_case_warns_on_its_line_and_passes(
+    case: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = copy_content(tmp_path)
+    added = overlay(case, root)
+    code, diagnostics = run_validator(capsys, root)
+    found = {(d["path"], d["line"], d["code"]) for d in diagnostics}
+    assert code == EXIT_VALID
+    assert {d["severity"] for d in diagnostics} == {"warning"}
+    assert found == set(expectations(case))
+    # Checking only the changed files warns about them the same way.
+    code, only = run_validator(capsys, root, *added)
+    assert code == EXIT_VALID
+    assert {(d["path"], d["line"], d["code"]) for d in only} == {
+        (p, line, c) for p, line, c in found if (root / str(p)) in added
+    }
+
+
+# Hostile cases are invalid, or warnings only (a consent record for nothing published).
+HOSTILE = [case for case in INVALID + WARNING if case.name.startswith("hostile-")]
 HOSTILE_FAMILIES = {"encoding", "yaml", "id", "link", "html", "collision", "skipped", "symlink", "personal"}
 
 

@@ -3,10 +3,15 @@
  * every practice, with the whole state in the URL query
  * (?country=DE&country=NL&approach=policing&q=youth&sort=title).
  *
- * Data comes from the JSON index that kb/browse.py writes at build time.
+ * Data comes from the JSON files kb/browse.py writes at build time: a compact
+ * index for filtering and counting, card chunks (id, title, summary) fetched
+ * for the cards on screen, and the filter text, fetched on first use.
+ *
  * Within a facet, values combine with OR; across facets, with AND. The count
  * beside a value is how many practices would match if it were added, given
- * every other active filter. Without JavaScript the static cards stay.
+ * every other active filter. Each facet value is a bitset over all practices,
+ * so a click costs a few thousand word operations even at 10,000 practices.
+ * Without JavaScript the static cards stay.
  */
 (function () {
   "use strict";
@@ -22,10 +27,18 @@
   if (!root || !window.fetch || !window.URLSearchParams) return;
 
   var indexUrl = new URL(root.getAttribute("data-kb-browse"), document.baseURI);
-  var data = null;
+  var data = null; // the index
+  var bits = null; // bits[facet][value] -> Uint32Array over practices
+  var words = 0; // length of each bitset
+  var everyone = null; // all practices
+  var itemValues = null; // itemValues[position][facet] -> array of value positions
+  var titleOrder = null;
   var state = null;
   var shown = PAGE;
-  var summaries = {}; // chunk number -> array of summaries, or a pending promise
+  var cards = {}; // chunk number -> array of [id, title, summary], or a pending promise
+  var texts = null; // filter text per practice, or a pending promise
+  var textMask = null;
+  var renderToken = 0;
   var els = {};
 
   fetch(indexUrl.href)
@@ -35,21 +48,82 @@
     })
     .then(function (index) {
       data = index;
+      buildBitsets();
       state = readState(window.location.search);
       buildControls();
-      update(false);
+      afterText(function () { update(false); });
       window.addEventListener("popstate", function () {
         state = readState(window.location.search);
         shown = PAGE;
         syncControls();
-        update(false);
+        afterText(function () { update(false); });
       });
     })
     .catch(function () {
       /* Keep the static cards: they list every practice already. */
     });
 
-  // ---- state <-> URL ---------------------------------------------------
+  // ---- bitsets -------------------------------------------------------------
+
+  function buildBitsets() {
+    var n = data.count;
+    words = Math.ceil(n / 32);
+    bits = data.facets.map(function (facet) {
+      return facet.values.map(function () { return new Uint32Array(words); });
+    });
+    itemValues = new Array(n);
+    data.items.forEach(function (line, position) {
+      var perFacet = line.split("|").map(function (part) {
+        return part ? part.split(",").map(Number) : [];
+      });
+      itemValues[position] = perFacet;
+      perFacet.forEach(function (values, f) {
+        values.forEach(function (v) { bits[f][v][position >>> 5] |= 1 << (position & 31); });
+      });
+    });
+    everyone = new Uint32Array(words);
+    for (var p = 0; p < n; p++) everyone[p >>> 5] |= 1 << (p & 31);
+    titleOrder = new Array(n);
+    for (var t = 0; t < n; t++) titleOrder[t] = t;
+  }
+
+  function popcount(x) {
+    x -= (x >>> 1) & 0x55555555;
+    x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+    return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+  }
+
+  function countAnd(a, b) {
+    var total = 0;
+    for (var w = 0; w < words; w++) total += popcount(a[w] & b[w]);
+    return total;
+  }
+
+  function has(mask, position) {
+    return (mask[position >>> 5] & (1 << (position & 31))) !== 0;
+  }
+
+  // The practices allowed by one facet's selection (OR of its values), or null if none is selected.
+  function facetMask(f, selected) {
+    if (!selected.size) return null;
+    var mask = new Uint32Array(words);
+    selected.forEach(function (v) {
+      var set = bits[f][v];
+      for (var w = 0; w < words; w++) mask[w] |= set[w];
+    });
+    return mask;
+  }
+
+  function intersect(masks) {
+    var result = everyone.slice();
+    masks.forEach(function (mask) {
+      if (!mask) return;
+      for (var w = 0; w < words; w++) result[w] &= mask[w];
+    });
+    return result;
+  }
+
+  // ---- state <-> URL ---------------------------------------------------------
 
   function readState(search) {
     var params = new URLSearchParams(search);
@@ -82,69 +156,61 @@
     else window.history.replaceState(null, "", url);
   }
 
-  // ---- matching and counting -------------------------------------------
+  // ---- the text filter -------------------------------------------------------
 
-  function textMatches(item, words) {
-    for (var i = 0; i < words.length; i++) {
-      if (item.text.indexOf(words[i]) === -1) return false;
+  // Runs then() once the filter text is loaded, if the state needs it.
+  function afterText(then) {
+    if (!state.q) { textMask = null; then(); return; }
+    if (Array.isArray(texts)) { textMask = textFilter(state.q); then(); return; }
+    if (!texts) {
+      texts = fetch(new URL(data.textUrl, indexUrl).href).then(function (r) { return r.json(); });
     }
-    return true;
-  }
-
-  function evaluate() {
-    var facets = data.facets.length;
-    var counts = data.facets.map(function (facet) { return new Array(facet.values.length).fill(0); });
-    var matches = [];
-    var words = state.q.toLocaleLowerCase().split(/\s+/).filter(Boolean);
-    var active = [];
-    for (var f = 0; f < facets; f++) if (state.selected[f].size) active.push(f);
-
-    data.items.forEach(function (item, position) {
-      if (words.length && !textMatches(item, words)) return;
-      var failed = -1;
-      var failures = 0;
-      for (var a = 0; a < active.length; a++) {
-        var facet = active[a];
-        var values = item.facets[facet];
-        var hit = false;
-        for (var v = 0; v < values.length; v++) {
-          if (state.selected[facet].has(values[v])) { hit = true; break; }
-        }
-        if (!hit) { failures++; failed = facet; if (failures > 1) return; }
-      }
-      // A practice failing exactly one facet still counts for that facet's
-      // values: choosing one of them would make it match.
-      for (var g = 0; g < facets; g++) {
-        if (failures === 1 && g !== failed) continue;
-        var own = item.facets[g];
-        for (var w = 0; w < own.length; w++) counts[g][own[w]]++;
-      }
-      if (failures === 0) matches.push(position);
+    texts.then(function (loaded) {
+      texts = loaded;
+      textMask = textFilter(state.q);
+      then();
     });
-    return { matches: sortMatches(matches), counts: counts };
   }
 
-  function firstCountry(item) {
-    var values = item.facets[0];
-    return values.length ? data.facets[0].values[values[0]][1] : "";
+  function textFilter(query) {
+    var needles = query.toLocaleLowerCase().split(/\s+/).filter(Boolean);
+    var mask = new Uint32Array(words);
+    texts.forEach(function (text, position) {
+      for (var i = 0; i < needles.length; i++) if (text.indexOf(needles[i]) === -1) return;
+      mask[position >>> 5] |= 1 << (position & 31);
+    });
+    return mask;
   }
 
-  function sortMatches(matches) {
-    // Items arrive sorted by title, so position breaks ties by title.
-    if (state.sort === "country") {
-      matches.sort(function (a, b) {
-        return firstCountry(data.items[a]).localeCompare(firstCountry(data.items[b])) || a - b;
-      });
-    } else if (state.sort === "reviewed") {
-      matches.sort(function (a, b) {
-        var x = data.items[a].reviewed, y = data.items[b].reviewed;
-        return x < y ? 1 : x > y ? -1 : a - b;
-      });
+  // ---- matching and counting -------------------------------------------------
+
+  function evaluate(selected) {
+    var masks = data.facets.map(function (facet, f) { return facetMask(f, selected[f]); });
+    var counts = data.facets.map(function (facet, f) {
+      // Counts for a facet ignore its own selection: they say what adding a value would give.
+      var others = intersect(masks.filter(function (m, g) { return g !== f; }).concat([textMask]));
+      return facet.values.map(function (value, v) { return countAnd(bits[f][v], others); });
+    });
+    var matching = intersect(masks.concat([textMask]));
+    var total = 0;
+    for (var w = 0; w < words; w++) total += popcount(matching[w]);
+    return { matching: matching, total: total, counts: counts };
+  }
+
+  function orderOf(sort) {
+    return sort === "title" ? titleOrder : data.orders[sort];
+  }
+
+  function firstMatches(matching, limit) {
+    var order = orderOf(state.sort);
+    var found = [];
+    for (var i = 0; i < order.length && found.length < limit; i++) {
+      if (has(matching, order[i])) found.push(order[i]);
     }
-    return matches;
+    return found;
   }
 
-  // ---- building the controls -------------------------------------------
+  // ---- building the controls -------------------------------------------------
 
   function el(tag, attributes, children) {
     var node = document.createElement(tag);
@@ -181,7 +247,7 @@
         var count = el("span", { class: "kb-facet__count" });
         var label = el("label", { for: id }, [document.createTextNode(value[1] + " "), count]);
         list.appendChild(el("li", {}, [input, label]));
-        return { input: input, count: count, item: list.lastChild };
+        return { input: input, count: count, item: list.lastChild, shownCount: -1 };
       });
       var fieldset = el("fieldset", { class: "kb-facet" }, [legend, list]);
       els.panel.appendChild(fieldset);
@@ -195,7 +261,7 @@
     els.q.addEventListener("input", function () {
       state.q = els.q.value.trim();
       shown = PAGE;
-      update(false);
+      afterText(function () { update(false); });
     });
     els.sort = el("select", { id: "kb-sort" });
     SORTS.forEach(function (s) { els.sort.appendChild(el("option", { value: s[0], text: s[1] })); });
@@ -206,6 +272,7 @@
     els.clear = el("button", { type: "button", class: "md-button kb-browse__clear", text: "Clear all" });
     els.clear.addEventListener("click", function () {
       state = { selected: data.facets.map(function () { return new Set(); }), q: "", sort: state.sort };
+      textMask = null;
       shown = PAGE;
       syncControls();
       update(true);
@@ -230,9 +297,7 @@
     els.more.addEventListener("click", function () {
       var first = shown;
       shown += PAGE;
-      update(false);
-      var next = els.list.children[first];
-      if (next) next.querySelector("a").focus();
+      update(false, first);
     });
     els.empty = el("div", { class: "kb-browse__empty", hidden: "" });
 
@@ -256,7 +321,7 @@
     });
   }
 
-  // ---- rendering -------------------------------------------------------
+  // ---- rendering -------------------------------------------------------------
 
   function practices(n) {
     return n + (n === 1 ? " practice" : " practices");
@@ -266,14 +331,13 @@
     return state.selected.reduce(function (sum, set) { return sum + set.size; }, 0) + (state.q ? 1 : 0);
   }
 
-  function update(push) {
-    var result = evaluate();
+  function update(push, focusFrom) {
+    var result = evaluate(state.selected);
     writeState(push);
-    var total = data.items.length;
-    var n = result.matches.length;
-    els.status.textContent = n === total
-      ? "All " + practices(total)
-      : n + " of " + practices(total) + " match";
+    var n = result.total;
+    els.status.textContent = n === data.count
+      ? "All " + practices(data.count)
+      : n + " of " + practices(data.count) + " match";
     var filters = activeCount();
     els.toggle.textContent = filters ? "Filters (" + filters + ")" : "Filters";
     els.clear.disabled = filters === 0;
@@ -281,13 +345,14 @@
     els.fieldsets.forEach(function (boxes, f) {
       boxes.forEach(function (box, position) {
         var count = result.counts[f][position];
-        var checked = state.selected[f].has(position);
+        if (count === box.shownCount) return; // touch the DOM only where a number changed
+        box.shownCount = count;
         box.count.textContent = "(" + count + ")";
-        box.item.classList.toggle("kb-facet__value--empty", count === 0 && !checked);
+        box.item.classList.toggle("kb-facet__value--empty", count === 0);
       });
     });
     renderChips();
-    renderCards(result.matches);
+    renderCards(firstMatches(result.matching, shown), n, focusFrom);
     renderEmpty(n);
   }
 
@@ -318,7 +383,7 @@
     var list = el("ul");
     suggestions().forEach(function (s) {
       var button = el("button", { type: "button", class: "md-button", text: s.label });
-      button.addEventListener("click", function () { s.apply(); syncControls(); update(true); });
+      button.addEventListener("click", function () { s.apply(); syncControls(); afterText(function () { update(true); }); });
       list.appendChild(el("li", {}, [button]));
     });
     els.empty.appendChild(list);
@@ -327,20 +392,11 @@
   function suggestions() {
     // For each active filter, how many practices would match without it.
     var found = [];
-    var saved = state;
-    function without(change) {
-      state = {
-        selected: saved.selected.map(function (set) { return new Set(set); }),
-        q: saved.q, sort: saved.sort,
-      };
-      change(state);
-      var n = evaluate().matches.length;
-      state = saved;
-      return n;
-    }
     data.facets.forEach(function (facet, f) {
-      saved.selected[f].forEach(function (position) {
-        var n = without(function (s) { s.selected[f].delete(position); });
+      state.selected[f].forEach(function (position) {
+        var fewer = state.selected.map(function (set) { return new Set(set); });
+        fewer[f].delete(position);
+        var n = evaluate(fewer).total;
         found.push({
           n: n,
           label: "Remove " + facet.values[position][1] + " (" + practices(n) + ")",
@@ -348,81 +404,84 @@
         });
       });
     });
-    if (saved.q) {
-      var n = without(function (s) { s.q = ""; });
+    if (state.q) {
+      var saved = textMask;
+      textMask = null;
+      var n = evaluate(state.selected).total;
+      textMask = saved;
       found.push({
-        n: n, label: "Remove the text “" + saved.q + "” (" + practices(n) + ")",
+        n: n, label: "Remove the text “" + state.q + "” (" + practices(n) + ")",
         apply: function () { state.q = ""; },
       });
     }
     return found.filter(function (s) { return s.n > 0; }).sort(function (a, b) { return b.n - a.n; });
   }
 
-  function renderCards(matches) {
-    var visible = matches.slice(0, shown);
-    var fragment = document.createDocumentFragment();
-    visible.forEach(function (position) { fragment.appendChild(card(position)); });
-    els.list.textContent = "";
-    els.list.appendChild(fragment);
-    var rest = matches.length - visible.length;
-    els.more.hidden = rest <= 0;
-    els.more.textContent = "Show " + Math.min(rest, PAGE) + " more of " + rest;
-    loadSummaries(visible);
+  // Cards need their chunk (title, summary); fetch what is missing, then render.
+  function renderCards(positions, total, focusFrom) {
+    var token = ++renderToken;
+    var rest = total - positions.length;
+    loadCards(positions).then(function () {
+      if (token !== renderToken) return; // a newer render has started
+      var fragment = document.createDocumentFragment();
+      positions.forEach(function (position) { fragment.appendChild(card(position)); });
+      els.list.textContent = "";
+      els.list.appendChild(fragment);
+      els.more.hidden = rest <= 0;
+      els.more.textContent = "Show " + Math.min(rest, PAGE) + " more of " + rest;
+      if (focusFrom !== undefined && els.list.children[focusFrom]) {
+        els.list.children[focusFrom].querySelector("a").focus();
+      }
+    });
   }
 
-  function labels(item, facetId) {
-    var f = indexOfFacet(facetId);
-    return item.facets[f].map(function (v) { return data.facets[f].values[v][1]; });
+  function loadCards(positions) {
+    var needed = new Set(positions.map(function (p) { return Math.floor(p / data.chunkSize); }));
+    var pending = [];
+    needed.forEach(function (chunk) {
+      if (Array.isArray(cards[chunk])) return;
+      if (!cards[chunk]) {
+        var url = new URL(data.cardsUrl.replace("{}", chunk), indexUrl).href;
+        cards[chunk] = fetch(url)
+          .then(function (response) { return response.json(); })
+          .then(function (rows) { cards[chunk] = rows; })
+          .catch(function (error) { delete cards[chunk]; throw error; });
+      }
+      pending.push(cards[chunk]);
+    });
+    return Promise.all(pending);
   }
 
-  function indexOfFacet(id) {
+  function facetIndex(id) {
     for (var f = 0; f < data.facets.length; f++) if (data.facets[f].id === id) return f;
-    return -1;
+    throw new Error("no facet " + id);
   }
 
   function card(position) {
-    var item = data.items[position];
-    var link = el("a", { href: new URL(item.url, indexUrl).href, text: item.title });
+    var row = cards[Math.floor(position / data.chunkSize)][position % data.chunkSize];
+    var values = itemValues[position];
+    var link = el("a", { href: new URL(row[0] + "/", indexUrl).href, text: row[1] });
     var facts = el("dl", { class: "kb-card__facts" });
-    var country = indexOfFacet("country");
     var countries = el("dd");
-    item.facets[country].forEach(function (v, i) {
-      var code = data.facets[country].values[v][0];
+    var country = facetIndex("country");
+    values[country].forEach(function (v, i) {
+      var value = data.facets[country].values[v];
       if (i) countries.appendChild(document.createTextNode(", "));
-      countries.appendChild(el("span", { "aria-hidden": "true", text: data.flags[code] || "" }));
-      countries.appendChild(document.createTextNode(" " + data.facets[country].values[v][1]));
+      countries.appendChild(el("span", { "aria-hidden": "true", text: data.flags[value[0]] || "" }));
+      countries.appendChild(document.createTextNode(" " + value[1]));
     });
     facts.appendChild(el("dt", { text: "Countries" }));
     facts.appendChild(countries);
     [["Approaches", "approach"], ["Audiences", "audience"], ["Evidence", "evidence"]].forEach(function (pair) {
-      var values = labels(item, pair[1]);
-      if (!values.length) return;
+      var f = facetIndex(pair[1]);
+      var labels = values[f].map(function (v) { return data.facets[f].values[v][1]; });
+      if (!labels.length) return;
       facts.appendChild(el("dt", { text: pair[0] }));
-      facts.appendChild(el("dd", { text: values.join(", ") }));
+      facts.appendChild(el("dd", { text: labels.join(", ") }));
     });
-    var summary = el("p", { class: "kb-card__summary", "data-position": String(position) });
-    var chunk = summaries[Math.floor(position / data.chunkSize)];
-    if (Array.isArray(chunk)) summary.textContent = chunk[position % data.chunkSize];
     return el("li", { class: "kb-card" }, [
-      el("h2", { class: "kb-card__title" }, [link]), facts, summary,
+      el("h2", { class: "kb-card__title" }, [link]), facts,
+      el("p", { class: "kb-card__summary", text: row[2] }),
     ]);
-  }
-
-  function loadSummaries(positions) {
-    var needed = new Set(positions.map(function (p) { return Math.floor(p / data.chunkSize); }));
-    needed.forEach(function (chunk) {
-      if (summaries[chunk]) return;
-      var url = new URL(data.chunkUrl.replace("{}", chunk), indexUrl).href;
-      summaries[chunk] = fetch(url)
-        .then(function (response) { return response.json(); })
-        .then(function (texts) {
-          summaries[chunk] = texts;
-          els.list.querySelectorAll(".kb-card__summary").forEach(function (p) {
-            var position = Number(p.getAttribute("data-position"));
-            if (Math.floor(position / data.chunkSize) === chunk) p.textContent = texts[position % data.chunkSize];
-          });
-        })
-        .catch(function () { delete summaries[chunk]; });
-    });
   }
 })();

@@ -11,6 +11,7 @@ import kb.validation
 from kb.diagnostics import Diagnostic
 from kb.loading import LoadedFile
 from kb.mkdocs_hooks import (
+    on_config,
     on_files,
     on_page_content,
     on_page_markdown,
@@ -33,6 +34,7 @@ def _no_tree_rules(docs_dir: object, display_prefix: str) -> list[Diagnostic]:
 vars(kb.validation).update(check_body_security=_no_body_rules, check_docs_tree=_no_tree_rules)
 
 __all__ = [
+    "on_config",
     "on_files",
     "on_page_content",
     "on_page_markdown",

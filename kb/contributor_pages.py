@@ -1,0 +1,81 @@
+"""Generated pages for contributors and maintainers: the field reference and the review list."""
+
+from __future__ import annotations
+
+from kb.entry_pages import CONTRIBUTING_SRC
+from kb.field_reference import render_field_reference, render_terms
+from kb.fragments import record_link
+from kb.freshness import REVIEW_AFTER_MONTHS, REVIEW_SOON_MONTHS, months_before, parse_date, review_due_date
+from kb.markdown import country_label, heading, relative, text
+from kb.model import KnowledgeBase, Record
+from kb.overview_pages import GeneratedPage
+from kb.source_links import SourceLinks
+
+FIELD_REFERENCE_SRC = "contributing/fields.md"
+REVIEW_SRC = "contributing/review.md"
+MAX_NEXT_DUE = 10  # practices listed as next due when none is overdue soon
+EVIDENCE_LEVELS_MARKER = "<!-- kb:evidence-levels -->"
+
+
+def contributor_pages(kb: KnowledgeBase, links: SourceLinks) -> list[GeneratedPage]:
+    return [
+        GeneratedPage(
+            FIELD_REFERENCE_SRC,
+            render_field_reference(kb.schemas, kb.vocabularies, relative(FIELD_REFERENCE_SRC, CONTRIBUTING_SRC)),
+        ),
+        GeneratedPage(REVIEW_SRC, render_review_page(kb, links)),
+    ]
+
+
+def render_review_page(kb: KnowledgeBase, links: SourceLinks) -> str:
+    """Practices due for review, oldest first, then those due soon."""
+    dated = sorted(
+        ((day, p) for p in kb.practices if (day := parse_date(p.fields.get("last_reviewed"))) is not None),
+        key=lambda item: (item[0], item[1].title.casefold()),
+    )
+    due = [(day, p) for day, p in dated if review_due_date(day) <= kb.today]
+    soon_limit = months_before(kb.today, -REVIEW_SOON_MONTHS)
+    soon = [(day, p) for day, p in dated if kb.today < review_due_date(day) <= soon_limit]
+    parts = [
+        heading(1, "Review due"),
+        f"\nA practice not checked against its sources for {REVIEW_AFTER_MONTHS} months may be out of date: "
+        "its page says so, and it is listed here, oldest first. To review one, check every fact against its "
+        "sources (and newer ones), correct what changed, set `last_reviewed` to the day of the review, and open "
+        f"a pull request. This list is generated at each build (this one: {kb.today.isoformat()}).\n",
+        "\n" + heading(2, "Due for review"),
+    ]
+    if due:
+        parts.append("\n" + "".join(_review_item(kb, links, p, day) for day, p in due))
+    else:
+        parts.append(f"\nNo practice is due: every one was reviewed in the last {REVIEW_AFTER_MONTHS} months.\n")
+    parts.append("\n" + heading(2, f"Due in the next {REVIEW_SOON_MONTHS} months"))
+    if soon:
+        parts.append("\n" + "".join(_review_item(kb, links, p, day) for day, p in soon))
+    else:
+        parts.append("\nNone.\n")
+        upcoming = [(day, p) for day, p in dated if review_due_date(day) > soon_limit][:MAX_NEXT_DUE]
+        if upcoming:
+            parts.append("\n" + heading(2, "Next due") + "\n")
+            parts += [_review_item(kb, links, p, day) for day, p in upcoming]
+    return "".join(parts)
+
+
+def _review_item(kb: KnowledgeBase, links: SourceLinks, practice: Record, reviewed: object) -> str:
+    day = parse_date(reviewed)
+    assert day is not None
+    countries = ", ".join(country_label(c) for c in practice.values("countries"))
+    changed = kb.last_changed.get(practice.source_path)
+    facts = [f"reviewed {day.isoformat()}", f"due {review_due_date(day).isoformat()}"]
+    if changed:
+        facts.append(f"file changed {changed.isoformat()}")
+    edit_url = links.edit_url(practice.source_path)
+    source = f"[`{practice.source_path}`]({edit_url})" if edit_url else f"`{practice.source_path}`"
+    return (
+        f"- **{record_link(practice, REVIEW_SRC)}** · {countries}  \n"
+        f"  {text(', '.join(facts)).capitalize()} · {source}\n"
+    )
+
+
+def render_evidence_levels(kb: KnowledgeBase, src: str = CONTRIBUTING_SRC) -> str:
+    """The evidence levels for the contributor guide, from their vocabulary."""
+    return render_terms(kb.vocabularies["evidence"])

@@ -1,0 +1,46 @@
+#!/usr/bin/env python3
+"""Write the issue form for proposing a practice, generated from the practice schema.
+
+python scripts/generate_issue_form.py          # write .github/ISSUE_TEMPLATE/new-practice.yml
+python scripts/generate_issue_form.py --check  # exit 1 if the committed file is out of date
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from kb.issue_form import ISSUE_FORM_PATH, render_issue_form
+from kb.schemas import build_vocabulary_validator, read_schema_documents
+from kb.vocabularies import load_vocabularies
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--check", action="store_true", help="only check that the committed file is up to date")
+    args = parser.parse_args()
+    schema_dir = ROOT / "schema"
+    vocabularies, problems = load_vocabularies(schema_dir / "vocabularies", build_vocabulary_validator(schema_dir))
+    if problems:
+        print("generate_issue_form.py: fix the vocabularies first (python scripts/validate.py)", file=sys.stderr)
+        return 2
+    text = render_issue_form(read_schema_documents(schema_dir), vocabularies)
+    target = ROOT / ISSUE_FORM_PATH
+    if args.check:
+        if not target.is_file() or target.read_text(encoding="utf-8") != text:
+            print(f"{ISSUE_FORM_PATH} is out of date: run python scripts/generate_issue_form.py", file=sys.stderr)
+            return 1
+        return 0
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    print(f"wrote {ISSUE_FORM_PATH}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
