@@ -40,6 +40,7 @@ PAGES = {
     "audiences-list": "audiences/",
     "contribute": "contributing/",
     "statistics": "statistics/",
+    "benchmarks": "benchmarks/",
     "collection": "collections/think-globally-act-locally-2016/",
     "collection-handout": "collections/think-globally-act-locally-2016/handout/",
     "collection-compact": "collections/think-globally-act-locally-2016/compact/",
