@@ -26,7 +26,7 @@ from kb.schema_check import field_name
 
 # The site's Markdown (mkdocs.yml; MkDocs adds fenced_code itself). A test
 # checks the two lists agree.
-MARKDOWN_EXTENSIONS = ("admonition", "attr_list", "def_list", "md_in_html", "tables", "toc", "fenced_code")
+MARKDOWN_EXTENSIONS = ("admonition", "attr_list", "def_list", "tables", "toc", "fenced_code")
 MARKDOWN_CONFIG: dict[str, dict[str, Any]] = {"toc": {"permalink": True}, "tables": {"use_align_attribute": True}}
 
 # Characters that change how text is shown without being seen: bidi controls

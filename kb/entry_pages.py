@@ -16,21 +16,20 @@ from kb.collection_rule import describe_rule
 from kb.fragments import (
     NOT_DOCUMENTED,
     finding_item,
-    practice_item,
     practice_list,
+    practice_list_html,
     record_item,
     record_link,
-    record_links,
+    record_link_html,
+    record_links_html,
     sources_section,
-    term_links,
+    term_links_html,
 )
 from kb.freshness import REVIEW_AFTER_MONTHS, is_review_due, parse_date
 from kb.kinds import COLLECTION, EVENT, ORGANISATION, PRACTICE, WORKSHOP, Kind
 from kb.markdown import (
-    autolink,
     country_label,
-    country_link,
-    definition,
+    country_link_html,
     heading,
     html_text,
     relative,
@@ -39,7 +38,7 @@ from kb.markdown import (
 )
 from kb.model import CollectionItem, KnowledgeBase, Record
 from kb.related import related_practices
-from kb.urls import collection_data_path
+from kb.urls import collection_data_path, page_link, relative_url
 
 CONTRIBUTING_SRC = "contributing.md"
 
@@ -49,9 +48,10 @@ def render_entry_page(kb: KnowledgeBase, record: Record) -> str:
     return RENDERERS[record.kind](kb, record)
 
 
-def _profile(rows: list[tuple[str, str]]) -> str:
-    items = "\n".join(definition(term, value) for term, value in rows if value)
-    return f'<div class="kb-profile" markdown>\n\n{items}\n</div>\n'
+def _profile_html(rows: list[tuple[str, str]]) -> str:
+    """The profile as one raw HTML block; values must already be HTML."""
+    items = "".join(f"<dt>{html_text(term)}</dt><dd>{value}</dd>" for term, value in rows if value)
+    return f'<div class="kb-profile"><dl>{items}</dl></div>\n'
 
 
 def _lead(record: Record) -> str:
@@ -63,17 +63,22 @@ def _page(*parts: str) -> str:
 
 
 def _countries(record: Record, field_name: str = "countries") -> str:
-    return ", ".join(country_link(code, record.src_uri) for code in record.values(field_name))
+    return ", ".join(country_link_html(code, record.src_uri) for code in record.values(field_name))
 
 
 def _organisations(kb: KnowledgeBase, record: Record, field_name: str) -> str:
     ids = record.values(field_name)
-    return record_links((kb.get(ORGANISATION, i) for i in ids), record.src_uri) if ids else NOT_DOCUMENTED
+    return record_links_html((kb.get(ORGANISATION, i) for i in ids), record.src_uri) if ids else NOT_DOCUMENTED
 
 
 def _website(record: Record) -> str:
-    address = record.fields.get("website")
-    return autolink(address) if address else ""
+    url = record.fields.get("website")
+    return _address(str(url)) if url else ""
+
+
+def _address(url: str, shown: str | None = None) -> str:
+    """A web or e-mail address as a link; addresses passed the schema's pattern."""
+    return f'<a href="{html_text(url)}">{html_text(shown or url.removeprefix("mailto:"))}</a>'
 
 
 def _years(record: Record) -> str:
@@ -91,22 +96,22 @@ def render_practice(kb: KnowledgeBase, practice: Record) -> str:
     years = _years(practice)
     evidence = kb.vocabularies["evidence"].term(practice.fields["evidence"])
     presented = [kb.find(i, (WORKSHOP, EVENT)) for i in practice.values("presented_at")]
-    profile = _profile(
+    profile = _profile_html(
         [
             ("Countries", _countries(practice)),
-            ("Places", ", ".join(text(p) for p in practice.values("places"))),
+            ("Places", ", ".join(html_text(p) for p in practice.values("places"))),
             ("Scope", _term_label(kb, "scopes", practice.fields.get("scope"))),
             ("Organisations", _organisations(kb, practice, "organisations")),
-            ("Approaches", term_links(kb, "approaches", practice.values("approaches"), src)),
-            ("Audiences", term_links(kb, "audiences", practice.values("audiences"), src) or NOT_DOCUMENTED),
-            ("Phenomena", term_links(kb, "phenomena", practice.values("phenomena"), src) or NOT_DOCUMENTED),
-            ("Status", text(status) + (f", {years}" if years else "")),
-            ("Evidence", f'<span title="{html_text(evidence.description)}">{text(evidence.label)}</span>'),
-            ("Languages", ", ".join(text(language_name(c)) for c in practice.values("languages"))),
+            ("Approaches", term_links_html(kb, "approaches", practice.values("approaches"), src)),
+            ("Audiences", term_links_html(kb, "audiences", practice.values("audiences"), src) or NOT_DOCUMENTED),
+            ("Phenomena", term_links_html(kb, "phenomena", practice.values("phenomena"), src) or NOT_DOCUMENTED),
+            ("Status", html_text(status) + (f", {years}" if years else "")),
+            ("Evidence", f'<span title="{html_text(evidence.description)}">{html_text(evidence.label)}</span>'),
+            ("Languages", ", ".join(html_text(language_name(c)) for c in practice.values("languages"))),
             ("Website", _website(practice)),
             ("Contact", _contact(kb, practice)),
             ("Presented at", " · ".join(_presented_at(kb, r, src) for r in presented)),
-            ("Last reviewed", text(practice.fields["last_reviewed"])),
+            ("Last reviewed", html_text(practice.fields["last_reviewed"])),
             ("Last changed", _last_changed(kb, practice)),
         ]
     )
@@ -121,9 +126,7 @@ def render_practice(kb: KnowledgeBase, practice: Record) -> str:
         profile,
         visible_body(practice.body).strip() + "\n",
         _not_yet_documented(practice),
-        heading(2, "Related practices")
-        + "\n"
-        + "".join(practice_item(kb, r.practice, src, note=r.reason) for r in related)
+        heading(2, "Related practices") + "\n" + practice_list_html(((r.practice, r.reason) for r in related), src)
         if related
         else "",
         _in_collections(kb, practice),
@@ -163,26 +166,26 @@ def _in_collections(kb: KnowledgeBase, practice: Record) -> str:
 
 
 def _term_label(kb: KnowledgeBase, vocabulary: str, term_id: str | None) -> str:
-    return text(kb.vocabularies[vocabulary].term(term_id).label) if term_id else NOT_DOCUMENTED
+    return html_text(kb.vocabularies[vocabulary].term(term_id).label) if term_id else NOT_DOCUMENTED
 
 
 def _presented_at(kb: KnowledgeBase, occasion: Record, from_src: str) -> str:
     """A workshop with its event, since workshop titles alone are often generic."""
     if occasion.kind is WORKSHOP:
         event = kb.get(EVENT, occasion.fields["event"])
-        return f"{record_link(occasion, from_src)} ({record_link(event, from_src)})"
-    return record_link(occasion, from_src)
+        return f"{record_link_html(occasion, from_src)} ({record_link_html(event, from_src)})"
+    return record_link_html(occasion, from_src)
 
 
 def _contact(kb: KnowledgeBase, practice: Record) -> str:
     contact = practice.fields.get("contact") or {}
     parts = []
     if "organisation" in contact:
-        parts.append(record_link(kb.get(ORGANISATION, contact["organisation"]), practice.src_uri))
+        parts.append(record_link_html(kb.get(ORGANISATION, contact["organisation"]), practice.src_uri))
     if "email" in contact:
-        parts.append(autolink(contact["email"]))
+        parts.append(_address(f"mailto:{contact['email']}"))
     if "url" in contact:
-        parts.append(autolink(contact["url"]))
+        parts.append(_address(str(contact["url"])))
     return " · ".join(parts)
 
 
@@ -211,15 +214,15 @@ def render_workshop(kb: KnowledgeBase, workshop: Record) -> str:
     src = workshop.src_uri
     event = kb.get(EVENT, workshop.fields["event"])
     dates = ", ".join(workshop.values("dates")) or _event_dates(event)
-    profile = _profile(
+    profile = _profile_html(
         [
-            ("Event", record_link(event, src)),
-            ("Workshop", text(workshop.fields["number"]) if "number" in workshop.fields else ""),
-            ("Dates", text(dates)),
+            ("Event", record_link_html(event, src)),
+            ("Workshop", html_text(workshop.fields["number"]) if "number" in workshop.fields else ""),
+            ("Dates", html_text(dates)),
             ("Organisers", _organisations(kb, workshop, "organisers")),
-            ("Format", text(workshop.fields.get("format", "")) or NOT_DOCUMENTED),
-            ("Approaches", term_links(kb, "approaches", workshop.values("approaches"), src)),
-            ("Last reviewed", text(workshop.fields["last_reviewed"])),
+            ("Format", html_text(workshop.fields.get("format", "")) or NOT_DOCUMENTED),
+            ("Approaches", term_links_html(kb, "approaches", workshop.values("approaches"), src)),
+            ("Last reviewed", html_text(workshop.fields["last_reviewed"])),
         ]
     )
     practices = kb.practices_with("presented_at", workshop.id)
@@ -244,16 +247,16 @@ def _event_dates(event: Record) -> str:
 def render_event(kb: KnowledgeBase, event: Record) -> str:
     src = event.src_uri
     workshops = kb.workshops_of(event.id)
-    profile = _profile(
+    profile = _profile_html(
         [
-            ("Subtitle", text(event.fields.get("subtitle", ""))),
-            ("Dates", text(_event_dates(event))),
-            ("Place", f"{text(event.fields['city'])}, {_countries(event, 'country')}"),
+            ("Subtitle", html_text(event.fields.get("subtitle", ""))),
+            ("Dates", html_text(_event_dates(event))),
+            ("Place", f"{html_text(event.fields['city'])}, {_countries(event, 'country')}"),
             ("Organisers", _organisations(kb, event, "organisers")),
-            ("Format", text(event.fields.get("format", ""))),
-            ("Participants", text(event.fields.get("participants", ""))),
+            ("Format", html_text(event.fields.get("format", ""))),
+            ("Participants", html_text(event.fields.get("participants", ""))),
             ("Website", _website(event)),
-            ("Last reviewed", text(event.fields["last_reviewed"])),
+            ("Last reviewed", html_text(event.fields["last_reviewed"])),
         ]
     )
     workshop_items = "".join(record_item(w, src) for w in workshops)
@@ -274,14 +277,14 @@ def render_event(kb: KnowledgeBase, event: Record) -> str:
 
 def render_organisation(kb: KnowledgeBase, organisation: Record) -> str:
     src = organisation.src_uri
-    profile = _profile(
+    profile = _profile_html(
         [
-            ("Original name", text(organisation.fields.get("name_original", ""))),
-            ("Abbreviation", text(organisation.fields.get("abbreviation", ""))),
+            ("Original name", html_text(organisation.fields.get("name_original", ""))),
+            ("Abbreviation", html_text(organisation.fields.get("abbreviation", ""))),
             ("Type", _term_label(kb, "organisation-types", organisation.fields.get("type"))),
             ("Countries", _countries(organisation)),
             ("Website", _website(organisation)),
-            ("Last reviewed", text(organisation.fields["last_reviewed"])),
+            ("Last reviewed", html_text(organisation.fields["last_reviewed"])),
         ]
     )
     runs = kb.practices_with("organisations", organisation.id)
@@ -309,22 +312,25 @@ def render_collection(kb: KnowledgeBase, collection: Record) -> str:
     event_id = collection.fields.get("event")
     rule = collection.fields.get("rule")
     formats = " · ".join(
-        f"[{label}]({relative(src, target)})"
-        for label, target in (
-            ("Printable handout", handout_src(collection.id)),
-            ("Compact view", compact_src(collection.id)),
-            ("JSON", collection_data_path(collection.id, "json")),
-            ("CSV", collection_data_path(collection.id, "csv")),
+        f'<a href="{html_text(url)}">{label}</a>'
+        for label, url in (
+            ("Printable handout", page_link(src, handout_src(collection.id))),
+            ("Compact view", page_link(src, compact_src(collection.id))),
+            ("JSON", relative_url(src, collection_data_path(collection.id, "json"))),
+            ("CSV", relative_url(src, collection_data_path(collection.id, "csv"))),
         )
     )
-    profile = _profile(
+    profile = _profile_html(
         [
-            ("Curator", record_link(kb.get(ORGANISATION, collection.fields["curator"]), src)),
-            ("Event", record_link(kb.get(EVENT, event_id), src) if event_id else ""),
-            ("Practices", text(len(items))),
-            ("Also includes", text("every practice with " + describe_rule(rule, kb.vocabularies)) if rule else ""),
+            ("Curator", record_link_html(kb.get(ORGANISATION, collection.fields["curator"]), src)),
+            ("Event", record_link_html(kb.get(EVENT, event_id), src) if event_id else ""),
+            ("Practices", html_text(len(items))),
+            (
+                "Also includes",
+                html_text("every practice with " + describe_rule(rule, kb.vocabularies)) if rule else "",
+            ),
             ("Take it with you", formats),
-            ("Last reviewed", text(collection.fields["last_reviewed"])),
+            ("Last reviewed", html_text(collection.fields["last_reviewed"])),
         ]
     )
     listed = "".join(collection_item_markdown(item, src) for item in items)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from kb.codes import country_name
-from kb.markdown import country_label, link, text, url
+from kb.codes import country_flag, country_name
+from kb.markdown import country_label, html_link, html_text, link, text, url
 from kb.model import Finding, KnowledgeBase, Record, Source
 
 TERM_PAGES = ("approaches", "audiences")  # vocabularies that have a page per term
@@ -23,6 +23,21 @@ def term_links(kb: KnowledgeBase, vocabulary: str, ids: Iterable[str], from_src:
     return " · ".join(text(terms.term(i).label) for i in ids)
 
 
+def term_links_html(kb: KnowledgeBase, vocabulary: str, ids: Iterable[str], from_src: str) -> str:
+    terms = kb.vocabularies[vocabulary]
+    if vocabulary in TERM_PAGES:
+        return " · ".join(html_link(terms.term(i).label, from_src, term_src(vocabulary, i)) for i in ids)
+    return " · ".join(html_text(terms.term(i).label) for i in ids)
+
+
+def record_link_html(record: Record, from_src: str) -> str:
+    return html_link(record.title, from_src, record.src_uri)
+
+
+def record_links_html(records: Iterable[Record], from_src: str) -> str:
+    return " · ".join(record_link_html(r, from_src) for r in records)
+
+
 def record_link(record: Record, from_src: str) -> str:
     return link(record.title, from_src, record.src_uri)
 
@@ -36,6 +51,22 @@ def practice_item(kb: KnowledgeBase, practice: Record, from_src: str, note: str 
     countries = ", ".join(country_label(code) for code in practice.values("countries"))
     extra = f" — {text(note)}" if note else ""
     return f"- **{record_link(practice, from_src)}** · {countries}{extra}  \n  {text(practice.summary)}\n"
+
+
+def practice_list_html(items: Iterable[tuple[Record, str]], from_src: str) -> str:
+    """Practices with a note each (such as why they are related), as one raw HTML block."""
+    rows = []
+    for practice, note in items:
+        countries = ", ".join(
+            f'<span aria-hidden="true">{country_flag(c)}</span> {html_text(country_name(c))}'
+            for c in practice.values("countries")
+        )
+        extra = f" — {html_text(note)}" if note else ""
+        rows.append(
+            f"<li><strong>{record_link_html(practice, from_src)}</strong> · {countries}{extra}<br>"
+            f"{html_text(practice.summary)}</li>"
+        )
+    return f'<ul class="kb-practice-list">{"".join(rows)}</ul>\n' if rows else ""
 
 
 def practice_list(kb: KnowledgeBase, practices: Iterable[Record], from_src: str, empty: str) -> str:

@@ -8,6 +8,7 @@ import re
 from urllib.parse import quote
 
 from kb.codes import country_flag, country_name
+from kb.urls import page_link
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}#|!])")
 # Characters a URL may hold as they are (RFC 3986 reserved and unreserved, and
@@ -68,10 +69,6 @@ def country_link(code: str, from_src: str) -> str:
     flag = country_flag(code)
     name_link = f"[{text(country_name(code))}]({relative(from_src, country_src(code))})"
     return f'<span aria-hidden="true">{flag}</span> {name_link}' if flag else name_link
-
-
-def definition(term: str, value: str) -> str:
-    return f"{term}\n:   {value}\n"
 
 
 def heading(level: int, title: str) -> str:
@@ -156,3 +153,18 @@ def _drop_empty_sections(lines: list[str]) -> list[str]:
         else:
             section.append(line)
     return kept
+
+
+# HTML twins of the helpers above, for blocks written as HTML: Python-Markdown
+# passes a raw HTML block through untouched, which costs a fraction of parsing
+# the same links as Markdown on every page (see the profile in kb/entry_pages.py).
+
+
+def html_link(label: str, from_src: str, to_src: str) -> str:
+    return f'<a href="{html.escape(page_link(from_src, to_src))}">{html_text(label)}</a>'
+
+
+def country_link_html(code: str, from_src: str) -> str:
+    flag = country_flag(code)
+    name_link = html_link(country_name(code), from_src, country_src(code))
+    return f'<span aria-hidden="true">{flag}</span> {name_link}' if flag else name_link

@@ -81,7 +81,7 @@ TAG_ATTRIBUTES: dict[str, frozenset[str]] = {
     # Where the browse and search scripts find their data (kb.browse, kb.search_index),
     # what search leaves out (the source footer), and which practice a list item is.
     "div": frozenset({"data-kb-browse", "data-kb-search-page", "role"}),
-    "p": frozenset({"data-pagefind-ignore"}),
+    "p": frozenset({"data-pagefind-ignore", "hidden"}),  # hidden: a marker the field reference styles by
     "li": frozenset({"data-practice"}),
     # Anchors of the field reference's rule list (kb.field_reference).
     "span": frozenset({"id"}),

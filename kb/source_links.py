@@ -14,6 +14,7 @@ contributor guide instead of a link that may be broken.
 
 from __future__ import annotations
 
+import html
 import os
 import re
 import subprocess
@@ -22,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kb.entry_pages import CONTRIBUTING_SRC
-from kb.markdown import relative
+from kb.urls import page_link
 
 REPOSITORY_URL_VARIABLE = "KB_REPOSITORY_URL"
 EDIT_BRANCH_VARIABLE = "KB_EDIT_BRANCH"
@@ -91,20 +92,17 @@ def source_links_for(root: Path, env: Mapping[str, str] | None = None) -> Source
 
 
 def source_footer(links: SourceLinks, page_src: str, source_path: str | None) -> str:
-    """The line that ends every page: its source file, and how to change it."""
-    guide = relative(page_src, CONTRIBUTING_SRC)
+    """The line that ends every page: its source file, and how to change it (one raw HTML block)."""
+    guide = f'<a href="{html.escape(page_link(page_src, CONTRIBUTING_SRC))}">'
+    start = '\n<p class="kb-source" data-pagefind-ignore>'
     if source_path is None:
         return (
-            '\n<p class="kb-source" data-pagefind-ignore markdown>This page is generated from the entries and schemas, '
-            f"so it changes when they do. [How to contribute]({guide})</p>\n"
+            f"{start}This page is generated from the entries and schemas, "
+            f"so it changes when they do. {guide}How to contribute</a></p>\n"
         )
+    source = f"<code>{html.escape(source_path)}</code>"
     edit_url = links.edit_url(source_path)
     if edit_url is None:
-        return (
-            f'\n<p class="kb-source" data-pagefind-ignore markdown>Source file: `{source_path}`. '
-            f"To change this page, see [how to contribute]({guide}).</p>\n"
-        )
-    return (
-        f'\n<p class="kb-source" data-pagefind-ignore markdown>Source file: `{source_path}` · '
-        f"[Edit this page]({edit_url}) · [How to contribute]({guide})</p>\n"
-    )
+        return f"{start}Source file: {source}. To change this page, see {guide}how to contribute</a>.</p>\n"
+    edit = f'<a href="{html.escape(edit_url)}">Edit this page</a>'
+    return f"{start}Source file: {source} · {edit} · {guide}How to contribute</a></p>\n"

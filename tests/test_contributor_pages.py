@@ -177,7 +177,7 @@ def test_a_practice_not_reviewed_for_24_months_says_so_and_is_listed_for_review(
         page = render_entry_page(kb, stale)
         assert '!!! warning "May be out of date"' in page
         assert "last checked against its sources on 2024-11-23, more than 24 months ago" in page
-        assert "Last changed\n:   2025-01-02" in page
+        assert "<dt>Last changed</dt><dd>2025-01-02</dd>" in page
         fresh = render_entry_page(kb, kb.get(PRACTICE, "neighbourhood-managers-frankfurt"))
         assert "May be out of date" not in fresh and "Last changed" not in fresh
 
@@ -241,10 +241,10 @@ def test_outside_git_and_actions_no_address_is_invented(tmp_path: Path) -> None:
 
 def test_the_footer_links_to_the_source_or_says_where_it_is() -> None:
     known = source_footer(SourceLinks("https://github.com/example/kb"), "practices/x.md", "docs/practices/x.md")
-    assert "[Edit this page](https://github.com/example/kb/edit/main/docs/practices/x.md)" in known
+    assert '<a href="https://github.com/example/kb/edit/main/docs/practices/x.md">Edit this page</a>' in known
     assert "data-pagefind-ignore" in known  # the footer is not what a search should find
     unknown = source_footer(SourceLinks(), "practices/x.md", "docs/practices/x.md")
-    assert "Source file: `docs/practices/x.md`" in unknown and "(../contributing.md)" in unknown
+    assert "Source file: <code>docs/practices/x.md</code>" in unknown and 'href="../../contributing/"' in unknown
     assert "Edit this page" not in unknown
     generated = source_footer(SourceLinks("https://github.com/example/kb"), "countries/de.md", None)
     assert "generated" in generated and "edit/" not in generated
