@@ -80,7 +80,15 @@ CONSENT_FIELD = "personal_data_consent"
 
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(?<!`)(`+)((?:(?!\n[ \t]*\n)[\s\S])+?)(?<!`)\1(?!`)")
-_HTML_TAG = re.compile(r"<(/?[A-Za-z][A-Za-z0-9-]*)(?=[\s/>])|<!--|<!\[CDATA\[|<![A-Za-z]|<\?")
+# '<' then a letter, '/', '!' or '?' starts HTML for Python-Markdown's parser,
+# which reads an unclosed one on to the next '>', even in the page's own
+# markup further down; only a complete autolink on the line is not HTML.
+_HTML_TAG = re.compile(r"<(/?[A-Za-z][A-Za-z0-9-]*)|<!--|<[/!?]")
+_EMAIL_AUTOLINK = re.compile(r"<[^<> !]+@[^@<> ]+>")
+# An '&#' that does not complete a character reference throws Python-Markdown's
+# HTML extraction off for the rest of the page (it mangles the page's own
+# markup further down), so only complete ones are allowed.
+_BROKEN_CHARACTER_REFERENCE = re.compile(r"&#(?!(?:[0-9]{1,7}|[xX][0-9a-fA-F]{1,6});)")
 _ANGLE_LINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*:[^<>\s]*)>")
 _INLINE_LINK = re.compile(r"(!?)\[(?:[^\[\]\\]|\\.|\[[^\]]*\])*\]\(")
 _REFERENCE_USE = re.compile(r"(!?)\[((?:[^\[\]\\]|\\.)*)\](?:\s?\[((?:[^\[\]\\]|\\.)*)\])?")
@@ -140,7 +148,10 @@ def check_body_security(loaded: LoadedFile, consented: frozenset[str] = frozense
         for match in _ANGLE_LINK.finditer(text):
             if not any(match.start() in span for span in checked):
                 _check_url(match.group(1), line.number, match.start(1) + 1, report, image=False)
+        autolinks = [range(m.start(), m.end()) for m in (*_ANGLE_LINK.finditer(text), *_EMAIL_AUTOLINK.finditer(text))]
         for match in _HTML_TAG.finditer(text):
+            if any(match.start() == span.start for span in autolinks):
+                continue
             what = match.group(1) or match.group(0)
             report(
                 line.number,
@@ -149,6 +160,14 @@ def check_body_security(loaded: LoadedFile, consented: frozenset[str] = frozense
                 f"raw HTML ('{_short(text[match.start() :], 30)}') is not allowed in entry text: write it as "
                 f"Markdown, or put it in backticks to show it as code"
                 + (" (a note for editors in an HTML comment must be closed with -->)" if what == "<!--" else ""),
+            )
+        for match in _BROKEN_CHARACTER_REFERENCE.finditer(text):
+            report(
+                line.number,
+                match.start() + 1,
+                "KB401",
+                "'&#' starts a character reference that is not complete (such as &#233;); write the character "
+                "itself, or '&amp;#' to show '&#'",
             )
         for match in _ATTRIBUTE_LIST.finditer(text):
             report(

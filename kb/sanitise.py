@@ -98,9 +98,9 @@ TAG_ATTRIBUTES: dict[str, frozenset[str]] = {
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
 # Ids are heading anchors the toc extension writes and our charts' own; a contributor id
 # such as "__config" could otherwise shadow an element the theme looks up.
-# The toc extension names a heading with no Latin letters "_1", "_2"...; ids
+# The toc extension names a heading with no Latin letters "_1", "_2"... (and "-->" "-"); ids
 # starting "__" are Material's own (__config, __drawer), which one could shadow.
-HEADING_ID = re.compile(r"^(?!__)[a-z0-9_][a-z0-9_-]*$")
+HEADING_ID = re.compile(r"^(?!__)[a-z0-9_-]+$")
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")
 _IGNORED_IN_URL = re.compile(r"[\x00-\x20\x7f]")  # what browsers strip or skip when reading a URL
 

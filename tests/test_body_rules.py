@@ -15,6 +15,9 @@ BODIES: list[tuple[str, str, list[tuple[int, int, str]]]] = [
     ("script", "<script>alert(1)</script>", [(0, 1, "KB401"), (0, 17, "KB401")]),
     ("img-onerror", "Text <img src=x onerror=alert(1)>", [(0, 6, "KB401")]),
     ("unclosed-comment", "<!-- note", [(0, 1, "KB401")]),
+    # Python-Markdown reads an unclosed tag on to the next '>', into the page's own markup below.
+    ("unclosed-angle", "See <https://example.org", [(0, 5, "KB401")]),
+    ("incomplete-character-reference", "Item &#1 and &#x;", [(0, 6, "KB401"), (0, 14, "KB401")]),
     ("tag-beside-a-note", "<!-- note --><script>x</script>", [(0, 14, "KB401"), (0, 23, "KB401")]),
     ("javascript", "[a](javascript:alert(1))", [(0, 5, "KB402")]),
     ("mixed-case", "[a](JaVaScRiPt:alert(1))", [(0, 5, "KB402")]),
@@ -51,10 +54,11 @@ SAFE = [
     ("dates-and-ranges", "On 01-02-2016 and 2016-02-01, pages 10-12, 1945-2016."),
     ("code", "`<b>` and ``<script>``, or over two lines: `<i>\nstill code</i>`\n\n```html\n<script>x</script>\n```"),
     ("mailto", "[mail](mailto:info@example.org)"),
+    ("autolinks", "<https://example.org/a> and <info@example.org>"),
     ("relative", "[other](../practices/x.md) ![ok](../assets/x.png)"),
     ("number-in-address", "[doc](https://example.org/doc/0123456789)"),
     ("tables-lists-admonitions", "| a | b |\n|--:|:-:|\n| 1 | 2 |\n\n!!! note\n\n    Text\n\nTerm\n:   Definition"),
-    ("entities", "Fish &amp; chips, 3 &lt; 4"),
+    ("entities", "Fish &amp; chips, 3 &lt; 4, caf&#233; and &#x6A;"),
     ("notes-for-editors", "<!-- What the practice is, in your own words. -->\n\n## What it is\n\n<!-- <b>x</b>\n -->"),
     ("headings-in-other-scripts", "## Πρόληψη\n\nText.\n\n## Превенция\n\nMore."),
 ]
