@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve build validate practice hooks permalinks lint format test test-fast browser bench clean
+.PHONY: setup serve build validate practice hooks permalinks lint format test test-fast browser audit bench clean
 
 setup: $(STAMP)
 
@@ -51,8 +51,13 @@ browser:
 	sh scripts/ensure_chromium.sh
 	sh scripts/ensure_print_tools.sh
 
+# Known vulnerabilities in the pinned packages: a report, never a failure
+# (AUDIT_FLAGS=--strict makes it fail when one is found).
+audit: setup
+	$(BIN)/python scripts/audit.py $(AUDIT_FLAGS)
+
 # Everything a contribution must pass: lint, types, content, unit, build and browser tests.
-test: setup browser lint validate
+test: setup browser lint validate audit
 	$(BIN)/pytest
 
 # The same without the browser, for a quick loop while editing.
@@ -65,4 +70,4 @@ bench: setup browser
 	$(BIN)/python scripts/bench.py --practices $(N)
 
 clean:
-	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) site build .pytest_cache .mypy_cache .ruff_cache

@@ -59,7 +59,8 @@ def render_collections_index(kb: KnowledgeBase) -> str:
 
 
 def _front_matter(title: str) -> str:
-    return f'---\ntitle: "{title}"\ntemplate: {BARE_TEMPLATE}\n---\n\n'
+    # Material writes page.meta.title into <title> as it stands: escaped here, as HTML, then as YAML.
+    return f'---\ntitle: "{_title_yaml(html_text(title))}"\ntemplate: {BARE_TEMPLATE}\n---\n\n'
 
 
 def _title_yaml(value: str) -> str:
@@ -107,7 +108,7 @@ def render_handout(kb: KnowledgeBase, collection: Record) -> str:
     blocks = "\n".join(_handout_block(kb, item, number, src) for number, item in enumerate(items, start=1))
     back = relative_url(src, collection_path)
     return (
-        _front_matter(_title_yaml(f"Handout: {collection.title}"))
+        _front_matter(f"Handout: {collection.title}")
         + '<div class="kb-handout">\n'
         + '<header class="kb-handout__header">'
         + f'<p class="kb-handout__site">{html_text(kb.site.name)}</p>'
@@ -189,7 +190,7 @@ def render_compact(kb: KnowledgeBase, collection: Record) -> str:
         )
     full = relative_url(src, collection_path)
     return (
-        _front_matter(_title_yaml(collection.title))
+        _front_matter(collection.title)
         + '<div class="kb-compact">\n'
         + f'<header class="kb-compact__header"><p class="kb-compact__site">{html_text(kb.site.name)}</p>'
         + f"<h1>{html_text(collection.title)}</h1>"

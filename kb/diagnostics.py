@@ -29,6 +29,8 @@ class Diagnostic:
     def __post_init__(self) -> None:
         if self.code not in RULES:
             raise ValueError(f"unregistered diagnostic code {self.code}")
+        if RULES[self.code].severity == Severity.WARNING:
+            object.__setattr__(self, "severity", Severity.WARNING)
 
 
 def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:

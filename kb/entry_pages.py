@@ -55,7 +55,7 @@ def _profile_html(rows: list[tuple[str, str]]) -> str:
 
 
 def _lead(record: Record) -> str:
-    return f'<p class="kb-lead">{text(record.summary)}</p>\n' if record.summary else ""
+    return f'<p class="kb-lead">{html_text(record.summary)}</p>\n' if record.summary else ""
 
 
 def _page(*parts: str) -> str:
@@ -116,7 +116,7 @@ def render_practice(kb: KnowledgeBase, practice: Record) -> str:
         ]
     )
     original = practice.fields.get("title_original")
-    subtitle = f'<p class="kb-original-title">Original title: <em>{text(original)}</em></p>\n' if original else ""
+    subtitle = f'<p class="kb-original-title">Original title: <em>{html_text(original)}</em></p>\n' if original else ""
     related = related_practices(kb, practice)
     return _page(
         heading(1, practice.title),

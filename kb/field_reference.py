@@ -8,6 +8,7 @@ field added to a schema appears on the page at the next build.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -206,4 +207,11 @@ def _rule_item(rule: Rule) -> str:
 
 def _example(example: str) -> str:
     """An example as code; ``\\n`` in the registry marks a line break."""
-    return " ↵ ".join(f"`{line}`" for line in example.split("\\n"))
+    return " ↵ ".join(_code_span(line) for line in example.split("\\n"))
+
+
+def _code_span(text: str) -> str:
+    """Text as a Markdown code span that backticks inside it cannot close early."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    return f"{fence} {text} {fence}" if longest else f"{fence}{text}{fence}"

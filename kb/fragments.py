@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from kb.codes import country_flag, country_name
-from kb.markdown import country_label, html_link, html_text, link, text
+from kb.markdown import country_label, html_link, html_text, link, text, url
 from kb.model import Finding, KnowledgeBase, Record, Source
 
 TERM_PAGES = ("approaches", "audiences")  # vocabularies that have a page per term
@@ -89,7 +89,7 @@ def finding_item(kb: KnowledgeBase, origin: Record, finding: Finding, from_src: 
 def sources_section(sources: list[Source]) -> str:
     lines = ["## Sources\n"]
     for number, source in enumerate(sources, start=1):
-        title = f"[{text(source.title)}]({source.url})" if source.url else f"*{text(source.title)}*"
+        title = f"[{text(source.title)}](<{url(source.url)}>)" if source.url else f"*{text(source.title)}*"
         details = [text(part) for part in (source.publisher, source.year) if part]
         line = ", ".join([title, *details])
         if source.locator:

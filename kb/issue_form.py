@@ -18,7 +18,8 @@ from kb.scaffold import DEFAULT_EVIDENCE, DEFAULT_STATUS, SECTION_HINTS
 from kb.vocabularies import Vocabulary
 
 ISSUE_FORM_PATH = ".github/ISSUE_TEMPLATE/new-practice.yml"
-SET_BY_EDITORS = ("last_reviewed",)  # the editor who checks the proposal sets these
+# The editor who checks the proposal sets these (consent is recorded by editors, who keep its record).
+SET_BY_EDITORS = ("last_reviewed", "personal_data_consent")
 LONG_TEXT_FIELDS = ("summary",)
 DEFAULTS = {"status": DEFAULT_STATUS, "evidence": DEFAULT_EVIDENCE}
 HEADER = (

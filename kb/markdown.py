@@ -5,11 +5,16 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+from urllib.parse import quote
 
 from kb.codes import country_flag, country_name
 from kb.urls import page_link
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}#|!])")
+# Characters a URL may hold as they are (RFC 3986 reserved and unreserved, and
+# '%' for escapes already made); anything else is percent-encoded.
+_URL_SAFE = ":/?#[]@!$&'()*+,;=%-._~"
+_EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
 
 
 def text(value: object) -> str:
@@ -19,8 +24,26 @@ def text(value: object) -> str:
 
 
 def html_text(value: object) -> str:
-    """Contributor text for raw HTML, where Markdown escapes would show literally."""
-    return html.escape(str(value))
+    """Contributor text for inside an HTML block or attribute, where Markdown is not read.
+
+    ``text`` backslash-escapes Markdown characters, which an HTML block would
+    then show as written (``co\\_operation``); here only HTML is escaped.
+    """
+    return html.escape(str(value), quote=True).replace("\n", " ")
+
+
+def url(value: str) -> str:
+    """A web address made safe to put between < and > in Markdown: nothing in it can end the link."""
+    return quote(value, safe=_URL_SAFE)
+
+
+def autolink(value: str) -> str:
+    """A web address or e-mail address shown as a link to itself; anything else shown as text."""
+    if _EMAIL.match(value):
+        return f"<{value}>"
+    if re.match(r"^https?://", value):
+        return f"<{url(value)}>"
+    return text(value)
 
 
 def relative(from_src: str, to_src: str) -> str:
@@ -86,6 +109,34 @@ def _without_comments(body: str) -> str:
             outside.append(line)
     chunks.append(_COMMENT.sub("", "\n".join(outside)))
     return "\n".join(chunks)
+
+
+def mask_comments(body: str) -> str:
+    """The body with the comments ``visible_body`` removes blanked out, every other character in its place.
+
+    The validator reads entry text through this, so that it judges what is
+    published and still reports each problem at its line and column.
+    """
+    lines: list[str] = []
+    outside: list[str] = []
+    in_fence = False
+
+    def flush() -> None:
+        if outside:
+            text = _COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), "\n".join(outside))
+            lines.extend(text.split("\n"))
+            outside.clear()
+
+    for line in body.split("\n"):
+        if _FENCE.match(line) or in_fence:
+            flush()
+            lines.append(line)
+            if _FENCE.match(line):
+                in_fence = not in_fence
+        else:
+            outside.append(line)
+    flush()
+    return "\n".join(lines)
 
 
 def _drop_empty_sections(lines: list[str]) -> list[str]:

@@ -1,6 +1,7 @@
-"""MkDocs hooks: wiring only. Validation, the model and every page's Markdown
-live in plain modules, so they are tested without building a site and would
-move unchanged to another engine.
+"""MkDocs hooks: wiring only. Validation, the model, every page's Markdown,
+sanitising, the security policy and the completeness check live in plain
+modules, so they are tested without building a site and would move unchanged
+to another engine.
 """
 
 from __future__ import annotations
@@ -17,19 +18,26 @@ from mkdocs.structure.pages import Page
 
 from kb.browse import browse_data_files
 from kb.contributor_pages import EVIDENCE_LEVELS_MARKER, contributor_pages, render_evidence_levels
+from kb.csp import add_policy, headers_file
 from kb.diagnostics import Severity, format_text
 from kb.entry_pages import render_entry_page
 from kb.freshness import last_changed_dates
+from kb.markdown import visible_body
 from kb.model import KnowledgeBase, SiteInfo, build_knowledge_base
 from kb.open_data import OPEN_DATA_SRC, generated_today, open_data_files, render_open_data_page
 from kb.overview_pages import HOME_OVERVIEW_MARKER, generate_pages, render_home_overview
+from kb.published import Expected, check_nothing_lost
 from kb.redirect_pages import redirect_files
+from kb.sanitise import leaked_text, template_meta, unsafe_markup
 from kb.search_index import SearchIndexError, build_search_index, describe_page, wrap_for_search
 from kb.site import SiteUrlError, resolve_site_url
+from kb.site_files import walk_docs
 from kb.source_links import source_footer, source_links_for
 from kb.validation import Layout, validate_knowledge_base
 
+# Under "mkdocs.plugins" so that MkDocs counts our warnings: --strict fails on them.
 log = logging.getLogger("mkdocs.plugins.kb")
+HEADERS_FILE = "_headers"
 
 _built: dict[str, Any] = {}
 # Generated parts of hand-written pages, each in place of its marker comment.
@@ -65,6 +73,27 @@ def on_pre_build(config: MkDocsConfig, **_: Any) -> None:
     kb.site = _built["site"]
     kb.last_changed = last_changed_dates(root, [entry.loaded.path for entry in result.entries])
     _built["kb"], _built["layout"], _built["links"] = kb, layout, source_links_for(root)
+    _built["contributor_text"] = contributor_text(kb)
+
+
+def contributor_text(kb: KnowledgeBase) -> list[str]:
+    """Every text value of every entry's fields."""
+    found: list[str] = []
+
+    def collect(value: Any) -> None:
+        if isinstance(value, str):
+            found.append(value)
+        elif isinstance(value, dict):
+            for item in value.values():
+                collect(item)
+        elif isinstance(value, list):
+            for item in value:
+                collect(item)
+
+    for records in kb.records.values():
+        for record in records.values():
+            collect(record.fields)
+    return found
 
 
 def on_files(files: Files, config: MkDocsConfig, **_: Any) -> Files:
@@ -82,7 +111,13 @@ def on_files(files: Files, config: MkDocsConfig, **_: Any) -> Files:
     generated = browse_data_files(kb) | {f.path: f.content for f in data}
     generated |= redirect_files(kb, generated)
     for path, content in generated.items():
-        files.append(File.generated(config, path, content=content))
+        # Redirect pages are written whole, not through the theme: their policy is added here.
+        files.append(File.generated(config, path, content=add_policy(content) if path.endswith(".html") else content))
+    _built["published"] = {
+        f.src_uri: f.dest_uri
+        for f in files
+        if f.is_documentation_page() and f.inclusion.is_included()  # type: ignore[no-untyped-call]
+    }
     return files
 
 
@@ -90,7 +125,8 @@ def on_page_markdown(markdown: str, page: Page, **_: Any) -> str:
     kb, src = _built["kb"], page.file.src_uri
     record = kb.record_for_src(src)
     if record is not None:
-        page.meta["description"] = record.summary
+        page.meta.clear()  # the theme reads page.meta; it gets two escaped values and nothing else
+        page.meta.update(template_meta(record.title, record.summary))
         markdown = render_entry_page(kb, record)
     else:
         for marker, render in MARKERS.items():
@@ -104,13 +140,54 @@ def on_page_markdown(markdown: str, page: Page, **_: Any) -> str:
 
 
 def on_page_content(html: str, page: Page, **_: Any) -> str:
+    removals = unsafe_markup(html)
+    if removals:
+        raise PluginError(
+            f"docs/{page.file.src_uri}: the page's HTML holds markup the site does not publish, which the "
+            f"validator should have refused: {_listed(removals)}. Please report this as a bug."
+        )
+    # Sanitised first: the search wrapper is our own markup, added after.
     description = describe_page(_built["kb"], page.file.src_uri)
     return wrap_for_search(html, description) if description else html
 
 
+def _listed(items: list[Any], limit: int = 5) -> str:
+    shown = "; ".join(map(str, items[:limit]))
+    return shown + (f"; and {len(items) - limit} more" if len(items) > limit else "")
+
+
+def on_post_page(output: str, page: Page, **_: Any) -> str:
+    leaks = leaked_text(output, _built["contributor_text"])
+    if leaks:
+        raise PluginError(
+            f"docs/{page.file.src_uri}: the finished page shows contributor text unescaped, so the theme "
+            f"let markup through: {leaks[0]!r}. Please report this as a bug."
+        )
+    # Only now, with every inline script known to be the theme's own, are their hashes allowed.
+    return add_policy(output)
+
+
+def on_post_template(output_content: str, template_name: str, **_: Any) -> str:
+    return add_policy(output_content) if template_name.endswith(".html") else output_content
+
+
 def on_post_build(config: MkDocsConfig, **_: Any) -> None:
+    kb: KnowledgeBase = _built["kb"]
+    site = Path(config.site_dir)
+    files, _links = walk_docs(Path(config.docs_dir))
+    sources = [f.as_posix() for f in files if f.suffix == ".md"]
+    expected = {
+        record.src_uri: Expected(record.title, visible_body(record.body))
+        for records in kb.records.values()
+        for record in records.values()
+    }
+    problems = check_nothing_lost(sources, _built["published"], site, expected)
+    if problems:
+        raise PluginError("content was lost in the build:\n" + "\n".join(problems))
     try:
-        summary = build_search_index(Path(config.site_dir))
+        summary = build_search_index(site)
     except SearchIndexError as error:
         raise PluginError(str(error)) from None
     log.info("Search index: %s", summary)
+    pages = [path.read_text(encoding="utf-8") for path in sorted(site.rglob("*.html"))]
+    (site / HEADERS_FILE).write_text(headers_file(pages), encoding="utf-8")

@@ -16,6 +16,7 @@ class Rule:
     summary: str
     bad: str
     good: str
+    severity: str = "error"  # "warning": reported, fails only a strict build (mkdocs build --strict)
 
 
 _RULES = [
@@ -173,6 +174,112 @@ _RULES = [
         "# Neighbourhood Managers",
         "## What it is",
     ),
+    # Security (KB4xx): what could run, load or hide in a visitor's browser.
+    Rule(
+        "KB401",
+        "raw-html",
+        "Entry text holds raw HTML (a tag, an unclosed comment or a processing instruction); Python-Markdown "
+        "would publish it as written, <script> included. Closed comments are notes for editors, removed "
+        "before publishing.",
+        "<script>alert(1)</script>, <img src=x onerror=...>, <!-- note without its end",
+        "plain Markdown, or the tag between backticks to show it as code",
+    ),
+    Rule(
+        "KB402",
+        "unsafe-link-scheme",
+        "A link in the text or a web address field uses a scheme other than http:, https: or mailto: "
+        "(javascript:, vbscript:, data:, file:, in any case, entity-encoded or split by spaces or control "
+        "characters, inline, reference-style or as an autolink).",
+        "[x](javascript:alert(1)), [x]: &#106;avascript:..., <javascript:...>, website: 'data:text/html,...'",
+        "[x](https://example.org), [x](../practices/other-practice.md)",
+    ),
+    Rule(
+        "KB403",
+        "attribute-list",
+        "Entry text holds an attribute list ({: ... }), which can give any element an event handler "
+        "(onclick), a style, an id or a new link target.",
+        '## Title {: onclick="alert(1)" }, [x](https://ok.example){: href="javascript:..." }',
+        "## Title (headings get their anchor automatically)",
+    ),
+    Rule(
+        "KB404",
+        "snippet-include",
+        "Entry text holds the snippet include marker '--8<--', which pymdownx.snippets would replace with "
+        "any file of the repository.",
+        '--8<-- ".env"',
+        "write the text out",
+    ),
+    Rule(
+        "KB405",
+        "external-image",
+        "An image is loaded from another site, which would learn the address of every visitor.",
+        "![logo](https://tracker.example/pixel.png)",
+        "![logo](../assets/logo.png), or a link to the image's page",
+    ),
+    Rule(
+        "KB406",
+        "invisible-character",
+        "A field, field name, id or the text holds a bidi control or zero-width character, which can make two "
+        "different values look alike or reorder what is shown, or the text holds a control character.",
+        'title: "Police\\u200bYoungsters", a file named police\\u202eexe.md',
+        'title: "Police Youngsters"',
+    ),
+    Rule(
+        "KB407",
+        "page-collision",
+        "Two files under docs/ would be published at the same address (x.md and x/index.md, a README.md "
+        "beside an index.md, names differing only in case, a generated page), so one silently replaces the "
+        "other.",
+        "docs/about.md and docs/about/index.md",
+        "docs/about.md only",
+    ),
+    Rule(
+        "KB408",
+        "skipped-file",
+        "A file under docs/ would be silently left out of the site: its name or a folder starts with a dot, "
+        "or it is in docs/templates/.",
+        "docs/.drafts/note.md, docs/templates/practice.md",
+        "docs/notes/note.md",
+    ),
+    Rule(
+        "KB409",
+        "symbolic-link",
+        "A file or folder under docs/ is a symbolic link; the build would publish whatever it points to.",
+        "docs/assets/config.txt -> ../../.env",
+        "a real file",
+    ),
+    Rule(
+        "KB410",
+        "formula-like-text",
+        "A text field starts with = + - or @, which a spreadsheet opening the open data CSV files would run "
+        "as a formula (CSV injection).",
+        'title: \'=HYPERLINK("https://evil.example", "Click")\'',
+        "title: Police Youngsters",
+    ),
+    # Personal data (KB5xx): what must not be published about people without consent.
+    Rule(
+        "KB501",
+        "personal-email",
+        "An e-mail address looks like a person's (two or more name-like words, such as firstname.lastname@) "
+        "and no consent is recorded for it.",
+        "contact: {email: jan.jansen@example.org}",
+        "contact: {email: info@example.org}, or a personal_data_consent record for the address",
+    ),
+    Rule(
+        "KB502",
+        "phone-number",
+        "A phone number (8 to 15 digits, starting with +, 00 or 0) is published without recorded consent.",
+        "Call +31 20 123 4567",
+        "link to the organisation's contact page",
+    ),
+    Rule(
+        "KB503",
+        "unused-consent",
+        "Consent is recorded for an e-mail address or phone number the entry does not publish.",
+        "personal_data_consent: [{value: old@example.org, ...}] with the address removed from the text",
+        "remove the consent record with the address",
+        severity="warning",
+    ),
     # Titles (KB6xx): warnings for a reviewer to look at; they never fail a check.
     Rule(
         "KB601",
@@ -180,6 +287,7 @@ _RULES = [
         "A practice's title, country and organisation closely match another practice (a warning).",
         "title: Police youngsters in Sweden (next to 'Police Youngsters', also SE, same organisation)",
         "add to the existing entry, or make the title say what differs: Police youngsters in Malmo schools",
+        severity="warning",
     ),
     Rule(
         "KB602",
@@ -187,6 +295,7 @@ _RULES = [
         "A title mixes letters of different scripts, such as Latin and Cyrillic (a warning).",
         "title: P\N{CYRILLIC SMALL LETTER O}lice Youngsters (the second letter is Cyrillic)",
         "title: Police Youngsters",
+        severity="warning",
     ),
     Rule(
         "KB603",
@@ -195,6 +304,7 @@ _RULES = [
         "letters of another script) or invisible ones (a warning).",
         "title: \N{FULLWIDTH LATIN CAPITAL LETTER P}olice Youngsters (a full-width P)",
         "title: Police Youngsters",
+        severity="warning",
     ),
     # Collections and permanent URLs (KB7xx).
     Rule(
@@ -203,6 +313,7 @@ _RULES = [
         "A collection's rule matches no practice (a warning: the collection shows only its items).",
         "rule: {approaches: [policing], countries: [IS]}",
         "rule: {approaches: [policing], countries: [SE, NO]}",
+        severity="warning",
     ),
     Rule(
         "KB702",

@@ -173,6 +173,10 @@ def _form(error: ValidationError, path: JsonPath, loaded: LoadedFile) -> list[Di
     value = _instance(error)
     if schema.get("format") == "date" or "[0-9]{4}-" in str(schema.get("pattern", "")):
         hint = "write the date as 'YYYY-MM-DD', such as '2016-02-01', and check it exists"
+    elif (schema.get("format") == "uri" or "https?" in str(schema.get("pattern", ""))) and str(value).startswith(
+        ("http://", "https://")
+    ):
+        hint = 'a web address may not hold spaces or the characters < > " { } | \\ ^ `; percent-encode them (%3C for <)'
     elif schema.get("format") == "uri" or "https?" in str(schema.get("pattern", "")):
         hint = "write the full address starting with https://"
     elif schema.get("format") == "email" or "@" in str(schema.get("pattern", "")):

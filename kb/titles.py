@@ -22,6 +22,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+from kb.body_rules import INVISIBLE
 from kb.diagnostics import Diagnostic, Severity
 
 NEAR_DUPLICATE_SIMILARITY = 0.7  # Jaccard similarity of title trigrams, 0 to 1
@@ -135,9 +136,10 @@ def check_title_characters(entry: Titled) -> list[Diagnostic]:
     if entry.title.isascii():
         return []  # one script, and no look-alike or invisible character
     title = unicodedata.normalize("NFC", entry.title)
-    invisible = [c for c in title if unicodedata.category(c) == "Cf"]
+    formats = [c for c in title if unicodedata.category(c) == "Cf"]
+    invisible = [c for c in formats if c not in INVISIBLE]  # bidi and zero-width ones are errors (KB406)
     compatibility = [c for c in title if _compatibility_form(c)]
-    letters = [unicodedata.normalize("NFKC", c) for c in title if c not in invisible]
+    letters = [unicodedata.normalize("NFKC", c) for c in title if c not in formats]
     scripts = Counter(s for text in letters for c in text if (s := script_of(c)))
 
     def at(code: str, message: str) -> list[Diagnostic]:

@@ -20,6 +20,7 @@ from typing import Any
 
 from jsonschema.protocols import Validator
 
+from kb.body_rules import INVISIBLE, check_body_security, check_front_matter_security, consented_values, url_field_paths
 from kb.collection_rule import matches_rule
 from kb.diagnostics import Diagnostic, Severity, has_errors
 from kb.fast_path import compile_fast_validator, is_valid, load_fast
@@ -43,6 +44,7 @@ from kb.schemas import (
     read_schema_documents,
     vocabularies_named,
 )
+from kb.site_files import check_docs_tree
 from kb.titles import Titled, check_near_duplicates, check_near_duplicates_of, check_title_characters, scan_title
 from kb.vocabularies import Vocabulary, load_vocabularies
 
@@ -96,7 +98,7 @@ class Layout:
         if text.startswith(self._root_prefix) and ".." not in path.parts:
             return text[len(self._root_prefix) :].replace(os.sep, "/")
         try:
-            return path.resolve().relative_to(self.resolved_root).as_posix()
+            return _real(path).relative_to(self.resolved_root).as_posix()
         except ValueError:
             return path.as_posix()
 
@@ -143,6 +145,8 @@ def validate_knowledge_base(layout: Layout, only: Collection[Path] | None = None
         )
     files, discovery_problems = discover_content_files(layout)
     diagnostics += discovery_problems
+    if layout.docs_dir.is_dir():
+        diagnostics += check_docs_tree(layout.docs_dir, layout.display(layout.docs_dir) + "/")
     ids_by_kind = {kind: {path.stem for k, path in files if k is kind} for kind in KINDS}
     diagnostics += check_ids(files, layout, id_namespaces(schemas))
     redirects, redirect_problems = load_redirects(
@@ -162,7 +166,8 @@ def validate_knowledge_base(layout: Layout, only: Collection[Path] | None = None
         wanted = {layout.display(path) for path in only}
         known = {layout.display(path) for _, path in files}
         misplaced = {d.path for d in discovery_problems}
-        unknown = sorted(wanted - known - misplaced)
+        links = {layout.display(path) for path in only if path.is_symlink()}  # reported (KB409), never read
+        unknown = sorted(wanted - known - misplaced - links)
         if unknown:
             raise UsageError(
                 f"{unknown[0]} is not a content file; content files are "
@@ -184,6 +189,7 @@ def validate_knowledge_base(layout: Layout, only: Collection[Path] | None = None
         else {}
     )
     references = {kind: reference_fields(validators[kind].schema) for kind in KINDS}
+    url_paths = {kind: url_field_paths(schemas[kind.schema_file], schemas) for kind in KINDS}
     entries: list[Entry] = []
     for kind, path in selected:
         display = layout.display(path)
@@ -193,7 +199,12 @@ def validate_knowledge_base(layout: Layout, only: Collection[Path] | None = None
             # when one does, the file is read again the strict way (LoadedFile.locate).
             entry = Entry(kind, path.stem, path, fast)
             diagnostics += check_entry(
-                entry, validators[kind], ids_by_kind, references=references[kind], schema_checked=True
+                entry,
+                validators[kind],
+                ids_by_kind,
+                references=references[kind],
+                url_paths=url_paths[kind],
+                schema_checked=True,
             )
             entries.append(entry)
             continue
@@ -201,13 +212,25 @@ def validate_knowledge_base(layout: Layout, only: Collection[Path] | None = None
         diagnostics += entry.loaded.diagnostics
         if entry.loaded.data is None:
             continue  # unreadable front matter is its only problem (STYLE: reported once)
-        diagnostics += check_entry(entry, validators[kind], ids_by_kind, references=references[kind])
+        diagnostics += check_entry(
+            entry, validators[kind], ids_by_kind, references=references[kind], url_paths=url_paths[kind]
+        )
         entries.append(entry)
     diagnostics += check_titles(entries, layout, files if only is not None else None)
     if only is None:
         # A rule is tested against every practice, so only a whole run can say it matches nothing.
         diagnostics += check_collection_rules(entries, diagnostics)
     return ValidationResult(entries, vocabularies, schemas, sorted(set(diagnostics)), redirects)
+
+
+def _through_link(path: Path, folder: Path) -> bool:
+    """Whether the path, or a folder between it and ``folder``, is a symbolic link."""
+    return any(p.is_symlink() for p in (path, *path.parents) if folder in p.parents)
+
+
+def _real(path: Path) -> Path:
+    """The path with its folders resolved but not the file itself, so a symbolic link stays itself."""
+    return path.parent.resolve() / path.name
 
 
 def discover_content_files(layout: Layout) -> tuple[list[tuple[Kind, Path]], list[Diagnostic]]:
@@ -243,8 +266,14 @@ def _walk(folder: Path) -> list[tuple[Path, bool]]:
     found: list[tuple[Path, bool]] = []
     with os.scandir(folder) as entries:
         for entry in entries:
+            if entry.is_symlink():
+                continue  # never read through a link; check_docs_tree reports it (KB409)
             if entry.is_dir():
-                found += [(path, True) for path in Path(entry.path).rglob("*") if not path.is_dir()]
+                found += [
+                    (path, True)
+                    for path in Path(entry.path).rglob("*")
+                    if not path.is_dir() and not _through_link(path, folder)
+                ]
             else:
                 found.append((Path(entry.path), False))
     return sorted(found, key=lambda item: str(item[0]))
@@ -279,7 +308,19 @@ def check_ids(files: list[tuple[Kind, Path]], layout: Layout, namespaces: dict[K
     for kind, path in files:
         entry_id = path.stem
         display = layout.display(path)
-        if not pattern.fullmatch(entry_id) or len(entry_id) > MAX_ID_LENGTH:
+        invisible = next((c for c in entry_id if c in INVISIBLE), None)
+        if invisible is not None:
+            problems.append(
+                Diagnostic(
+                    display,
+                    1,
+                    1,
+                    "KB406",
+                    f"file name holds the invisible character U+{ord(invisible):04X}, so it looks like an id it "
+                    f"is not; rename the file to '{suggest_id(entry_id)}.md'",
+                )
+            )
+        elif not pattern.fullmatch(entry_id) or len(entry_id) > MAX_ID_LENGTH:
             suggestion = suggest_id(entry_id)
             problems.append(
                 Diagnostic(
@@ -331,14 +372,21 @@ def check_entry(
     ids_by_kind: dict[Kind, set[str]],
     *,
     references: list[tuple[JsonPath, list[str]]] | None = None,
+    url_paths: list[JsonPath] | None = None,
     schema_checked: bool = False,
 ) -> list[Diagnostic]:
-    problems = [] if schema_checked else check_against_schema(entry.loaded, validator)
+    security = check_front_matter_security(entry.loaded, url_paths or [])
+    # A 'javascript:' web address also breaks the address pattern (KB108): say it once, as the security problem.
+    flagged = {(d.line, d.column) for d in security if d.code in ("KB402", "KB406")}
+    schema_problems = [] if schema_checked else check_against_schema(entry.loaded, validator)
+    problems = [d for d in schema_problems if not (d.code == "KB108" and (d.line, d.column) in flagged)]
+    problems += security
     if references is None:
         references = reference_fields(validator.schema)
     problems += check_references(entry, references, ids_by_kind)
     problems += check_dates(entry)
     problems += check_body(entry.loaded)
+    problems += check_body_security(entry.loaded, consented_values(entry.data))
     if entry.kind is COLLECTION:
         problems += check_collection(entry)
     return problems

@@ -29,8 +29,9 @@ MACHINE_VARIABLES = (
 
 
 def mkdocs_build(
-    root: Path, site: Path, site_url: str | None = None, env: dict[str, str] | None = None
+    root: Path, site: Path, site_url: str | None = None, env: dict[str, str] | None = None, *, quiet: bool = True
 ) -> subprocess.CompletedProcess[str]:
+    """``mkdocs build --strict``; ``quiet=False`` keeps warnings, which --quiet would silence (and so not count)."""
     inherited = {name: value for name, value in os.environ.items() if name not in MACHINE_VARIABLES}
     env = inherited | {"NO_MKDOCS_2_WARNING": "1"} | ({"KB_SITE_URL": site_url} if site_url else {}) | (env or {})
     return subprocess.run(
@@ -40,7 +41,7 @@ def mkdocs_build(
             "mkdocs",
             "build",
             "--strict",
-            "--quiet",
+            *(["--quiet"] if quiet else []),
             "-f",
             str(root / "mkdocs.yml"),
             "-d",
@@ -131,7 +132,8 @@ def test_a_hand_written_page_in_place_of_a_generated_one_fails_the_build(tmp_pat
     (root / "docs" / "countries" / "de.md").write_text("# Germany\n")
     result = mkdocs_build(root, tmp_path / "site")
     assert result.returncode == 1
-    assert "docs/countries/de.md is generated from the data" in result.stderr
+    # The validator finds it before the build would (on_files would refuse it too).
+    assert "docs/countries/de.md:1:1: KB407 pages in docs/countries/ are generated from the data" in result.stderr
 
 
 def test_contribute_section_links_the_generated_field_reference_and_review_pages(built_site: Path) -> None:

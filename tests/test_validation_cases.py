@@ -15,6 +15,7 @@ import pytest
 
 from kb.cli import EXIT_INVALID, EXIT_VALID, main
 from kb.kinds import KIND_BY_FOLDER
+from kb.rules import RULES
 from tests.support.repo import copy_content, overlay
 
 CASES = Path(__file__).parent / "cases"
@@ -36,7 +37,7 @@ def is_entry_file(path: Path, root: Path) -> bool:
 def expectations(case: Path) -> list[tuple[str, int, str]]:
     expected = []
     for line in (case / "expected.txt").read_text().splitlines():
-        location, code = line.split()
+        location, code = line.rsplit(maxsplit=1)  # a hostile file name may hold a space
         path, line_number = location.rsplit(":", 1)
         expected.append((path, int(line_number), code))
     return expected
@@ -95,3 +96,16 @@ def test_warning_case_warns_on_its_line_and_passes(
     assert {(d["path"], d["line"], d["code"]) for d in only} == {
         (p, line, c) for p, line, c in found if (root / str(p)) in added
     }
+
+
+# Hostile cases are invalid, or warnings only (a consent record for nothing published).
+HOSTILE = [case for case in INVALID + WARNING if case.name.startswith("hostile-")]
+HOSTILE_FAMILIES = {"encoding", "yaml", "id", "link", "html", "collision", "skipped", "symlink", "personal"}
+
+
+def test_the_hostile_corpus_covers_every_family_and_rule() -> None:
+    assert len(HOSTILE) >= 40, f"only {len(HOSTILE)} hostile cases"
+    assert {case.name.split("-")[1] for case in HOSTILE} == HOSTILE_FAMILIES
+    codes = {code for case in HOSTILE for _, _, code in expectations(case)}
+    security_rules = {code for code in RULES if code[2] in "45"}
+    assert security_rules <= codes, f"no hostile case for {sorted(security_rules - codes)}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -27,10 +28,15 @@ def overlay(case_dir: Path, target: Path) -> list[Path]:
     added = []
     for source in sorted(case_dir.rglob("*")):
         relative = source.relative_to(case_dir)
-        if source.is_dir() or (relative.parts[0] != "docs" and relative.as_posix() not in ROOT_DATA_FILES):
+        if (source.is_dir() and not source.is_symlink()) or (
+            relative.parts[0] != "docs" and relative.as_posix() not in ROOT_DATA_FILES
+        ):
             continue
         destination = target / relative
         destination.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(source, destination)
+        if source.is_symlink():  # a case about links keeps its link, never what it points to
+            os.symlink(os.readlink(source), destination)
+        else:
+            shutil.copy2(source, destination)
         added.append(destination)
     return added

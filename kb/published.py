@@ -1,0 +1,108 @@
+"""Nothing lost: every content file is published as exactly one page that holds it.
+
+MkDocs drops files silently (dot-files, docs/templates/, a README.md beside
+an index.md) and lets two files write the same page. The validator refuses
+these (KB407, KB408), and this check proves it on the built site itself:
+each Markdown file under docs/ maps to its own page, and an entry's page
+holds its title and its whole text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+import markdown
+
+from kb.body_rules import MARKDOWN_CONFIG, MARKDOWN_EXTENSIONS
+
+PERMALINK_SIGN = "\N{PILCROW SIGN}"
+
+
+@dataclass(frozen=True)
+class Expected:
+    """What one source file's page must hold."""
+
+    title: str
+    body: str = ""  # Markdown; its text must appear on the page as a whole
+
+
+def check_nothing_lost(
+    sources: list[str],
+    published: Mapping[str, str],
+    site_dir: Path,
+    expected: Mapping[str, Expected],
+) -> list[str]:
+    """Problems, one sentence each: ``sources`` are the Markdown files under docs/
+    (relative, as MkDocs names them), ``published`` maps each file MkDocs
+    publishes to its page in the site."""
+    problems = []
+    writers: dict[str, list[str]] = defaultdict(list)
+    for source, destination in published.items():
+        writers[destination.casefold()].append(source)
+    for destination, names in sorted(writers.items()):
+        if len(names) > 1:
+            problems.append(f"{' and '.join(sorted(names))} are all published as {destination}; only one survives")
+    for source in sorted(sources):
+        if source not in published:
+            problems.append(f"docs/{source} is not published at all")
+            continue
+        page = site_dir / published[source]
+        if not page.is_file():
+            problems.append(f"docs/{source} should be published as {published[source]}, which was not written")
+            continue
+        if source in expected:
+            problems += _missing_text(source, page, expected[source])
+    return problems
+
+
+def _missing_text(source: str, page: Path, expected: Expected) -> list[str]:
+    text = page_text(page.read_text(encoding="utf-8"))
+    problems = []
+    if _normal(expected.title) not in text:
+        problems.append(f"the page of docs/{source} does not show its title '{expected.title}'")
+    body = _normal(
+        page_text(
+            markdown.markdown(expected.body, extensions=list(MARKDOWN_EXTENSIONS), extension_configs=MARKDOWN_CONFIG)
+        )
+    )
+    if body and body not in text:
+        problems.append(f"the page of docs/{source} does not hold its whole text (it starts '{body[:60]}')")
+    return problems
+
+
+class _Text(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("script", "style"):
+            self._skip += 1
+        self.parts.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style"):
+            self._skip = max(0, self._skip - 1)
+        self.parts.append(" ")
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.parts.append(data)
+
+
+def page_text(markup: str) -> str:
+    """The visible text of some HTML, with whitespace and permalink signs normalised."""
+    parser = _Text()
+    parser.feed(markup)
+    parser.close()
+    return _normal("".join(parser.parts))
+
+
+def _normal(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace(PERMALINK_SIGN, " ")).strip()

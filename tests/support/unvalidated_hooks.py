@@ -1,0 +1,45 @@
+"""Test-only MkDocs hooks: the real ones, with the validator's text and file-tree rules switched off.
+
+Used only by tests that prove the build's own checks (the sanitiser, the
+completeness check) stop what those rules would have stopped first. Nothing
+outside tests/ can reach this route.
+"""
+
+from __future__ import annotations
+
+import kb.validation
+from kb.diagnostics import Diagnostic
+from kb.loading import LoadedFile
+from kb.mkdocs_hooks import (
+    on_config,
+    on_files,
+    on_page_content,
+    on_page_markdown,
+    on_post_build,
+    on_post_page,
+    on_post_template,
+    on_pre_build,
+)
+
+
+def _no_body_rules(loaded: LoadedFile, consented: frozenset[str] = frozenset()) -> list[Diagnostic]:
+    return []
+
+
+def _no_tree_rules(docs_dir: object, display_prefix: str) -> list[Diagnostic]:
+    return []
+
+
+# kb.validation imported these by name, so they are replaced where it looks them up.
+vars(kb.validation).update(check_body_security=_no_body_rules, check_docs_tree=_no_tree_rules)
+
+__all__ = [
+    "on_config",
+    "on_files",
+    "on_page_content",
+    "on_page_markdown",
+    "on_post_build",
+    "on_post_page",
+    "on_post_template",
+    "on_pre_build",
+]
