@@ -58,9 +58,11 @@ def last_changed_dates(root: Path, paths: Iterable[str]) -> dict[str, datetime.d
     checkout, git is missing, or the clone is shallow.
     """
     wanted = set(paths)
-    if not wanted or _git(root, "rev-parse", "--is-shallow-repository") != "false":
+    if not wanted or run_git(root, "rev-parse", "--is-shallow-repository") != "false":
         return {}
-    log = _git(root, "log", "--relative", "--no-renames", f"--format={_RECORD_SEPARATOR}%cs", "--name-only", "--", ".")
+    log = run_git(
+        root, "log", "--relative", "--no-renames", f"--format={_RECORD_SEPARATOR}%cs", "--name-only", "--", "."
+    )
     if log is None:
         return {}
     dates: dict[str, datetime.date] = {}
@@ -75,7 +77,8 @@ def last_changed_dates(root: Path, paths: Iterable[str]) -> dict[str, datetime.d
     return dates
 
 
-def _git(root: Path, *arguments: str) -> str | None:
+def run_git(root: Path, *arguments: str) -> str | None:
+    """A git command's output in ``root``, or None outside git or when it fails."""
     try:
         result = subprocess.run(
             ["git", "-C", str(root), *arguments],

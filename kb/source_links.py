@@ -17,12 +17,12 @@ from __future__ import annotations
 import html
 import os
 import re
-import subprocess
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from kb.entry_pages import CONTRIBUTING_SRC
+from kb.freshness import run_git
 from kb.urls import page_link
 
 REPOSITORY_URL_VARIABLE = "KB_REPOSITORY_URL"
@@ -69,17 +69,7 @@ def repository_url(env: Mapping[str, str], origin: str | None) -> str | None:
 
 
 def origin_remote(root: Path) -> str | None:
-    try:
-        result = subprocess.run(
-            ["git", "-C", str(root), "remote", "get-url", "origin"],
-            capture_output=True,
-            text=True,
-            timeout=GIT_TIMEOUT_SECONDS,
-            check=False,
-        )
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    return result.stdout.strip() if result.returncode == 0 else None
+    return run_git(root, "remote", "get-url", "origin")
 
 
 def source_links_for(root: Path, env: Mapping[str, str] | None = None) -> SourceLinks:

@@ -6,7 +6,6 @@ is stopped before it leaves, so a failure here never reaches the network).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -14,7 +13,6 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Dialog, Page, Route, expect
 
-from tests.support.browser import launch_chromium
 from tests.support.repo import REPOSITORY, copy_content
 from tests.support.server import serve_directory
 from tests.test_build import mkdocs_build
@@ -76,18 +74,6 @@ class Watch:
 
     def leaving(self) -> list[str]:
         return [url for url in self.requests if not url.startswith((self.origin, "data:", "blob:", "about:"))]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with launch_chromium() as browser:
-        yield browser
-
-
-@pytest.fixture(scope="module")
-def site_url(built_site: Path) -> Iterator[str]:
-    with serve_directory(built_site) as url:
-        yield url
 
 
 def watched_context(browser: Browser, origin: str) -> tuple[BrowserContext, Watch]:

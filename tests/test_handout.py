@@ -20,7 +20,6 @@ from playwright.sync_api import Browser, expect
 from kb.kinds import COLLECTION
 from kb.model import build_knowledge_base
 from kb.validation import Layout, validate_knowledge_base
-from tests.support.browser import launch_chromium
 from tests.support.repo import REPOSITORY, copy_content
 from tests.support.server import serve_directory
 from tests.test_build import mkdocs_build
@@ -38,12 +37,6 @@ def served_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path
         result = mkdocs_build(root, site, site_url=base_url)
         assert result.returncode == 0, result.stderr
         yield site, base_url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with launch_chromium() as browser:
-        yield browser
 
 
 def expected_urls(base_url: str) -> dict[str, list[str]]:
