@@ -16,7 +16,7 @@ import io
 import json
 import os
 import posixpath
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 from xml.etree import ElementTree
@@ -255,42 +255,32 @@ def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
 
 
+def _json_and_csv(
+    path_for: Callable[[str], str], subject: str, document: str, table: str, detail: str = "with all fields"
+) -> list[DataFile]:
+    """The same records as a JSON document (all fields) and a CSV table (one row each)."""
+    return [
+        DataFile(path_for("json"), "JSON", f"{subject}, {detail}", document),
+        DataFile(path_for("csv"), "CSV", f"{subject}, one row each", table),
+    ]
+
+
 def open_data_files(kb: KnowledgeBase, stamp: Stamp) -> list[DataFile]:
     files = []
     for kind in KINDS:
-        count = len(kb.records[kind])
-        files.append(
-            DataFile(
-                kind_data_path(kind.folder, "json"),
-                "JSON",
-                f"Every {kind.name} ({count}), with all fields",
-                _json(export_document(kb, kind, stamp)),
-            )
-        )
-        files.append(
-            DataFile(
-                kind_data_path(kind.folder, "csv"),
-                "CSV",
-                f"Every {kind.name} ({count}), one row each",
-                csv_table(kb, kind),
-            )
+        files += _json_and_csv(
+            lambda extension, kind=kind: kind_data_path(kind.folder, extension),  # type: ignore[misc]
+            f"Every {kind.name} ({len(kb.records[kind])})",
+            _json(export_document(kb, kind, stamp)),
+            csv_table(kb, kind),
         )
     for collection in kb.of_kind(COLLECTION):
-        files.append(
-            DataFile(
-                collection_data_path(collection.id, "json"),
-                "JSON",
-                f"The practices of the collection '{collection.title}', in order, with notes",
-                _json(collection_document(kb, collection, stamp)),
-            )
-        )
-        files.append(
-            DataFile(
-                collection_data_path(collection.id, "csv"),
-                "CSV",
-                f"The practices of the collection '{collection.title}', one row each",
-                collection_csv(kb, collection),
-            )
+        files += _json_and_csv(
+            lambda extension, collection=collection: collection_data_path(collection.id, extension),  # type: ignore[misc]
+            f"The practices of the collection '{collection.title}'",
+            _json(collection_document(kb, collection, stamp)),
+            collection_csv(kb, collection),
+            detail="in order, with notes",
         )
     for kind in KINDS:
         files.append(

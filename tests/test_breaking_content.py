@@ -51,16 +51,22 @@ def write_with(path: Path, fields: dict[str, object], body: str) -> dict[str, in
     return lines
 
 
-@pytest.mark.parametrize(("path", "name"), CASES, ids=[f"{p.parent.name}/{p.stem}:{n}" for p, n in CASES])
-def test_breaking_a_field_fails_on_its_lines(
-    path: Path, name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def copy_with_entry(tmp_path: Path, path: Path) -> tuple[Path, Path, dict[str, object], str]:
+    """A copy of the content, and the copied entry's path, fields and body."""
     root = copy_content(tmp_path)
     target = root / path.relative_to(REPOSITORY)
     loaded = load_file(target, "x")
     assert loaded.data is not None
-    fields = {key: (BROKEN_VALUE if key == name else value) for key, value in loaded.data.items()}
-    lines = write_with(target, fields, loaded.body)
+    return root, target, loaded.data, loaded.body
+
+
+@pytest.mark.parametrize(("path", "name"), CASES, ids=[f"{p.parent.name}/{p.stem}:{n}" for p, n in CASES])
+def test_breaking_a_field_fails_on_its_lines(
+    path: Path, name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root, target, data, body = copy_with_entry(tmp_path, path)
+    fields = {key: (BROKEN_VALUE if key == name else value) for key, value in data.items()}
+    lines = write_with(target, fields, body)
     following = sorted(n for n in lines.values() if n > lines[name])
     last_line = following[0] - 1 if following else lines[name] + 10
 
@@ -75,11 +81,8 @@ def test_breaking_a_field_fails_on_its_lines(
 def test_removing_a_required_field_names_it(
     path: Path, name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    root = copy_content(tmp_path)
-    target = root / path.relative_to(REPOSITORY)
-    loaded = load_file(target, "x")
-    assert loaded.data is not None
-    write_with(target, {k: v for k, v in loaded.data.items() if k != name}, loaded.body)
+    root, target, data, body = copy_with_entry(tmp_path, path)
+    write_with(target, {k: v for k, v in data.items() if k != name}, body)
 
     assert main(["--root", str(root), str(target)]) == EXIT_INVALID
     assert f"KB101 '{name}' is missing" in capsys.readouterr().out
