@@ -42,10 +42,6 @@ def record_link(record: Record, from_src: str) -> str:
     return link(record.title, from_src, record.src_uri)
 
 
-def record_links(records: Iterable[Record], from_src: str) -> str:
-    return " · ".join(record_link(r, from_src) for r in records)
-
-
 def practice_item(kb: KnowledgeBase, practice: Record, from_src: str, note: str = "") -> str:
     """One practice in a list: its title, countries and summary."""
     countries = ", ".join(country_label(code) for code in practice.values("countries"))
@@ -96,7 +92,3 @@ def sources_section(sources: list[Source]) -> str:
             line += f". {text(source.locator)}"
         lines.append(f"{number}. {line}\n")
     return "\n".join(lines)
-
-
-def countries_sentence(codes: Iterable[str]) -> str:
-    return ", ".join(country_name(code) for code in codes)
