@@ -50,6 +50,7 @@ ALLOWED_TAGS = SVG_TAGS | frozenset(
         "hr",
         "img",
         "li",
+        "nav",
         "ol",
         "p",
         "pre",
@@ -70,7 +71,7 @@ ALLOWED_TAGS = SVG_TAGS | frozenset(
 )
 GENERIC_ATTRIBUTES = frozenset({"class", "title", "aria-hidden", "aria-label"})
 TAG_ATTRIBUTES: dict[str, frozenset[str]] = {
-    "a": frozenset({"href", "target"}),
+    "a": frozenset({"href", "target", "aria-current"}),  # aria-current: the browse pages' page links
     "img": frozenset({"src", "alt"}),
     "ol": frozenset({"start"}),
     # Tables align columns with align="..." (tables: use_align_attribute), not

@@ -2,8 +2,9 @@
 
 ``write_synthetic_knowledge_base`` copies the real schemas and content into a
 folder and adds generated practices that pass validation, referring to the
-real organisations, workshops and vocabularies. Benchmarks build on it; no
-test or site ever reads synthetic content.
+real organisations, workshops and vocabularies. Benchmarks build on it, and
+the build tests use a few hundred to reach what only a large base has
+(several static browse pages); the site itself never reads synthetic content.
 """
 
 from __future__ import annotations
@@ -125,9 +126,14 @@ def write_synthetic_knowledge_base(
     for name in (MANIFEST_FILE, REDIRECTS_FILE):
         if (source_root / name).is_file():
             shutil.copy2(source_root / name, target / name)
-    pools = pools_from(target)
+    return add_synthetic_practices(target, count, seed=seed)
+
+
+def add_synthetic_practices(root: Path, count: int, *, seed: int = 0) -> list[Path]:
+    """Write ``count`` generated practices into the content under ``root``; returns their paths."""
+    pools = pools_from(root)
     rng = random.Random(seed)
-    folder = target / "docs" / PRACTICE.folder
+    folder = root / "docs" / PRACTICE.folder
     paths = []
     for index in range(count):
         entry_id, text = synthetic_practice(index, rng, pools)

@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from kb.browse import BROWSE_PAGE_SIZE
 from kb.kinds import KINDS
+from kb.synthetic import add_synthetic_practices
 from tests.support.repo import REPOSITORY, copy_content
 
 pytestmark = pytest.mark.build
@@ -196,3 +198,24 @@ def test_the_guide_lists_the_evidence_levels_from_their_vocabulary(built_site: P
     for level in ("not-documented", "not-evaluated", "impact-evaluated"):
         assert f"<code>{level}</code>" in html
     assert 'href="fields/#validator-messages"' in html and 'href="review/"' in html
+
+
+def test_a_base_larger_than_one_browse_page_builds_and_pages_through_every_practice(tmp_path: Path) -> None:
+    # Only a base with more practices than one static browse page holds the page links,
+    # so the real content alone would never show whether they survive the build's checks.
+    root = copy_content(tmp_path / "repo")
+    add_synthetic_practices(root, 2 * BROWSE_PAGE_SIZE + 10)
+    site = tmp_path / "site"
+    result = mkdocs_build(root, site)
+    assert result.returncode == 0, result.stderr[-3000:]
+    total = len(list((root / "docs" / "practices").glob("*.md")))
+    pages = -(-total // BROWSE_PAGE_SIZE)
+    assert pages == 3
+    listed = set()
+    for number in range(1, pages + 1):
+        html = (site / "practices" / ("" if number == 1 else f"page/{number}") / "index.html").read_text()
+        assert 'aria-label="Pages of practices"' in html
+        assert re.search(rf'<a href="[^"]*" aria-current="page">{number}</a>', html)
+        hrefs = re.findall(r'<h2 class="kb-card__title"><a href="([^"]+)"', html)
+        listed.update(href.rstrip("/").rsplit("/", 1)[-1] for href in hrefs)
+    assert len(listed) == total
