@@ -73,16 +73,21 @@ def on_pre_build(config: MkDocsConfig, **_: Any) -> None:
     kb.site = _built["site"]
     kb.last_changed = last_changed_dates(root, [entry.loaded.path for entry in result.entries])
     _built["kb"], _built["layout"], _built["links"] = kb, layout, source_links_for(root)
-    _built["contributor_text"] = contributor_text(kb)
+    _built["markup_like_text"] = markup_like_text(kb)
 
 
-def contributor_text(kb: KnowledgeBase) -> list[str]:
-    """Every text value of every entry's fields."""
+def markup_like_text(kb: KnowledgeBase) -> list[str]:
+    """Every text value of every entry's fields that holds '<' or '>'.
+
+    Only these could leak markup, and every finished page is searched for
+    each of them, so the list stays as short as the content allows.
+    """
     found: list[str] = []
 
     def collect(value: Any) -> None:
         if isinstance(value, str):
-            found.append(value)
+            if "<" in value or ">" in value:
+                found.append(value)
         elif isinstance(value, dict):
             for item in value.values():
                 collect(item)
@@ -157,7 +162,7 @@ def _listed(items: list[Any], limit: int = 5) -> str:
 
 
 def on_post_page(output: str, page: Page, **_: Any) -> str:
-    leaks = leaked_text(output, _built["contributor_text"])
+    leaks = leaked_text(output, _built["markup_like_text"])
     if leaks:
         raise PluginError(
             f"docs/{page.file.src_uri}: the finished page shows contributor text unescaped, so the theme "

@@ -24,7 +24,7 @@ from kb.kinds import PRACTICE
 from kb.loading import load_file
 from kb.model import KnowledgeBase, build_knowledge_base
 from kb.rules import RULES
-from kb.sanitise import unsafe_markup
+from kb.sanitise import clean, html_tokens, unsafe_markup
 from kb.validation import Layout, validate_knowledge_base
 from tests.support.repo import REPOSITORY, copy_content
 
@@ -284,3 +284,47 @@ def test_text_that_passes_the_validator_renders_to_what_the_sanitiser_keeps(know
     print(f"entry text: {len(ran)} examples, {len(refused)} refused by the validator")
     assert len(ran) >= BODY_EXAMPLES
     assert refused and len(refused) < len(ran), "the generator should reach both outcomes"
+
+
+# Pieces of HTML that the sanitiser keeps, drops, or that the two serialisers spell differently.
+MARKUP_PIECES = (
+    "<p>",
+    "</p>",
+    '<p class="x">',
+    "<p hidden>",
+    '<p hidden="">',
+    '<p onclick="">',
+    "<p onclick>",
+    '<a href="x">',
+    '<a href="javascript:x">',
+    '<a href="x" title="">',
+    "</a>",
+    "<br />",
+    "<br>",
+    "<hr/>",
+    '<img src="x" alt="" />',
+    '<img src="https://tracker.example/p.png" alt="">',
+    "<script>",
+    "</script>",
+    "<style>",
+    "<!-- c -->",
+    "&para;",
+    "¶",
+    "&lt;p onclick&gt;",
+    "&quot;",
+    "&amp;",
+    '="',
+    "/>",
+    "text",
+    " ",
+    "\n",
+)
+
+
+@fuzz_settings(BODY_EXAMPLES)
+@given(st.lists(st.sampled_from(MARKUP_PIECES), max_size=12).map("".join))
+def test_the_sanitiser_check_finds_exactly_what_clean_removes(markup: str) -> None:
+    # unsafe_markup decides most pages by comparing respelled strings; whatever it
+    # decides must agree with comparing the token streams of both sides.
+    removed_something = html_tokens(markup) != html_tokens(clean(markup))
+    assert bool(unsafe_markup(markup)) == removed_something
