@@ -20,7 +20,7 @@ import markdown
 
 from kb.diagnostics import Diagnostic
 from kb.loading import JsonPath, LoadedFile
-from kb.markdown import mask_comments, visible_body
+from kb.markdown import HeldHtml, mask_comments, visible_body
 from kb.sanitise import URL_SCHEMES, is_other_host, unsafe_markup, url_scheme
 from kb.schema_check import field_name
 
@@ -28,6 +28,15 @@ from kb.schema_check import field_name
 # checks the two lists agree.
 MARKDOWN_EXTENSIONS = ("admonition", "attr_list", "def_list", "tables", "toc", "fenced_code")
 MARKDOWN_CONFIG: dict[str, dict[str, Any]] = {"toc": {"permalink": True}, "tables": {"use_align_attribute": True}}
+
+
+def render_html(page_markdown: str) -> str:
+    """Markdown as the site renders it, generated HTML blocks included (for checks and tests)."""
+    held = HeldHtml(page_markdown)
+    return held.fill(
+        markdown.markdown(held.markdown, extensions=list(MARKDOWN_EXTENSIONS), extension_configs=MARKDOWN_CONFIG)
+    )
+
 
 # Characters that change how text is shown without being seen: bidi controls
 # reorder it ("Trojan source"), zero-width ones split or join words invisibly.

@@ -18,7 +18,7 @@ from typing import Any
 
 from kb.codes import country_flag, country_name
 from kb.kinds import EVENT, WORKSHOP
-from kb.markdown import html_text
+from kb.markdown import html_block, html_text
 from kb.model import KnowledgeBase, Record
 from kb.urls import page_url, relative_url
 
@@ -171,16 +171,7 @@ def _browse_page(kb: KnowledgeBase, src: str, practices: list[Record], number: i
     shown = f"{first}\N{EN DASH}{first + len(practices) - 1} of {total}" if pages > 1 else f"all {total}"
     index_url = relative_url(src, INDEX_FILE)
     cards = "\n".join(render_card(kb, p, src) for p in practices)
-    return f"""---
-title: Browse practices
-hide:
-  - navigation
-  - toc
----
-
-# Browse practices
-
-<div class="kb-browse" data-kb-browse="{index_url}">
+    listing = f"""<div class="kb-browse" data-kb-browse="{index_url}">
 <div class="kb-browse__static">
 <p class="kb-browse__intro">Showing {shown} practices, sorted by title.
 Narrow them down by {_browse_by_links(src)}.</p>
@@ -189,8 +180,16 @@ Narrow them down by {_browse_by_links(src)}.</p>
 {cards}
 </ul>
 {_pagination(src, number, pages)}
-</div>
-"""
+</div>"""
+    return f"""---
+title: Browse practices
+hide:
+  - navigation
+  - toc
+---
+
+# Browse practices
+{html_block(listing)}"""
 
 
 def _browse_by_links(src: str) -> str:

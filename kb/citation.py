@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kb.markdown import html_text
+from kb.markdown import html_block, html_text
 from kb.model import Record, SiteInfo
 from kb.urls import absolute_url, page_url
 
@@ -47,13 +47,12 @@ def _bibtex(value: str) -> str:
 
 def render_cite_section(record: Record, site: SiteInfo) -> str:
     citation = cite(record, site)
-    return (
-        f"## Cite this {record.kind.name}\n\n"
+    return f"## Cite this {record.kind.name}\n" + html_block(
         '<div class="kb-cite">\n'
         '<p class="kb-cite__label">Text</p>\n'
         f'<pre class="kb-cite__text"><code>{html_text(citation.text)}</code></pre>\n'
         '<p class="kb-cite__label">BibTeX</p>\n'
         f'<pre class="kb-cite__bibtex"><code>{html_text(citation.bibtex)}</code></pre>\n'
         f'<p class="kb-cite__note">Replace {RETRIEVED_PLACEHOLDER} with the day you read the page.</p>\n'
-        "</div>\n"
+        "</div>"
     )

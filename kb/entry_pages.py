@@ -31,6 +31,7 @@ from kb.markdown import (
     country_label,
     country_link_html,
     heading,
+    html_block,
     html_text,
     relative,
     text,
@@ -51,11 +52,11 @@ def render_entry_page(kb: KnowledgeBase, record: Record) -> str:
 def _profile_html(rows: list[tuple[str, str]]) -> str:
     """The profile as one raw HTML block; values must already be HTML."""
     items = "".join(f"<dt>{html_text(term)}</dt><dd>{value}</dd>" for term, value in rows if value)
-    return f'<div class="kb-profile"><dl>{items}</dl></div>\n'
+    return html_block(f'<div class="kb-profile"><dl>{items}</dl></div>')
 
 
 def _lead(record: Record) -> str:
-    return f'<p class="kb-lead">{html_text(record.summary)}</p>\n' if record.summary else ""
+    return html_block(f'<p class="kb-lead">{html_text(record.summary)}</p>') if record.summary else ""
 
 
 def _page(*parts: str) -> str:
@@ -116,17 +117,17 @@ def render_practice(kb: KnowledgeBase, practice: Record) -> str:
         ]
     )
     original = practice.fields.get("title_original")
-    subtitle = f'<p class="kb-original-title">Original title: <em>{html_text(original)}</em></p>\n' if original else ""
+    subtitle = f'<p class="kb-original-title">Original title: <em>{html_text(original)}</em></p>' if original else ""
     related = related_practices(kb, practice)
     return _page(
         heading(1, practice.title),
-        subtitle,
+        html_block(subtitle),
         _lead(practice),
         _out_of_date_notice(kb, practice),
         profile,
         visible_body(practice.body).strip() + "\n",
         _not_yet_documented(practice),
-        heading(2, "Related practices") + "\n" + practice_list_html(((r.practice, r.reason) for r in related), src)
+        heading(2, "Related practices") + html_block(practice_list_html(((r.practice, r.reason) for r in related), src))
         if related
         else "",
         _in_collections(kb, practice),
@@ -234,7 +235,7 @@ def render_workshop(kb: KnowledgeBase, workshop: Record) -> str:
         _findings_section(kb, workshop, "Findings and recommendations"),
         heading(2, "Practices presented")
         + "\n"
-        + practice_list(kb, practices, src, "No practice is recorded as presented at this workshop yet."),
+        + practice_list(practices, src, "No practice is recorded as presented at this workshop yet."),
         sources_section(workshop.sources),
     )
 
@@ -270,7 +271,7 @@ def render_event(kb: KnowledgeBase, event: Record) -> str:
         heading(2, "Workshops") + "\n" + workshop_items if workshop_items else "",
         heading(2, "Practices presented")
         + "\n"
-        + practice_list(kb, practices, src, "No practice is recorded as presented at this event yet."),
+        + practice_list(practices, src, "No practice is recorded as presented at this event yet."),
         sources_section(event.sources),
     )
 
@@ -298,7 +299,7 @@ def render_organisation(kb: KnowledgeBase, organisation: Record) -> str:
         visible_body(organisation.body).strip() + "\n",
         heading(2, "Practices")
         + "\n"
-        + practice_list(kb, runs, src, "No practice in the knowledge base names this organisation yet."),
+        + practice_list(runs, src, "No practice in the knowledge base names this organisation yet."),
         heading(2, "Events and workshops organised") + "\n" + "".join(record_item(r, src) for r in organised)
         if organised
         else "",
@@ -336,7 +337,7 @@ def render_collection(kb: KnowledgeBase, collection: Record) -> str:
     listed = "".join(collection_item_markdown(item, src) for item in items)
     return _page(
         heading(1, collection.title),
-        f'<p class="kb-lead">{text(collection.fields["description"])}</p>\n',
+        html_block(f'<p class="kb-lead">{html_text(collection.fields["description"])}</p>'),
         profile,
         visible_body(collection.body).strip() + "\n" if visible_body(collection.body).strip() else "",
         heading(2, "Practices") + "\n" + (listed or "No practice is in this collection yet.\n"),

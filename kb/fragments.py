@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from kb.codes import country_flag, country_name
-from kb.markdown import country_label, html_link, html_text, link, text, url
+from kb.markdown import html_block, html_link, html_text, link, text, url
 from kb.model import Finding, KnowledgeBase, Record, Source
 
 TERM_PAGES = ("approaches", "audiences")  # vocabularies that have a page per term
@@ -42,13 +42,6 @@ def record_link(record: Record, from_src: str) -> str:
     return link(record.title, from_src, record.src_uri)
 
 
-def practice_item(kb: KnowledgeBase, practice: Record, from_src: str, note: str = "") -> str:
-    """One practice in a list: its title, countries and summary."""
-    countries = ", ".join(country_label(code) for code in practice.values("countries"))
-    extra = f" — {text(note)}" if note else ""
-    return f"- **{record_link(practice, from_src)}** · {countries}{extra}  \n  {text(practice.summary)}\n"
-
-
 def practice_list_html(items: Iterable[tuple[Record, str]], from_src: str) -> str:
     """Practices with a note each (such as why they are related), as one raw HTML block."""
     rows = []
@@ -65,9 +58,10 @@ def practice_list_html(items: Iterable[tuple[Record, str]], from_src: str) -> st
     return f'<ul class="kb-practice-list">{"".join(rows)}</ul>\n' if rows else ""
 
 
-def practice_list(kb: KnowledgeBase, practices: Iterable[Record], from_src: str, empty: str) -> str:
-    items = [practice_item(kb, p, from_src) for p in practices]
-    return "".join(items) if items else f"{empty}\n"
+def practice_list(practices: Iterable[Record], from_src: str, empty: str) -> str:
+    """Practices as a list block in a Markdown page, or a sentence saying there are none."""
+    listed = practice_list_html(((p, "") for p in practices), from_src)
+    return html_block(listed) if listed else f"{empty}\n"
 
 
 def record_item(record: Record, from_src: str) -> str:

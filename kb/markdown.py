@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+import secrets
 from urllib.parse import quote
 
 from kb.codes import country_flag, country_name
@@ -168,3 +169,50 @@ def country_link_html(code: str, from_src: str) -> str:
     flag = country_flag(code)
     name_link = html_link(country_name(code), from_src, country_src(code))
     return f'<span aria-hidden="true">{flag}</span> {name_link}' if flag else name_link
+
+
+# Generated HTML blocks, marked so a site engine can keep them away from its
+# Markdown parser: Python-Markdown reads raw HTML with html.parser, which cost
+# more than the Markdown itself on pages with a profile and long practice lists.
+# The marks are private-use characters; pages are checked by the sanitiser after
+# the blocks are put back, so a mark written into content could not smuggle markup.
+_BLOCK_START = "\ue000kb-html\ue001"
+_BLOCK_END = "\ue000/kb-html\ue001"
+_BLOCK = re.compile(re.escape(_BLOCK_START) + "(.*?)" + re.escape(_BLOCK_END), re.DOTALL)
+
+
+def html_block(markup: str) -> str:
+    """Generated HTML as a block of its own in a Markdown page."""
+    return f"\n{_BLOCK_START}{markup.strip()}{_BLOCK_END}\n\n" if markup.strip() else ""
+
+
+class HeldHtml:
+    """A Markdown page with its HTML blocks held out, and put back after rendering."""
+
+    def __init__(self, markdown: str) -> None:
+        # A fresh token per page: text in the page cannot know it, so it cannot pose as a block.
+        self._token = "kbheld" + secrets.token_hex(8)
+        self.blocks: list[str] = []
+        self.markdown = _BLOCK.sub(self._hold, markdown)
+
+    def _hold(self, match: re.Match[str]) -> str:
+        self.blocks.append(match[1])
+        return f"\n\n{self._token}x{len(self.blocks) - 1}\n\n"
+
+    def fill(self, rendered: str) -> str:
+        """The rendered page with each block in place of its placeholder paragraph."""
+        placed: list[int] = []
+
+        def put_back(match: re.Match[str]) -> str:
+            placed.append(int(match[1]))
+            return self.blocks[int(match[1])]
+
+        filled = re.sub(rf"<p>{self._token}x(\d+)</p>", put_back, rendered)
+        if sorted(placed) != list(range(len(self.blocks))) or self._token in filled:
+            raise ValueError("generated HTML blocks were not all put back in place; please report this as a bug")
+        return filled
+
+
+def inline_html_blocks(markdown: str) -> str:
+    """The page as plain Markdown, its generated HTML blocks left in as raw HTML."""
+    return _BLOCK.sub(lambda match: match[1], markdown)

@@ -22,7 +22,7 @@ from kb.csp import add_policy, headers_file
 from kb.diagnostics import Severity, format_text
 from kb.entry_pages import render_entry_page
 from kb.freshness import last_changed_dates
-from kb.markdown import visible_body
+from kb.markdown import HeldHtml, html_block, visible_body
 from kb.model import KnowledgeBase, SiteInfo, build_knowledge_base
 from kb.open_data import OPEN_DATA_SRC, generated_today, open_data_files, render_open_data_page
 from kb.overview_pages import HOME_OVERVIEW_MARKER, generate_pages, render_home_overview
@@ -74,6 +74,7 @@ def on_pre_build(config: MkDocsConfig, **_: Any) -> None:
     kb.last_changed = last_changed_dates(root, [entry.loaded.path for entry in result.entries])
     _built["kb"], _built["layout"], _built["links"] = kb, layout, source_links_for(root)
     _built["markup_like_text"] = markup_like_text(kb)
+    _built["held"] = {}
 
 
 def markup_like_text(kb: KnowledgeBase) -> list[str]:
@@ -141,10 +142,17 @@ def on_page_markdown(markdown: str, page: Page, **_: Any) -> str:
     else:
         layout: Layout = _built["layout"]
         source = record.source_path if record else layout.display(layout.docs_dir / src)
-    return markdown + source_footer(_built["links"], src, source)
+    held = HeldHtml(markdown + html_block(source_footer(_built["links"], src, source)))
+    _built["held"][src] = held
+    return held.markdown
 
 
 def on_page_content(html: str, page: Page, **_: Any) -> str:
+    try:
+        html = _built["held"].pop(page.file.src_uri).fill(html)
+    except ValueError as error:
+        raise PluginError(f"docs/{page.file.src_uri}: {error}") from None
+    # Checked with the generated blocks back in place: they pass the same allowlist.
     removals = unsafe_markup(html)
     if removals:
         raise PluginError(

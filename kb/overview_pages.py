@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from kb.browse import render_browse_pages
 from kb.codes import country_name
 from kb.collection_pages import collection_pages
-from kb.fragments import TERM_PAGES, finding_item, practice_item, practice_list, record_item, term_src
+from kb.fragments import TERM_PAGES, finding_item, practice_list, practice_list_html, record_item, term_src
 from kb.kinds import EVENT, KINDS, ORGANISATION, WORKSHOP
-from kb.markdown import country_label, country_link, country_src, heading, link, relative, text
+from kb.markdown import country_label, country_link, country_src, heading, html_block, link, relative, text
 from kb.model import KnowledgeBase, Record
 from kb.statistics import STATISTICS_SRC, render_country_map, render_statistics_page
 from kb.urls import relative_url
@@ -117,13 +117,11 @@ def render_country_page(kb: KnowledgeBase, code: str) -> str:
         for term in approaches.terms:
             with_term = [p for p in practices if term.id in p.values("approaches")]
             if with_term:
-                parts.append(
-                    "\n" + heading(3, term.label) + "\n" + "".join(practice_item(kb, p, src) for p in with_term)
-                )
+                parts.append("\n" + heading(3, term.label) + practice_list(with_term, src, ""))
     elsewhere = _same_approaches_elsewhere(kb, code, practices)
     if elsewhere:
         parts.append("\n" + heading(2, "Practices elsewhere on the same approaches") + "\n")
-        parts += [practice_item(kb, p, src, note=note) for p, note in elsewhere]
+        parts.append(html_block(practice_list_html(elsewhere, src)))
     organisations = kb.referring(ORGANISATION, "countries", code)
     if organisations:
         parts.append("\n" + heading(2, "Organisations") + "\n" + "".join(record_item(o, src) for o in organisations))
@@ -173,7 +171,7 @@ def render_term_page(kb: KnowledgeBase, vocabulary: str, term_id: str) -> str:
     parts.append("\n" + heading(2, "Findings and recommendations") + "\n")
     parts.append("".join(findings) if findings else "No workshop or event finding is tagged with this yet.\n")
     parts.append("\n" + heading(2, "Practices") + "\n")
-    parts.append(practice_list(kb, practices, src, "No practice in the knowledge base uses this yet."))
+    parts.append(practice_list(practices, src, "No practice in the knowledge base uses this yet."))
     workshops = kb.referring(WORKSHOP, vocabulary, term_id)
     if workshops:
         parts.append("\n" + heading(2, "Workshops") + "\n" + "".join(record_item(w, src) for w in workshops))

@@ -118,9 +118,7 @@ def test_addresses_are_written_so_that_nothing_in_them_ends_the_link() -> None:
 
 
 def test_text_in_html_blocks_is_shown_as_written() -> None:
-    import markdown
-
-    from kb.body_rules import MARKDOWN_CONFIG, MARKDOWN_EXTENSIONS
+    from kb.body_rules import render_html
     from kb.entry_pages import render_entry_page
     from kb.kinds import PRACTICE
     from kb.model import build_knowledge_base
@@ -132,9 +130,7 @@ def test_text_in_html_blocks_is_shown_as_written() -> None:
     practice = kb.get(PRACTICE, "police-youngsters-sweden")
     practice.fields = {**practice.fields, "summary": "Co_operation of *police* and [youth] <b>workers</b> & more."}
     practice.fields["title_original"] = "Polis_unga *x* <i>"
-    html = markdown.markdown(
-        render_entry_page(kb, practice), extensions=list(MARKDOWN_EXTENSIONS), extension_configs=MARKDOWN_CONFIG
-    )
+    html = render_html(render_entry_page(kb, practice))
     shown = page_text(html)
     assert "Co_operation of *police* and [youth] <b>workers</b> & more." in shown
     assert "Original title: Polis_unga *x* <i>" in shown

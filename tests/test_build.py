@@ -211,7 +211,7 @@ def test_a_base_larger_than_one_browse_page_builds_and_pages_through_every_pract
     total = len(list((root / "docs" / "practices").glob("*.md")))
     pages = -(-total // BROWSE_PAGE_SIZE)
     assert pages == 3
-    listed = set()
+    listed: set[str] = set()
     for number in range(1, pages + 1):
         html = (site / "practices" / ("" if number == 1 else f"page/{number}") / "index.html").read_text()
         assert 'aria-label="Pages of practices"' in html

@@ -11,13 +11,12 @@ import datetime
 from pathlib import Path
 from typing import Any
 
-import markdown
 import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kb.body_rules import MARKDOWN_CONFIG, MARKDOWN_EXTENSIONS
+from kb.body_rules import render_html
 from kb.diagnostics import Diagnostic, has_errors
 from kb.entry_pages import render_entry_page
 from kb.kinds import PRACTICE
@@ -273,11 +272,7 @@ def test_text_that_passes_the_validator_renders_to_what_the_sanitiser_keeps(know
             refused.append(1)
             return
         practice.body = loaded.body
-        page = markdown.markdown(
-            render_entry_page(knowledge_base, practice),
-            extensions=list(MARKDOWN_EXTENSIONS),
-            extension_configs=MARKDOWN_CONFIG,
-        )
+        page = render_html(render_entry_page(knowledge_base, practice))
         assert unsafe_markup(page) == [], body
 
     check()
