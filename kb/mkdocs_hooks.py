@@ -26,10 +26,11 @@ from kb.markdown import HeldHtml, html_block, visible_body
 from kb.model import KnowledgeBase, SiteInfo, build_knowledge_base
 from kb.open_data import OPEN_DATA_SRC, generated_today, open_data_files, render_open_data_page
 from kb.overview_pages import HOME_OVERVIEW_MARKER, generate_pages, render_home_overview
+from kb.pagefind_service import PagefindError, PagefindService
 from kb.published import Expected, check_nothing_lost
 from kb.redirect_pages import redirect_files
 from kb.sanitise import leaked_text, template_meta, unsafe_markup
-from kb.search_index import SearchIndexError, build_search_index, describe_page, wrap_for_search
+from kb.search_index import describe_page, search_url, start_search_index, wrap_for_search
 from kb.site import SiteUrlError, resolve_site_url
 from kb.site_files import walk_docs
 from kb.source_links import source_footer, source_links_for
@@ -75,6 +76,8 @@ def on_pre_build(config: MkDocsConfig, **_: Any) -> None:
     _built["kb"], _built["layout"], _built["links"] = kb, layout, source_links_for(root)
     _built["markup_like_text"] = markup_like_text(kb)
     _built["held"] = {}
+    _built["searchable"] = set()
+    _stop_search_index()  # one left by a build that ended early (mkdocs serve rebuilds in one process)
 
 
 def markup_like_text(kb: KnowledgeBase) -> list[str]:
@@ -161,7 +164,10 @@ def on_page_content(html: str, page: Page, **_: Any) -> str:
         )
     # Sanitised first: the search wrapper is our own markup, added after.
     description = describe_page(_built["kb"], page.file.src_uri)
-    return wrap_for_search(html, description) if description else html
+    if description is None:
+        return html
+    _built["searchable"].add(page.file.src_uri)
+    return wrap_for_search(html, description)
 
 
 def _listed(items: list[Any], limit: int = 5) -> str:
@@ -177,7 +183,28 @@ def on_post_page(output: str, page: Page, **_: Any) -> str:
             f"let markup through: {leaks[0]!r}. Please report this as a bug."
         )
     # Only now, with every inline script known to be the theme's own, are their hashes allowed.
-    return add_policy(output)
+    output = add_policy(output)
+    if page.file.src_uri in _built["searchable"]:
+        _search_index().add_page(search_url(page.file.dest_uri), output)
+    return output
+
+
+def _search_index() -> PagefindService:
+    """Started with the first page, so a build that fails validation never starts it."""
+    if _built.get("search") is None:
+        _built["search"] = start_search_index()
+    service: PagefindService = _built["search"]
+    return service
+
+
+def _stop_search_index() -> None:
+    service = _built.pop("search", None)
+    if service is not None:
+        service.close()
+
+
+def on_build_error(**_: Any) -> None:
+    _stop_search_index()
 
 
 def on_post_template(output_content: str, template_name: str, **_: Any) -> str:
@@ -194,13 +221,16 @@ def on_post_build(config: MkDocsConfig, **_: Any) -> None:
         for records in kb.records.values()
         for record in records.values()
     }
-    problems = check_nothing_lost(sources, _built["published"], site, expected)
-    if problems:
-        raise PluginError("content was lost in the build:\n" + "\n".join(problems))
     try:
-        summary = build_search_index(site)
-    except SearchIndexError as error:
-        raise PluginError(str(error)) from None
-    log.info("Search index: %s", summary)
-    pages = [path.read_text(encoding="utf-8") for path in sorted(site.rglob("*.html"))]
-    (site / HEADERS_FILE).write_text(headers_file(pages), encoding="utf-8")
+        # Pagefind writes its bundle on the other core while the checks below run here.
+        _search_index().start_writing(site / "pagefind")
+        problems = check_nothing_lost(sources, _built["published"], site, expected)
+        if problems:
+            raise PluginError("content was lost in the build:\n" + "\n".join(problems))
+        pages = [path.read_text(encoding="utf-8") for path in sorted(site.rglob("*.html"))]
+        (site / HEADERS_FILE).write_text(headers_file(pages), encoding="utf-8")
+        log.info("Search index: %d pages", _search_index().finish_writing())
+    except PagefindError as error:
+        raise PluginError(f"the search index could not be built: {error}") from None
+    finally:
+        _stop_search_index()

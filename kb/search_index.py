@@ -13,16 +13,14 @@ terms (schema/vocabularies/). Hidden text is indexed but never shown.
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from dataclasses import dataclass
 from html import escape
-from pathlib import Path
 
 import pycountry
 
 from kb.codes import country_name
 from kb.model import KnowledgeBase, Record
+from kb.pagefind_service import PagefindService
 
 # The EU's interinstitutional style guide writes these two countries differently
 # from ISO 3166; people search with both.
@@ -33,10 +31,6 @@ TITLE_WEIGHT = 10  # Pagefind weighs an h1 at 7 by default; titles should lead
 TERMS_WEIGHT = 2
 TERM_PAGE_KINDS = {"approaches": "Approach", "audiences": "Audience"}
 TERM_FIELDS = (("approaches", "approaches"), ("audiences", "audiences"), ("phenomena", "phenomena"))
-
-
-class SearchIndexError(Exception):
-    pass
 
 
 @dataclass(frozen=True)
@@ -106,25 +100,15 @@ def wrap_for_search(html: str, description: SearchDescription) -> str:
     return f"<div data-pagefind-body>{weighted}{''.join(meta)}{terms if description.extra_terms else ''}</div>"
 
 
-def build_search_index(site_dir: Path) -> str:
-    """Run Pagefind over the built site; returns its summary line."""
-    command = [
-        sys.executable,
-        "-m",
-        "pagefind",
-        "--site",
-        str(site_dir),
-        "--force-language",
-        "en",
-        # Heading permalinks ("¶") are not words of the page.
-        "--exclude-selectors",
-        ".headerlink",
-    ]
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
-    if result.returncode != 0:
-        raise SearchIndexError(f"Pagefind could not index {site_dir}:\n{result.stdout}{result.stderr}")
-    pages = next((line.strip() for line in result.stdout.splitlines() if "Indexed" in line and "page" in line), "")
-    return pages
+def start_search_index() -> PagefindService:
+    """Pagefind with the site's settings, ready to index pages as the build finishes them."""
+    # Heading permalinks ("¶") are not words of the page.
+    return PagefindService(force_language="en", exclude_selectors=[".headerlink"])
+
+
+def search_url(dest_uri: str) -> str:
+    """The address the index gives a page: from the site's root, as Pagefind's CLI writes it."""
+    return "/" + dest_uri.removesuffix("index.html")
 
 
 def describe_page(kb: KnowledgeBase, src_uri: str) -> SearchDescription | None:
