@@ -6,8 +6,11 @@ to another engine.
 
 from __future__ import annotations
 
+import atexit
 import logging
+import multiprocessing
 import os
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +30,7 @@ from kb.model import KnowledgeBase, SiteInfo, build_knowledge_base
 from kb.open_data import OPEN_DATA_SRC, generated_today, open_data_files, render_open_data_page
 from kb.overview_pages import HOME_OVERVIEW_MARKER, generate_pages, render_home_overview
 from kb.pagefind_service import PagefindError, PagefindService
-from kb.published import Expected, check_nothing_lost
+from kb.published import Expected, check_nothing_lost, expected_body_texts
 from kb.redirect_pages import redirect_files
 from kb.sanitise import leaked_text, template_meta, unsafe_markup
 from kb.search_index import describe_page, search_url, start_search_index, wrap_for_search
@@ -78,6 +81,14 @@ def on_pre_build(config: MkDocsConfig, **_: Any) -> None:
     _built["held"] = {}
     _built["searchable"] = set()
     _stop_search_index()  # one left by a build that ended early (mkdocs serve rebuilds in one process)
+    _built["expected"] = expected = {
+        record.src_uri: Expected(record.title, visible_body(record.body))
+        for records in kb.records.values()
+        for record in records.values()
+    }
+    # Rendering every body again for the nothing-lost check needs nothing from the build:
+    # another process does it on the second core while this one builds.
+    _built["body_texts"] = _helper().submit(expected_body_texts, {src: e.body for src, e in expected.items()})
 
 
 def markup_like_text(kb: KnowledgeBase) -> list[str]:
@@ -203,8 +214,21 @@ def _stop_search_index() -> None:
         service.close()
 
 
+def _helper() -> ProcessPoolExecutor:
+    """One helper process for the whole session (mkdocs serve rebuilds reuse it)."""
+    if _built.get("helper") is None:
+        # Spawned, not forked: this process runs threads (the search index reader).
+        _built["helper"] = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+        atexit.register(_built["helper"].shutdown, cancel_futures=True)
+    helper: ProcessPoolExecutor = _built["helper"]
+    return helper
+
+
 def on_build_error(**_: Any) -> None:
     _stop_search_index()
+    pending = _built.pop("body_texts", None)
+    if pending is not None:
+        pending.cancel()
 
 
 def on_post_template(output_content: str, template_name: str, **_: Any) -> str:
@@ -212,19 +236,15 @@ def on_post_template(output_content: str, template_name: str, **_: Any) -> str:
 
 
 def on_post_build(config: MkDocsConfig, **_: Any) -> None:
-    kb: KnowledgeBase = _built["kb"]
     site = Path(config.site_dir)
     files, _links = walk_docs(Path(config.docs_dir))
     sources = [f.as_posix() for f in files if f.suffix == ".md"]
-    expected = {
-        record.src_uri: Expected(record.title, visible_body(record.body))
-        for records in kb.records.values()
-        for record in records.values()
-    }
+    expected: dict[str, Expected] = _built["expected"]
     try:
         # Pagefind writes its bundle on the other core while the checks below run here.
         _search_index().start_writing(site / "pagefind")
-        problems = check_nothing_lost(sources, _built["published"], site, expected)
+        body_texts = _built.pop("body_texts").result()
+        problems = check_nothing_lost(sources, _built["published"], site, expected, body_texts)
         if problems:
             raise PluginError("content was lost in the build:\n" + "\n".join(problems))
         pages = [path.read_text(encoding="utf-8") for path in sorted(site.rglob("*.html"))]
