@@ -6,11 +6,8 @@ to another engine.
 
 from __future__ import annotations
 
-import atexit
 import logging
-import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +27,7 @@ from kb.model import KnowledgeBase, SiteInfo, build_knowledge_base
 from kb.open_data import OPEN_DATA_SRC, generated_today, open_data_files, render_open_data_page
 from kb.overview_pages import HOME_OVERVIEW_MARKER, generate_pages, render_home_overview
 from kb.pagefind_service import PagefindError, PagefindService
-from kb.published import Expected, check_nothing_lost, expected_body_texts
+from kb.published import BodyTextsElsewhere, BodyTextsError, Expected, check_nothing_lost
 from kb.redirect_pages import redirect_files
 from kb.sanitise import leaked_text, template_meta, unsafe_markup
 from kb.search_index import describe_page, search_url, start_search_index, wrap_for_search
@@ -80,7 +77,7 @@ def on_pre_build(config: MkDocsConfig, **_: Any) -> None:
     _built["markup_like_text"] = markup_like_text(kb)
     _built["held"] = {}
     _built["searchable"] = set()
-    _stop_search_index()  # one left by a build that ended early (mkdocs serve rebuilds in one process)
+    _stop_helpers()  # any left by a build that ended early (mkdocs serve rebuilds in one process)
     _built["expected"] = expected = {
         record.src_uri: Expected(record.title, visible_body(record.body))
         for records in kb.records.values()
@@ -88,7 +85,7 @@ def on_pre_build(config: MkDocsConfig, **_: Any) -> None:
     }
     # Rendering every body again for the nothing-lost check needs nothing from the build:
     # another process does it on the second core while this one builds.
-    _built["body_texts"] = _helper().submit(expected_body_texts, {src: e.body for src, e in expected.items()})
+    _built["body_texts"] = BodyTextsElsewhere({src: e.body for src, e in expected.items()})
 
 
 def markup_like_text(kb: KnowledgeBase) -> list[str]:
@@ -208,27 +205,18 @@ def _search_index() -> PagefindService:
     return service
 
 
-def _stop_search_index() -> None:
+def _stop_helpers() -> None:
+    """Stop the processes a build started, if it ended before they did."""
     service = _built.pop("search", None)
     if service is not None:
         service.close()
-
-
-def _helper() -> ProcessPoolExecutor:
-    """One helper process for the whole session (mkdocs serve rebuilds reuse it)."""
-    if _built.get("helper") is None:
-        # Spawned, not forked: this process runs threads (the search index reader).
-        _built["helper"] = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
-        atexit.register(_built["helper"].shutdown, cancel_futures=True)
-    helper: ProcessPoolExecutor = _built["helper"]
-    return helper
-
-
-def on_build_error(**_: Any) -> None:
-    _stop_search_index()
     pending = _built.pop("body_texts", None)
     if pending is not None:
         pending.cancel()
+
+
+def on_build_error(**_: Any) -> None:
+    _stop_helpers()
 
 
 def on_post_template(output_content: str, template_name: str, **_: Any) -> str:
@@ -252,5 +240,7 @@ def on_post_build(config: MkDocsConfig, **_: Any) -> None:
         log.info("Search index: %d pages", _search_index().finish_writing())
     except PagefindError as error:
         raise PluginError(f"the search index could not be built: {error}") from None
+    except BodyTextsError as error:
+        raise PluginError(str(error)) from None
     finally:
-        _stop_search_index()
+        _stop_helpers()

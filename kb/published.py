@@ -10,7 +10,12 @@ holds its title and its whole text.
 from __future__ import annotations
 
 import html
+import json
+import os
 import re
+import subprocess
+import sys
+import threading
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -74,6 +79,54 @@ def expected_body_texts(bodies: Mapping[str, str]) -> dict[str, str]:
     return {source: page_text(renderer.reset().convert(body)) for source, body in bodies.items()}
 
 
+class BodyTextsError(Exception):
+    pass
+
+
+class BodyTextsElsewhere:
+    """``expected_body_texts`` worked out by a child Python process while this one goes on.
+
+    A plain child process rather than multiprocessing: that would run the
+    parent's main script again in the child, which breaks any caller that
+    drives MkDocs from a script of its own.
+    """
+
+    def __init__(self, bodies: Mapping[str, str]) -> None:
+        package_root = str(Path(__file__).resolve().parent.parent)
+        environment = os.environ | {
+            "PYTHONPATH": os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")]))
+        }
+        self._process = subprocess.Popen(
+            [sys.executable, "-m", "kb.published"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=environment,
+        )
+        request = json.dumps(dict(bodies)).encode("utf-8")
+        self._output: tuple[bytes, bytes] = (b"", b"")
+        # communicate() on a thread: it only waits on pipes, so this process keeps building.
+        self._talking = threading.Thread(target=self._talk, args=(request,), daemon=True)
+        self._talking.start()
+
+    def _talk(self, request: bytes) -> None:
+        self._output = self._process.communicate(request)
+
+    def result(self) -> dict[str, str]:
+        self._talking.join()
+        stdout, stderr = self._output
+        if self._process.returncode != 0:
+            message = stderr.decode("utf-8", "replace")[-2000:]
+            raise BodyTextsError(f"the entries' texts could not be rendered for the check: {message}")
+        texts: dict[str, str] = json.loads(stdout)
+        return texts
+
+    def cancel(self) -> None:
+        if self._process.poll() is None:
+            self._process.kill()
+        self._talking.join()
+
+
 def _missing_text(source: str, page: Path, title: str, body: str) -> list[str]:
     text = page_text(page.read_text(encoding="utf-8"))
     problems = []
@@ -99,3 +152,8 @@ def page_text(markup: str) -> str:
 
 def _normal(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace(PERMALINK_SIGN, " ")).strip()
+
+
+if __name__ == "__main__":
+    # The child of BodyTextsElsewhere: bodies by source as JSON in, their texts as JSON out.
+    json.dump(expected_body_texts(json.load(sys.stdin)), sys.stdout)
