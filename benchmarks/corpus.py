@@ -7,10 +7,14 @@ real vocabularies, countries and workshops); here each also gets a body of
 
 from __future__ import annotations
 
+import copy
 import random
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 from kb.synthetic import write_synthetic_knowledge_base
 
@@ -84,20 +88,33 @@ def make_corpus(target: Path, count: int, seed: int = 0) -> Corpus:
     return Corpus(root, make_baseline(target / "baseline-source", root, practices), practices)
 
 
-BASELINE_CONFIG = """site_name: Baseline
-docs_dir: docs
-theme:
-  name: material
-  font: false
-plugins:
-  - search
-# Like our site, keep practices out of the navigation tree: a tree holding
-# every page makes each page's build grow with their number.
-nav:
-  - Home: index.md
-not_in_nav: |
-  /practices/*.md
-"""
+# Settings of ours the baseline shares: they choose how Material renders every
+# page (its navigation above all, which is drawn on each page) but are not our
+# code. Hooks, overrides, extra CSS and scripts, and generated pages are ours.
+SHARED_SETTINGS = ("theme", "markdown_extensions", "nav")
+
+
+def baseline_config(site_config: dict[str, Any]) -> dict[str, Any]:
+    """Plain MkDocs + Material with our theme settings and navigation, its own search, and no code of ours."""
+    config: dict[str, Any] = {"site_name": "Baseline", "docs_dir": "docs"}
+    config |= {key: copy.deepcopy(site_config[key]) for key in SHARED_SETTINGS if key in site_config}
+    config["theme"].pop("custom_dir", None)
+    config["plugins"] = ["search"]
+    # Like our site, keep practices out of the navigation tree: a tree holding
+    # every page makes each page's build grow with their number.
+    config["not_in_nav"] = "/practices/*.md\n"
+    return config
+
+
+def nav_pages(nav: Any) -> list[str]:
+    """Every page a navigation names."""
+    if isinstance(nav, str):
+        return [nav] if nav.endswith(".md") else []
+    if isinstance(nav, list):
+        return [page for item in nav for page in nav_pages(item)]
+    if isinstance(nav, dict):
+        return [page for item in nav.values() for page in nav_pages(item)]
+    return []
 
 
 def make_baseline(target: Path, root: Path, practices: list[Path]) -> Path:
@@ -109,6 +126,12 @@ def make_baseline(target: Path, root: Path, practices: list[Path]) -> Path:
     for path in (root / "docs" / "practices").glob("*.md"):
         if not (docs / path.name).exists():
             shutil.copy2(path, docs / path.name)
-    (target / "docs" / "index.md").write_text("# Baseline\n", encoding="utf-8")
-    (target / "mkdocs.yml").write_text(BASELINE_CONFIG, encoding="utf-8")
+    config = baseline_config(yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8")))
+    # The pages the navigation names, as one-line stand-ins (ours are generated or hand-written).
+    for page in ["index.md", *nav_pages(config.get("nav"))]:
+        stand_in = target / "docs" / page
+        if not stand_in.exists():
+            stand_in.parent.mkdir(parents=True, exist_ok=True)
+            stand_in.write_text(f"# {Path(page).stem}\n", encoding="utf-8")
+    (target / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     return target

@@ -60,6 +60,7 @@ def measure_validation(root: Path, one: Path, repeat: int) -> ValidationTimes:
 @dataclass(frozen=True)
 class BuildResult:
     seconds: float
+    cpu_seconds: float  # user + system, of the build and every process it waited for
     peak_rss_mb: float
     site_mb: float
     pages: int
@@ -81,7 +82,7 @@ def run_build(root: Path, site: Path) -> BuildResult:
         raise RuntimeError(f"build of {root} failed:\n{log[-3000:]}")
     size = sum(path.stat().st_size for path in site.rglob("*") if path.is_file())
     pages = sum(1 for _ in site.rglob("index.html"))
-    return BuildResult(seconds, usage.ru_maxrss / 1024, size / 1e6, pages, log)
+    return BuildResult(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, size / 1e6, pages, log)
 
 
 def gzip_size(data: bytes) -> int:
