@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
+
 from kb.entry_pages import CONTRIBUTING_SRC
 from kb.field_reference import render_field_reference, render_terms
-from kb.fragments import record_link
+from kb.fragments import record_link_html
 from kb.freshness import REVIEW_AFTER_MONTHS, REVIEW_SOON_MONTHS, months_before, parse_date, review_due_date
-from kb.markdown import country_label, heading, relative, text
+from kb.markdown import country_label_html, heading, html_block, html_text, relative
 from kb.model import KnowledgeBase, Record
 from kb.overview_pages import GeneratedPage
 from kb.source_links import SourceLinks
@@ -45,34 +47,37 @@ def render_review_page(kb: KnowledgeBase, links: SourceLinks) -> str:
         "\n" + heading(2, "Due for review"),
     ]
     if due:
-        parts.append("\n" + "".join(_review_item(kb, links, p, day) for day, p in due))
+        parts.append(_review_list(kb, links, due))
     else:
         parts.append(f"\nNo practice is due: every one was reviewed in the last {REVIEW_AFTER_MONTHS} months.\n")
     parts.append("\n" + heading(2, f"Due in the next {REVIEW_SOON_MONTHS} months"))
     if soon:
-        parts.append("\n" + "".join(_review_item(kb, links, p, day) for day, p in soon))
+        parts.append(_review_list(kb, links, soon))
     else:
         parts.append("\nNone.\n")
         upcoming = [(day, p) for day, p in dated if review_due_date(day) > soon_limit][:MAX_NEXT_DUE]
         if upcoming:
-            parts.append("\n" + heading(2, "Next due") + "\n")
-            parts += [_review_item(kb, links, p, day) for day, p in upcoming]
+            parts.append("\n" + heading(2, "Next due") + _review_list(kb, links, upcoming))
     return "".join(parts)
 
 
-def _review_item(kb: KnowledgeBase, links: SourceLinks, practice: Record, reviewed: object) -> str:
-    day = parse_date(reviewed)
-    assert day is not None
-    countries = ", ".join(country_label(c) for c in practice.values("countries"))
+def _review_list(kb: KnowledgeBase, links: SourceLinks, items: list[tuple[datetime.date, Record]]) -> str:
+    """Practices with their review dates, as one HTML block (the list can hold every practice)."""
+    return html_block("<ul>" + "".join(_review_item(kb, links, p, day) for day, p in items) + "</ul>")
+
+
+def _review_item(kb: KnowledgeBase, links: SourceLinks, practice: Record, day: datetime.date) -> str:
+    countries = ", ".join(country_label_html(c) for c in practice.values("countries"))
     changed = kb.last_changed.get(practice.source_path)
     facts = [f"reviewed {day.isoformat()}", f"due {review_due_date(day).isoformat()}"]
     if changed:
         facts.append(f"file changed {changed.isoformat()}")
     edit_url = links.edit_url(practice.source_path)
-    source = f"[`{practice.source_path}`]({edit_url})" if edit_url else f"`{practice.source_path}`"
+    path = f"<code>{html_text(practice.source_path)}</code>"
+    source = f'<a href="{html_text(edit_url)}">{path}</a>' if edit_url else path
     return (
-        f"- **{record_link(practice, REVIEW_SRC)}** · {countries}  \n"
-        f"  {text(', '.join(facts)).capitalize()} · {source}\n"
+        f"<li><strong>{record_link_html(practice, REVIEW_SRC)}</strong> · {countries}<br>"
+        f"{html_text(', '.join(facts)).capitalize()} · {source}</li>"
     )
 
 

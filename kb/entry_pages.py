@@ -15,6 +15,7 @@ from kb.collection_pages import compact_src, handout_src
 from kb.collection_rule import describe_rule
 from kb.fragments import (
     NOT_DOCUMENTED,
+    admonition_html,
     finding_item,
     practice_list,
     practice_list_html,
@@ -33,7 +34,6 @@ from kb.markdown import (
     heading,
     html_block,
     html_text,
-    relative,
     text,
     visible_body,
 )
@@ -145,11 +145,12 @@ def _out_of_date_notice(kb: KnowledgeBase, record: Record) -> str:
     reviewed = parse_date(record.fields.get("last_reviewed"))
     if reviewed is None or not is_review_due(reviewed, kb.today):
         return ""
-    return (
-        '!!! warning "May be out of date"\n\n'
-        f"    This entry was last checked against its sources on {reviewed.isoformat()}, more than "
+    return admonition_html(
+        "warning",
+        "May be out of date",
+        f"This entry was last checked against its sources on {reviewed.isoformat()}, more than "
         f"{REVIEW_AFTER_MONTHS} months ago, so some facts may have changed. "
-        f"If you know this practice, [help review it]({_to_contributing(record)}).\n"
+        f'If you know this practice, <a href="{_to_contributing(record)}">help review it</a>.',
     )
 
 
@@ -159,11 +160,11 @@ def _in_collections(kb: KnowledgeBase, practice: Record) -> str:
     if not collections:
         return ""
     items = "".join(
-        f"- **{record_link(c, practice.src_uri)}** · curated by "
-        f"{record_link(kb.get(ORGANISATION, c.fields['curator']), practice.src_uri)}\n"
+        f"<li><strong>{record_link_html(c, practice.src_uri)}</strong> · curated by "
+        f"{record_link_html(kb.get(ORGANISATION, c.fields['curator']), practice.src_uri)}</li>"
         for c in collections
     )
-    return heading(2, "In collections") + "\n" + items
+    return heading(2, "In collections") + html_block(f"<ul>{items}</ul>")
 
 
 def _term_label(kb: KnowledgeBase, vocabulary: str, term_id: str | None) -> str:
@@ -194,16 +195,17 @@ def _not_yet_documented(record: Record) -> str:
     missing = record.missing_sections()
     if not missing:
         return ""
-    listed = ", ".join(name.lower() for name in missing)
-    return (
-        '!!! info "Not yet documented"\n\n'
-        f"    The sources behind this entry do not yet describe: {listed}. "
-        f"If you know this practice, [help complete it]({_to_contributing(record)}).\n"
+    listed = html_text(", ".join(name.lower() for name in missing))
+    return admonition_html(
+        "info",
+        "Not yet documented",
+        f"The sources behind this entry do not yet describe: {listed}. "
+        f'If you know this practice, <a href="{_to_contributing(record)}">help complete it</a>.',
     )
 
 
 def _to_contributing(record: Record) -> str:
-    return relative(record.src_uri, CONTRIBUTING_SRC)
+    return html_text(page_link(record.src_uri, CONTRIBUTING_SRC))
 
 
 def _findings_section(kb: KnowledgeBase, record: Record, title: str) -> str:

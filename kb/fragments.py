@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from kb.codes import country_flag, country_name
-from kb.markdown import html_block, html_link, html_text, link, text, url
+from kb.markdown import country_label_html, html_block, html_link, html_text, link, text, url
 from kb.model import Finding, KnowledgeBase, Record, Source
 
 TERM_PAGES = ("approaches", "audiences")  # vocabularies that have a page per term
@@ -46,10 +45,7 @@ def practice_list_html(items: Iterable[tuple[Record, str]], from_src: str) -> st
     """Practices with a note each (such as why they are related), as one raw HTML block."""
     rows = []
     for practice, note in items:
-        countries = ", ".join(
-            f'<span aria-hidden="true">{country_flag(c)}</span> {html_text(country_name(c))}'
-            for c in practice.values("countries")
-        )
+        countries = ", ".join(country_label_html(c) for c in practice.values("countries"))
         extra = f" — {html_text(note)}" if note else ""
         rows.append(
             f"<li><strong>{record_link_html(practice, from_src)}</strong> · {countries}{extra}<br>"
@@ -77,12 +73,23 @@ def finding_item(kb: KnowledgeBase, origin: Record, finding: Finding, from_src: 
 
 
 def sources_section(sources: list[Source]) -> str:
-    lines = ["## Sources\n"]
-    for number, source in enumerate(sources, start=1):
-        title = f"[{text(source.title)}](<{url(source.url)}>)" if source.url else f"*{text(source.title)}*"
-        details = [text(part) for part in (source.publisher, source.year) if part]
+    items = []
+    for source in sources:
+        title = (
+            f'<a href="{html_text(url(source.url))}">{html_text(source.title)}</a>'
+            if source.url
+            else (f"<em>{html_text(source.title)}</em>")
+        )
+        details = [html_text(part) for part in (source.publisher, source.year) if part]
         line = ", ".join([title, *details])
         if source.locator:
-            line += f". {text(source.locator)}"
-        lines.append(f"{number}. {line}\n")
-    return "\n".join(lines)
+            line += f". {html_text(source.locator)}"
+        items.append(f"<li>{line}</li>")
+    return "## Sources\n" + html_block(f"<ol>{''.join(items)}</ol>")
+
+
+def admonition_html(kind: str, title: str, message_html: str) -> str:
+    """A call-out block, in the markup Python-Markdown's admonition extension writes."""
+    return html_block(
+        f'<div class="admonition {kind}"><p class="admonition-title">{html_text(title)}</p><p>{message_html}</p></div>'
+    )

@@ -66,6 +66,12 @@ def country_label(code: str) -> str:
     return f'<span aria-hidden="true">{flag}</span> {text(country_name(code))}' if flag else text(country_name(code))
 
 
+def country_label_html(code: str) -> str:
+    flag = country_flag(code)
+    name = html_text(country_name(code))
+    return f'<span aria-hidden="true">{flag}</span> {name}' if flag else name
+
+
 def country_link(code: str, from_src: str) -> str:
     flag = country_flag(code)
     name_link = f"[{text(country_name(code))}]({relative(from_src, country_src(code))})"
@@ -197,17 +203,20 @@ class HeldHtml:
 
     def _hold(self, match: re.Match[str]) -> str:
         self.blocks.append(match[1])
-        return f"\n\n{self._token}x{len(self.blocks) - 1}\n\n"
+        # An empty HTML element: Markdown sets raw HTML blocks aside before reading
+        # the rest, so a list or definition around it can never take it in (a
+        # paragraph in its place became a definition list's term).
+        return f'\n\n<div class="{self._token}x{len(self.blocks) - 1}"></div>\n\n'
 
     def fill(self, rendered: str) -> str:
-        """The rendered page with each block in place of its placeholder paragraph."""
+        """The rendered page with each block in place of its placeholder."""
         placed: list[int] = []
 
         def put_back(match: re.Match[str]) -> str:
             placed.append(int(match[1]))
             return self.blocks[int(match[1])]
 
-        filled = re.sub(rf"<p>{self._token}x(\d+)</p>", put_back, rendered)
+        filled = re.sub(rf'<div class="{self._token}x(\d+)"></div>', put_back, rendered)
         if sorted(placed) != list(range(len(self.blocks))) or self._token in filled:
             raise ValueError("generated HTML blocks were not all put back in place; please report this as a bug")
         return filled

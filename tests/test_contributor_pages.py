@@ -175,7 +175,7 @@ def test_a_practice_not_reviewed_for_24_months_says_so_and_is_listed_for_review(
         kb.today = TODAY
         kb.last_changed = {stale.source_path: datetime.date(2025, 1, 2)}
         page = render_entry_page(kb, stale)
-        assert '!!! warning "May be out of date"' in page
+        assert '<div class="admonition warning"><p class="admonition-title">May be out of date</p>' in page
         assert "last checked against its sources on 2024-11-23, more than 24 months ago" in page
         assert "<dt>Last changed</dt><dd>2025-01-02</dd>" in page
         fresh = render_entry_page(kb, kb.get(PRACTICE, "neighbourhood-managers-frankfurt"))
@@ -185,9 +185,9 @@ def test_a_practice_not_reviewed_for_24_months_says_so_and_is_listed_for_review(
         due = review[review.index("## Due for review") : review.index("## Due in the next")]
         assert "Police Youngsters (Sweden)" in due and "Neighbourhood Managers" not in due
         assert "Reviewed 2024-11-23, due 2026-11-23, file changed 2025-01-02" in due
-        assert "`docs/practices/police-youngsters-sweden.md`" in due
+        assert "<code>docs/practices/police-youngsters-sweden.md</code>" in due
         linked = render_review_page(kb, SourceLinks("https://github.com/example/kb"))
-        assert "(https://github.com/example/kb/edit/main/docs/practices/police-youngsters-sweden.md)" in linked
+        assert '<a href="https://github.com/example/kb/edit/main/docs/practices/police-youngsters-sweden.md">' in linked
     finally:
         stale.fields.clear()
         stale.fields.update(original)
@@ -199,7 +199,7 @@ def test_the_review_page_says_when_nothing_is_due(kb: KnowledgeBase) -> None:
     page = render_review_page(kb, SourceLinks())
     assert "No practice is due: every one was reviewed in the last 24 months." in page
     assert "## Next due" in page
-    assert re.search(r"\]\(\.\./practices/[a-z0-9-]+\.md\)", page), f"links are relative to {REVIEW_SRC}"
+    assert re.search(r'<a href="\.\./\.\./practices/[a-z0-9-]+/">', page), f"links are relative to {REVIEW_SRC}"
 
 
 # --- Edit links ---------------------------------------------------------------------------------------------------
