@@ -112,18 +112,19 @@ class NoHeadError(ValueError):
     pass
 
 
-def add_policy(page: str) -> str:
+def add_policy(page: str, code: InlineCode | None = None) -> str:
     """The page with its policy at the top of <head>, before any script.
 
     It goes right after <meta charset> when the page has one, which must stay
-    within the first 1024 bytes.
+    within the first 1024 bytes. ``code`` is the page's ``inline_code`` when
+    the caller has it already.
     """
     head = _HEAD.search(page)
     if head is None:
         raise NoHeadError("the page has no <head>, so no policy can be added")
     charset = _CHARSET.search(page, head.end())
     at = charset.end() if charset else head.end()
-    content = html.escape(policy(inline_code(page)), quote=False).replace('"', "&quot;")
+    content = html.escape(policy(code if code is not None else inline_code(page)), quote=False).replace('"', "&quot;")
     meta = f'<meta http-equiv="Content-Security-Policy" content="{content}">'
     return page[:at] + meta + REFERRER_META + page[at:]
 
@@ -133,6 +134,11 @@ def headers_file(pages: Iterable[str]) -> str:
     code = InlineCode()
     for page in pages:
         code |= inline_code(page)
+    return headers_file_for(code)
+
+
+def headers_file_for(code: InlineCode) -> str:
+    """The ``_headers`` file for pages whose inline code, all together, is ``code``."""
     lines = ["/*", f"  Content-Security-Policy: {policy(code, for_header=True)}"]
     lines += [f"  {name}: {value}" for name, value in OTHER_HEADERS.items()]
     return "\n".join(lines) + "\n"

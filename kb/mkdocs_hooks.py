@@ -18,7 +18,7 @@ from mkdocs.structure.pages import Page
 
 from kb.browse import browse_data_files
 from kb.contributor_pages import EVIDENCE_LEVELS_MARKER, contributor_pages, render_evidence_levels
-from kb.csp import add_policy, headers_file
+from kb.csp import InlineCode, add_policy, headers_file_for, inline_code
 from kb.diagnostics import Severity, format_text
 from kb.entry_pages import render_entry_page
 from kb.freshness import last_changed_dates
@@ -30,7 +30,7 @@ from kb.pagefind_service import PagefindError, PagefindService
 from kb.published import BodyTextsElsewhere, BodyTextsError, Expected, check_nothing_lost
 from kb.redirect_pages import redirect_files
 from kb.sanitise import leaked_text, template_meta, unsafe_markup
-from kb.search_index import describe_page, search_url, start_search_index, wrap_for_search
+from kb.search_index import describe_page, search_document, search_url, start_search_index, wrap_for_search
 from kb.site import SiteUrlError, resolve_site_url
 from kb.site_files import walk_docs
 from kb.source_links import source_footer, source_links_for
@@ -76,7 +76,8 @@ def on_pre_build(config: MkDocsConfig, **_: Any) -> None:
     _built["kb"], _built["layout"], _built["links"] = kb, layout, source_links_for(root)
     _built["markup_like_text"] = markup_like_text(kb)
     _built["held"] = {}
-    _built["searchable"] = set()
+    _built["inline_code"] = InlineCode()
+    _built["with_policy"] = set()
     _stop_helpers()  # any left by a build that ended early (mkdocs serve rebuilds in one process)
     _built["expected"] = expected = {
         record.src_uri: Expected(record.title, visible_body(record.body))
@@ -129,7 +130,9 @@ def on_files(files: Files, config: MkDocsConfig, **_: Any) -> Files:
     generated |= redirect_files(kb, generated)
     for path, content in generated.items():
         # Redirect pages are written whole, not through the theme: their policy is added here.
-        files.append(File.generated(config, path, content=add_policy(content) if path.endswith(".html") else content))
+        files.append(
+            File.generated(config, path, content=_with_policy(path, content) if path.endswith(".html") else content)
+        )
     _built["published"] = {
         f.src_uri: f.dest_uri
         for f in files
@@ -174,8 +177,10 @@ def on_page_content(html: str, page: Page, **_: Any) -> str:
     description = describe_page(_built["kb"], page.file.src_uri)
     if description is None:
         return html
-    _built["searchable"].add(page.file.src_uri)
-    return wrap_for_search(html, description)
+    wrapped = wrap_for_search(html, description)
+    # Pagefind reads only what data-pagefind-body marks, so it gets that, not the whole themed page.
+    _search_index().add_page(search_url(page.file.dest_uri), search_document(wrapped))
+    return wrapped
 
 
 def _listed(items: list[Any], limit: int = 5) -> str:
@@ -191,10 +196,7 @@ def on_post_page(output: str, page: Page, **_: Any) -> str:
             f"let markup through: {leaks[0]!r}. Please report this as a bug."
         )
     # Only now, with every inline script known to be the theme's own, are their hashes allowed.
-    output = add_policy(output)
-    if page.file.src_uri in _built["searchable"]:
-        _search_index().add_page(search_url(page.file.dest_uri), output)
-    return output
+    return _with_policy(page.file.dest_uri, output)
 
 
 def _search_index() -> PagefindService:
@@ -220,7 +222,15 @@ def on_build_error(**_: Any) -> None:
 
 
 def on_post_template(output_content: str, template_name: str, **_: Any) -> str:
-    return add_policy(output_content) if template_name.endswith(".html") else output_content
+    return _with_policy(template_name, output_content) if template_name.endswith(".html") else output_content
+
+
+def _with_policy(dest_uri: str, page: str) -> str:
+    """The page with its security policy; its inline code is kept for the _headers file."""
+    code = inline_code(page)
+    _built["inline_code"] |= code
+    _built["with_policy"].add(dest_uri)
+    return add_policy(page, code)
 
 
 def on_post_build(config: MkDocsConfig, **_: Any) -> None:
@@ -235,8 +245,12 @@ def on_post_build(config: MkDocsConfig, **_: Any) -> None:
         problems = check_nothing_lost(sources, _built["published"], site, expected, body_texts)
         if problems:
             raise PluginError("content was lost in the build:\n" + "\n".join(problems))
-        pages = [path.read_text(encoding="utf-8") for path in sorted(site.rglob("*.html"))]
-        (site / HEADERS_FILE).write_text(headers_file(pages), encoding="utf-8")
+        # Pages written through the hooks were seen on the way; any other HTML file is read here.
+        code: InlineCode = _built["inline_code"]
+        for path in site.rglob("*.html"):
+            if path.relative_to(site).as_posix() not in _built["with_policy"]:
+                code |= inline_code(path.read_text(encoding="utf-8"))
+        (site / HEADERS_FILE).write_text(headers_file_for(code), encoding="utf-8")
         log.info("Search index: %d pages", _search_index().finish_writing())
     except PagefindError as error:
         raise PluginError(f"the search index could not be built: {error}") from None

@@ -185,8 +185,6 @@ def unsafe_markup(markup: str) -> list[Removal]:
 # How the two serialisers may spell the same HTML differently: html5ever writes
 # characters where Python-Markdown writes references (&para; or ¶), and
 # boolean attributes with an empty value (hidden or hidden="").
-_EMPTY_VALUE = re.compile(r'=""')
-_VOID_CLOSE = re.compile(r"\s*/>")
 
 
 def _spelled_alike(markup: str) -> str:
@@ -197,7 +195,8 @@ def _spelled_alike(markup: str) -> str:
     that no respelling here can hide. Unequal results are compared token by
     token, which decides.
     """
-    return _VOID_CLOSE.sub(">", _EMPTY_VALUE.sub("", html.unescape(markup)))
+    # str.replace, not a pattern such as r"\s*/>": that tries every position of the page.
+    return html.unescape(markup).replace('=""', "").replace(" />", ">").replace("/>", ">")
 
 
 Token = tuple[str, str, tuple[tuple[str, str], ...]]

@@ -106,6 +106,11 @@ def start_search_index() -> PagefindService:
     return PagefindService(force_language="en", exclude_selectors=[".headerlink"])
 
 
+def search_document(wrapped_content: str) -> str:
+    """A page as the index needs it: its marked content, without the theme around it."""
+    return f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"></head><body>{wrapped_content}</body></html>'
+
+
 def search_url(dest_uri: str) -> str:
     """The address the index gives a page: from the site's root, as Pagefind's CLI writes it."""
     return "/" + dest_uri.removesuffix("index.html")

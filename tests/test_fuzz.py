@@ -8,6 +8,7 @@ Each property counts the examples it ran, so a run that quietly tested nothing f
 from __future__ import annotations
 
 import datetime
+import posixpath
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,7 @@ from kb.loading import load_file
 from kb.model import KnowledgeBase, build_knowledge_base
 from kb.rules import RULES
 from kb.sanitise import clean, html_tokens, unsafe_markup
+from kb.urls import _relative_path
 from kb.validation import Layout, validate_knowledge_base
 from tests.support.repo import REPOSITORY, copy_content
 
@@ -323,3 +325,16 @@ def test_the_sanitiser_check_finds_exactly_what_clean_removes(markup: str) -> No
     # decides must agree with comparing the token streams of both sides.
     removed_something = html_tokens(markup) != html_tokens(clean(markup))
     assert bool(unsafe_markup(markup)) == removed_something
+
+
+SITE_PATH_PART = st.sampled_from(["practices", "countries", "de", "x", "a-b", "index.html", "page", "2"])
+
+
+@fuzz_settings(BODY_EXAMPLES)
+@given(
+    st.lists(SITE_PATH_PART, max_size=4).map("/".join),
+    st.lists(SITE_PATH_PART, min_size=1, max_size=4).map(lambda parts: "/".join(parts) + "/"),
+)
+def test_relative_links_are_what_relpath_gives(to: str, base: str) -> None:
+    # kb.urls works the relative path out itself for speed; it must agree with the standard library.
+    assert _relative_path(to, base) == posixpath.relpath("/" + to, "/" + base)
