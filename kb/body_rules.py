@@ -107,6 +107,7 @@ _ATTRIBUTE_LIST = re.compile(r"\{:?[ ]*([^}\n ][^}\n]*)\}")
 _SNIPPET = re.compile(r"-+8<-+")
 _EMAIL = re.compile(r"(?<![\w.+-])([A-Za-z0-9][A-Za-z0-9._%+-]*)@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})")
 _PHONE = re.compile(r"(?<![\w+/=#?&.%-])(?:\+|00|\(0|0)\d[\d \t./()\-\u00a0]{5,}\d(?!\w)")
+_PHONE_START = re.compile(r"[+0]\d")
 _DATE = re.compile(r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}")
 _BACKSLASH_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 
@@ -129,6 +130,7 @@ def check_body_security(loaded: LoadedFile, consented: frozenset[str] = frozense
 
     definitions: dict[str, tuple[str, int, int]] = {}
     masked = _masked_lines(lines)
+    may_hide = _any_of(BIDI_CONTROLS | CONTROL_CHARACTERS).search(loaded.body) is not None
     for line, text in zip(lines, masked, strict=True):
         for match in _SNIPPET.finditer(line.text):
             # pymdownx.snippets reads its markers even inside code blocks.
@@ -139,9 +141,9 @@ def check_body_security(loaded: LoadedFile, consented: frozenset[str] = frozense
                 "'--8<--' is the snippet include syntax, which can pull any file of the repository into the "
                 "page; write the text out instead",
             )
-        for column, char in _invisible(line.raw, BIDI_CONTROLS):
+        for column, char in _invisible(line.raw, BIDI_CONTROLS) if may_hide else ():
             report(line.number, column, "KB406", f"{_char_name(char)} reorders how text is shown; delete it")
-        for column, char in _invisible(line.raw, CONTROL_CHARACTERS):
+        for column, char in _invisible(line.raw, CONTROL_CHARACTERS) if may_hide else ():
             report(line.number, column, "KB406", f"control character U+{ord(char):04X} is not text; delete it")
         if line.code:
             continue
@@ -241,6 +243,8 @@ def _masked_lines(lines: list[_Line]) -> list[str]:
     works on the whole text, with fenced blocks emptied first.
     """
     text = "\n".join("" if line.code else line.text for line in lines)
+    if "`" not in text:
+        return text.split("\n")  # no code span to blank out
     masked = _CODE_SPAN.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
     return masked.split("\n")
 
@@ -379,7 +383,9 @@ def find_personal_data(text: str) -> Iterator[tuple[int, str, str]]:
     for match in _EMAIL.finditer(text) if "@" in text else ():
         if personal_email(match.group(1)):
             yield match.start(), "KB501", match.group(0)
-    for match in _PHONE.finditer(text):
+    # Every number the phone pattern takes starts "+<digit>" or "0<digit>": a quick
+    # search for that spares most texts the slower pattern, which tries each position.
+    for match in _PHONE.finditer(text) if _PHONE_START.search(text) else ():
         digits = sum(c.isdigit() for c in match.group(0))
         if _DATE.fullmatch(match.group(0).strip()):
             continue
@@ -429,7 +435,13 @@ def check_front_matter_security(loaded: LoadedFile, url_paths: list[JsonPath]) -
     consented = consented_values(loaded.data)
     used: set[str] = set()
     problems = []
-    for path, value, is_key in _strings(loaded.data):
+    strings = list(_strings(loaded.data))
+    # Each pattern below matches within one line, so searching all the text at once
+    # says whether any single value needs looking at: most files need none.
+    everything = "\n".join(value for _, value, _ in strings)
+    may_hide = _any_of(INVISIBLE).search(everything) is not None
+    may_name_people = next(find_personal_data(everything), None) is not None
+    for path, value, is_key in strings:
         # Located only when something is found: asking where a value is makes a
         # file read by the fast path be read again the strict way.
         def at(code: str, message: str, path: JsonPath = path, is_key: bool = is_key) -> Diagnostic:
@@ -437,7 +449,7 @@ def check_front_matter_security(loaded: LoadedFile, url_paths: list[JsonPath]) -
             return Diagnostic(loaded.path, where.line, where.column, code, message)
 
         name = "field name" if is_key else field_name(path)
-        invisible = next(_invisible(value, INVISIBLE), None)
+        invisible = next(_invisible(value, INVISIBLE), None) if may_hide else None
         if invisible is not None:
             index, char = invisible
             problems.append(
@@ -457,11 +469,12 @@ def check_front_matter_security(loaded: LoadedFile, url_paths: list[JsonPath]) -
                     "would run as a formula; start the text with a word",
                 )
             )
-        if any(_matches(path, pattern) for pattern in url_paths):
+        # A scheme needs a ':' (or a reference such as &#58; that decodes to one).
+        if (":" in value or "&" in value) and any(_matches(path, pattern) for pattern in url_paths):
             scheme = url_scheme(value)
             if scheme is not None and scheme not in URL_SCHEMES:
                 problems.append(at("KB402", f"{name}: {_scheme_message(value, scheme)}"))
-        for _, code, found in find_personal_data(value):
+        for _, code, found in find_personal_data(value) if may_name_people else ():
             if _normal(found) in consented:
                 used.add(_normal(found))
                 continue
