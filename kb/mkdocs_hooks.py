@@ -26,10 +26,11 @@ from kb.markdown import HeldHtml, html_block, visible_body
 from kb.model import KnowledgeBase, SiteInfo, build_knowledge_base
 from kb.open_data import OPEN_DATA_SRC, generated_today, open_data_files, render_open_data_page
 from kb.overview_pages import HOME_OVERVIEW_MARKER, generate_pages, render_home_overview
+from kb.page_checks import PageCheckError, PageChecks
 from kb.pagefind_service import PagefindError, PagefindService
-from kb.published import BodyTextsElsewhere, BodyTextsError, Expected, check_nothing_lost
+from kb.published import Expected, unpublished
 from kb.redirect_pages import redirect_files
-from kb.sanitise import leaked_text, template_meta, unsafe_markup
+from kb.sanitise import leaked_text, template_meta
 from kb.search_index import describe_page, search_document, search_url, start_search_index, wrap_for_search
 from kb.site import SiteUrlError, resolve_site_url
 from kb.site_files import walk_docs
@@ -79,14 +80,15 @@ def on_pre_build(config: MkDocsConfig, **_: Any) -> None:
     _built["inline_code"] = InlineCode()
     _built["with_policy"] = set()
     _stop_helpers()  # any left by a build that ended early (mkdocs serve rebuilds in one process)
-    _built["expected"] = expected = {
-        record.src_uri: Expected(record.title, visible_body(record.body))
-        for records in kb.records.values()
-        for record in records.values()
-    }
-    # Rendering every body again for the nothing-lost check needs nothing from the build:
-    # another process does it on the second core while this one builds.
-    _built["body_texts"] = BodyTextsElsewhere({src: e.body for src, e in expected.items()})
+    # The sanitiser and nothing-lost checks read every page and need nothing else from
+    # the build: a child process does them on the second core while this one builds.
+    _built["checks"] = PageChecks(
+        {
+            record.src_uri: Expected(record.title, visible_body(record.body))
+            for records in kb.records.values()
+            for record in records.values()
+        }
+    )
 
 
 def markup_like_text(kb: KnowledgeBase) -> list[str]:
@@ -167,13 +169,8 @@ def on_page_content(html: str, page: Page, **_: Any) -> str:
     except ValueError as error:
         raise PluginError(f"docs/{page.file.src_uri}: {error}") from None
     # Checked with the generated blocks back in place: they pass the same allowlist.
-    removals = unsafe_markup(html)
-    if removals:
-        raise PluginError(
-            f"docs/{page.file.src_uri}: the page's HTML holds markup the site does not publish, which the "
-            f"validator should have refused: {_listed(removals)}. Please report this as a bug."
-        )
-    # Sanitised first: the search wrapper is our own markup, added after.
+    # The search wrapper is our own markup, added after.
+    _page_checks().check_content(page.file.src_uri, html)
     description = describe_page(_built["kb"], page.file.src_uri)
     if description is None:
         return html
@@ -181,11 +178,6 @@ def on_page_content(html: str, page: Page, **_: Any) -> str:
     # Pagefind reads only what data-pagefind-body marks, so it gets that, not the whole themed page.
     _search_index().add_page(search_url(page.file.dest_uri), search_document(wrapped))
     return wrapped
-
-
-def _listed(items: list[Any], limit: int = 5) -> str:
-    shown = "; ".join(map(str, items[:limit]))
-    return shown + (f"; and {len(items) - limit} more" if len(items) > limit else "")
 
 
 def on_post_page(output: str, page: Page, **_: Any) -> str:
@@ -196,7 +188,14 @@ def on_post_page(output: str, page: Page, **_: Any) -> str:
             f"let markup through: {leaks[0]!r}. Please report this as a bug."
         )
     # Only now, with every inline script known to be the theme's own, are their hashes allowed.
-    return _with_policy(page.file.dest_uri, output)
+    output = _with_policy(page.file.dest_uri, output)
+    _page_checks().check_page(page.file.src_uri, output)
+    return output
+
+
+def _page_checks() -> PageChecks:
+    checks: PageChecks = _built["checks"]
+    return checks
 
 
 def _search_index() -> PagefindService:
@@ -212,9 +211,9 @@ def _stop_helpers() -> None:
     service = _built.pop("search", None)
     if service is not None:
         service.close()
-    pending = _built.pop("body_texts", None)
-    if pending is not None:
-        pending.cancel()
+    checks = _built.pop("checks", None)
+    if checks is not None:
+        checks.cancel()
 
 
 def on_build_error(**_: Any) -> None:
@@ -237,14 +236,15 @@ def on_post_build(config: MkDocsConfig, **_: Any) -> None:
     site = Path(config.site_dir)
     files, _links = walk_docs(Path(config.docs_dir))
     sources = [f.as_posix() for f in files if f.suffix == ".md"]
-    expected: dict[str, Expected] = _built["expected"]
     try:
-        # Pagefind writes its bundle on the other core while the checks below run here.
+        # Pagefind writes its bundle on the other core while this one finishes the checks.
         _search_index().start_writing(site / "pagefind")
-        body_texts = _built.pop("body_texts").result()
-        problems = check_nothing_lost(sources, _built["published"], site, expected, body_texts)
-        if problems:
-            raise PluginError("content was lost in the build:\n" + "\n".join(problems))
+        unsafe, lost = _built.pop("checks").problems()
+        if unsafe:
+            raise PluginError("pages hold markup the site does not publish:\n" + "\n".join(unsafe))
+        lost = unpublished(sources, _built["published"], site) + lost
+        if lost:
+            raise PluginError("content was lost in the build:\n" + "\n".join(lost))
         # Pages written through the hooks were seen on the way; any other HTML file is read here.
         code: InlineCode = _built["inline_code"]
         for path in site.rglob("*.html"):
@@ -254,7 +254,7 @@ def on_post_build(config: MkDocsConfig, **_: Any) -> None:
         log.info("Search index: %d pages", _search_index().finish_writing())
     except PagefindError as error:
         raise PluginError(f"the search index could not be built: {error}") from None
-    except BodyTextsError as error:
+    except PageCheckError as error:
         raise PluginError(str(error)) from None
     finally:
         _stop_helpers()

@@ -109,7 +109,7 @@ class PagefindService:
         try:
             self._process.stdin.write(base64.b64encode(message) + b",")
             self._process.stdin.flush()
-        except (BrokenPipeError, OSError):
+        except (BrokenPipeError, OSError, ValueError):  # ValueError: its pipe was closed here
             raise PagefindError(f"the Pagefind service stopped: {self._stderr_text()}") from None
         return self._next_id
 

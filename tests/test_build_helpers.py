@@ -1,0 +1,57 @@
+"""The processes a build runs beside itself: the page checks and Pagefind's indexing service."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kb.page_checks import PageCheckError, PageChecks
+from kb.pagefind_service import PagefindError
+from kb.published import Expected
+from kb.search_index import SearchDescription, search_document, start_search_index, wrap_for_search
+
+PAGE = "<html><body><article><h1>{title}</h1>{body}</article></body></html>"
+
+
+def test_page_checks_report_unsafe_markup_and_lost_text() -> None:
+    checks = PageChecks({"practices/a.md": Expected("A", "Some *text*."), "practices/b.md": Expected("B", "Kept.")})
+    checks.check_content("practices/a.md", "<h1>A</h1><p>Some <em>text</em>.</p><script>alert(1)</script>")
+    checks.check_content("practices/b.md", "<h1>B</h1><p>Kept.</p>")
+    checks.check_page("practices/a.md", PAGE.format(title="A", body="<p>Some other text.</p>"))
+    checks.check_page("practices/b.md", PAGE.format(title="B", body="<p>Kept.</p>"))
+    unsafe, lost = checks.problems()
+    assert len(unsafe) == 1 and unsafe[0].startswith("docs/practices/a.md: the page's HTML holds markup")
+    assert "element <script>" in unsafe[0]
+    assert lost == ["the page of docs/practices/a.md does not hold its whole text (it starts 'Some text .')"]
+
+
+def test_page_checks_that_stop_early_say_so_instead_of_hanging() -> None:
+    checks = PageChecks({})
+    checks.cancel()
+    with pytest.raises(PageCheckError, match="the page checks stopped"):
+        checks.check_content("index.md", "<p>x</p>")
+        checks.problems()
+
+
+def test_the_search_service_indexes_pages_and_writes_the_bundle(tmp_path: Path) -> None:
+    service = start_search_index()
+    try:
+        description = SearchDescription("Neighbourhood Managers", "Practice", ("Germany",))
+        for number in range(3):
+            content = wrap_for_search(f"<h1>Page {number}</h1><p>Frankfurt neighbourhood work</p>", description)
+            service.add_page(f"/practices/p{number}/", search_document(content))
+        service.start_writing(tmp_path / "pagefind")
+        assert service.finish_writing() == 3
+    finally:
+        service.close()
+    assert (tmp_path / "pagefind" / "pagefind.js").is_file()
+    assert len(list((tmp_path / "pagefind" / "fragment").iterdir())) == 3
+
+
+def test_a_search_service_that_stopped_fails_with_a_message(tmp_path: Path) -> None:
+    service = start_search_index()
+    service.close()
+    with pytest.raises(PagefindError, match="Pagefind service"):
+        service.add_page("/x/", search_document("<div data-pagefind-body><p>x</p></div>"))
+        service.start_writing(tmp_path / "pagefind")
