@@ -2,12 +2,15 @@
 
 Practices come from kb.synthetic (valid under our schemas, spread over the
 real vocabularies, countries and workshops); here each also gets a body of
-300 to 600 words, the length of a real practice description.
+300 to 600 words, the length of a real practice description, drawn with the
+word frequencies of prose (Zipf's law) so that search meets common and rare
+words as it would in real text.
 """
 
 from __future__ import annotations
 
 import copy
+import itertools
 import random
 import shutil
 from dataclasses import dataclass
@@ -49,6 +52,14 @@ COMMON_WORDS = [
     "project",
 ]
 RARE_WORDS = ("zeitgeistwerk", "quorumlantern", "ombudsvelo", "marigoldpact", "kestrelbridge")
+# Prose follows Zipf's law: the word of rank r turns up about 1/r as often as the
+# most frequent one. Function words lead, the common words above come next (so
+# "community" is about the 22nd word: some twice in a 450-word body, and in nine
+# pages of ten), then made-up filler words fill a vocabulary of this many.
+FUNCTION_WORDS = ["the", "of", "and", "to", "in", "a", "is", "with", "for", "that"]
+FUNCTION_WORDS += ["on", "are", "by", "as", "it", "from", "their", "this", "or", "at", "be"]
+VOCABULARY_SIZE = 5000
+FILLER_SYLLABLES = ("ka", "lo", "mi", "ren", "sto", "va", "dul", "pe", "tri", "non", "sa", "ber", "gu", "fi")
 SECTIONS = ("How it works", "Lessons learned", "Transferability")
 
 
@@ -59,12 +70,26 @@ class Corpus:
     practices: list[Path]
 
 
-def body_text(rng: random.Random) -> str:
-    words = rng.randint(*BODY_WORDS)
-    per_section = words // len(SECTIONS)
+def vocabulary() -> tuple[list[str], list[float]]:
+    """Words by rank, and their cumulative Zipf weights (for random.choices)."""
+    words = FUNCTION_WORDS + COMMON_WORDS
+    filler = random.Random(7)
+    seen = set(words) | set(RARE_WORDS)
+    while len(words) < VOCABULARY_SIZE:
+        word = "".join(filler.choice(FILLER_SYLLABLES) for _ in range(filler.randint(2, 4)))
+        if word not in seen:
+            seen.add(word)
+            words.append(word)
+    return words, list(itertools.accumulate(1 / rank for rank in range(1, len(words) + 1)))
+
+
+def body_text(rng: random.Random, words: tuple[list[str], list[float]]) -> str:
+    vocabulary_words, cumulative = words
+    count = rng.randint(*BODY_WORDS)
+    per_section = count // len(SECTIONS)
     parts = []
     for section in SECTIONS:
-        chosen = [rng.choice(COMMON_WORDS) for _ in range(per_section)]
+        chosen = rng.choices(vocabulary_words, cum_weights=cumulative, k=per_section)
         if rng.random() < 0.02:
             chosen[rng.randrange(per_section)] = rng.choice(RARE_WORDS)
         sentences = [" ".join(chosen[i : i + 12]).capitalize() + "." for i in range(0, per_section, 12)]
@@ -77,9 +102,10 @@ def make_corpus(target: Path, count: int, seed: int = 0) -> Corpus:
     root.mkdir(parents=True)
     practices = write_synthetic_knowledge_base(root, count, seed=seed, source_root=REPOSITORY)
     rng = random.Random(seed + 1)
+    words = vocabulary()
     for path in practices:
         with path.open("a", encoding="utf-8") as file:
-            file.write("\n" + body_text(rng))
+            file.write("\n" + body_text(rng, words))
     for name in ("overrides", "kb"):
         shutil.copytree(REPOSITORY / name, root / name, ignore=shutil.ignore_patterns("__pycache__"))
     for name in ("mkdocs.yml", "permalinks.txt", "redirects.yaml"):
