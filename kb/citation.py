@@ -48,7 +48,7 @@ def _bibtex(value: str) -> str:
 def render_cite_section(record: Record, site: SiteInfo) -> str:
     citation = cite(record, site)
     return f"## Cite this {record.kind.name}\n" + html_block(
-        '<div class="kb-cite">\n'
+        '<div class="kb-cite" data-pagefind-ignore>\n'
         '<p class="kb-cite__label">Text</p>\n'
         f'<pre class="kb-cite__text"><code>{html_text(citation.text)}</code></pre>\n'
         '<p class="kb-cite__label">BibTeX</p>\n'

@@ -127,7 +127,8 @@ def render_practice(kb: KnowledgeBase, practice: Record) -> str:
         profile,
         visible_body(practice.body).strip() + "\n",
         _not_yet_documented(practice),
-        heading(2, "Related practices") + html_block(practice_list_html(((r.practice, r.reason) for r in related), src))
+        heading(2, "Related practices")
+        + html_block(practice_list_html(((r.practice, r.reason) for r in related), src, searchable=False))
         if related
         else "",
         _in_collections(kb, practice),
@@ -164,7 +165,7 @@ def _in_collections(kb: KnowledgeBase, practice: Record) -> str:
         f"{record_link_html(kb.get(ORGANISATION, c.fields['curator']), practice.src_uri)}</li>"
         for c in collections
     )
-    return heading(2, "In collections") + html_block(f"<ul>{items}</ul>")
+    return heading(2, "In collections") + html_block(f"<ul data-pagefind-ignore>{items}</ul>")
 
 
 def _term_label(kb: KnowledgeBase, vocabulary: str, term_id: str | None) -> str:

@@ -41,8 +41,12 @@ def record_link(record: Record, from_src: str) -> str:
     return link(record.title, from_src, record.src_uri)
 
 
-def practice_list_html(items: Iterable[tuple[Record, str]], from_src: str) -> str:
-    """Practices with a note each (such as why they are related), as one raw HTML block."""
+def practice_list_html(items: Iterable[tuple[Record, str]], from_src: str, *, searchable: bool = True) -> str:
+    """Practices with a note each (such as why they are related), as one raw HTML block.
+
+    ``searchable=False`` keeps the list out of the search index, so that a page
+    is not found by the words of the other practices it points to.
+    """
     rows = []
     for practice, note in items:
         countries = ", ".join(country_label_html(c) for c in practice.values("countries"))
@@ -51,7 +55,8 @@ def practice_list_html(items: Iterable[tuple[Record, str]], from_src: str) -> st
             f"<li><strong>{record_link_html(practice, from_src)}</strong> · {countries}{extra}<br>"
             f"{html_text(practice.summary)}</li>"
         )
-    return f'<ul class="kb-practice-list">{"".join(rows)}</ul>\n' if rows else ""
+    ignored = "" if searchable else " data-pagefind-ignore"
+    return f'<ul class="kb-practice-list"{ignored}>{"".join(rows)}</ul>\n' if rows else ""
 
 
 def practice_list(practices: Iterable[Record], from_src: str, empty: str) -> str:

@@ -81,7 +81,10 @@ TAG_ATTRIBUTES: dict[str, frozenset[str]] = {
     **{f"h{level}": frozenset({"id"}) for level in range(1, 7)},
     # Where the browse and search scripts find their data (kb.browse, kb.search_index),
     # what search leaves out (the source footer), and which practice a list item is.
-    "div": frozenset({"data-kb-browse", "data-kb-search-page", "role"}),
+    # data-pagefind-ignore: parts of a page that are about other pages (related practices,
+    # collections) or repeat it (the citation), which search should not find it by.
+    "div": frozenset({"data-kb-browse", "data-kb-search-page", "role", "data-pagefind-ignore"}),
+    "ul": frozenset({"data-pagefind-ignore"}),
     "p": frozenset({"data-pagefind-ignore", "hidden"}),  # hidden: a marker the field reference styles by
     "li": frozenset({"data-practice"}),
     # Anchors of the field reference's rule list (kb.field_reference).

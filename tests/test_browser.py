@@ -7,6 +7,8 @@ import re
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from tests.support.repo import REPOSITORY
+
 pytestmark = pytest.mark.browser
 
 
@@ -69,6 +71,19 @@ def test_keyboard_reaches_a_result_and_the_search_page_lists_all(page: Page, sit
     page.goto(f"{site_url}search/?q=workshop")
     expect(page.locator(".kb-search-page__status")).to_contain_text("match")
     expect(page.locator(".kb-search-page__results li").first).to_be_visible()
+
+
+def test_search_does_not_find_a_page_by_the_practices_it_points_to(page: Page, site_url: str) -> None:
+    # The Norwegian listing names Police Youngsters only under "Related practices", which
+    # search leaves out; the practice itself and the workshop that discussed it match.
+    norway = (REPOSITORY / "docs" / "practices" / "norway-municipality-council-police-community-leaders.md").read_text()
+    assert "Youngsters" not in norway
+    page.goto(f"{site_url}search/?q=Youngsters")
+    expect(page.locator(".kb-search-page__results li").first).to_be_visible()
+    links = page.locator(".kb-search-page__results a")
+    expect(links.filter(has_text="Police Youngsters")).not_to_have_count(0)
+    hrefs = [links.nth(i).get_attribute("href") or "" for i in range(links.count())]
+    assert not any("norway-municipality-council-police-community-leaders" in href for href in hrefs), hrefs
 
 
 def test_open_a_country_and_reach_a_practice(page: Page, site_url: str) -> None:
