@@ -8,18 +8,12 @@ outside tests/ can reach this route.
 from __future__ import annotations
 
 import kb.validation
+from kb import mkdocs_hooks
 from kb.diagnostics import Diagnostic
 from kb.loading import LoadedFile
-from kb.mkdocs_hooks import (
-    on_config,
-    on_files,
-    on_page_content,
-    on_page_markdown,
-    on_post_build,
-    on_post_page,
-    on_post_template,
-    on_pre_build,
-)
+
+# Every event hook of the real module, so a hook added there is never missing here.
+globals().update({name: hook for name, hook in vars(mkdocs_hooks).items() if name.startswith("on_")})
 
 
 def _no_body_rules(loaded: LoadedFile, consented: frozenset[str] = frozenset()) -> list[Diagnostic]:
@@ -32,14 +26,3 @@ def _no_tree_rules(docs_dir: object, display_prefix: str) -> list[Diagnostic]:
 
 # kb.validation imported these by name, so they are replaced where it looks them up.
 vars(kb.validation).update(check_body_security=_no_body_rules, check_docs_tree=_no_tree_rules)
-
-__all__ = [
-    "on_config",
-    "on_files",
-    "on_page_content",
-    "on_page_markdown",
-    "on_post_build",
-    "on_post_page",
-    "on_post_template",
-    "on_pre_build",
-]
