@@ -16,9 +16,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-import markdown
-
-from kb.body_rules import MARKDOWN_CONFIG, MARKDOWN_EXTENSIONS
+from kb.body_rules import markdown_renderer
 
 PERMALINK_SIGN = "\N{PILCROW SIGN}"
 
@@ -75,7 +73,7 @@ def expected_body_texts(bodies: Mapping[str, str]) -> dict[str, str]:
 
 def body_text_renderer() -> Callable[[str], str]:
     """A function giving a body's visible text; one Markdown instance serves every call."""
-    renderer = markdown.Markdown(extensions=list(MARKDOWN_EXTENSIONS), extension_configs=MARKDOWN_CONFIG)
+    renderer = markdown_renderer()
     return lambda body: page_text(renderer.reset().convert(body))
 
 
