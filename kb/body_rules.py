@@ -437,7 +437,7 @@ def check_front_matter_security(loaded: LoadedFile, url_paths: list[JsonPath]) -
     consented = consented_values(loaded.data)
     used: set[str] = set()
     problems = []
-    strings = list(_strings(loaded.data))
+    strings = list(strings_in(loaded.data))
     # Each pattern below matches within one line, so searching all the text at once
     # says whether any single value needs looking at: most files need none.
     everything = "\n".join(value for _, value, _ in strings)
@@ -501,14 +501,15 @@ def check_front_matter_security(loaded: LoadedFile, url_paths: list[JsonPath]) -
     return problems
 
 
-def _strings(value: Any, path: JsonPath = ()) -> Iterator[tuple[JsonPath, str, bool]]:
+def strings_in(value: Any, path: JsonPath = ()) -> Iterator[tuple[JsonPath, str, bool]]:
+    """(path, text, is a key) for every key and string value in parsed front matter."""
     if isinstance(value, dict):
         for key, item in value.items():
             yield (*path, key), key, True
-            yield from _strings(item, (*path, key))
+            yield from strings_in(item, (*path, key))
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            yield from _strings(item, (*path, index))
+            yield from strings_in(item, (*path, index))
     elif isinstance(value, str):
         yield path, value, False
 

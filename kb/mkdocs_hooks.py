@@ -16,6 +16,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from kb.body_rules import strings_in
 from kb.browse import browse_data_files
 from kb.contributor_pages import EVIDENCE_LEVELS_MARKER, contributor_pages, render_evidence_levels
 from kb.csp import InlineCode, add_policy, headers_file_for, inline_code
@@ -97,23 +98,13 @@ def markup_like_text(kb: KnowledgeBase) -> list[str]:
     Only these could leak markup, and every finished page is searched for
     each of them, so the list stays as short as the content allows.
     """
-    found: list[str] = []
-
-    def collect(value: Any) -> None:
-        if isinstance(value, str):
-            if "<" in value or ">" in value:
-                found.append(value)
-        elif isinstance(value, dict):
-            for item in value.values():
-                collect(item)
-        elif isinstance(value, list):
-            for item in value:
-                collect(item)
-
-    for records in kb.records.values():
-        for record in records.values():
-            collect(record.fields)
-    return found
+    return [
+        value
+        for records in kb.records.values()
+        for record in records.values()
+        for _, value, is_key in strings_in(record.fields)
+        if not is_key and ("<" in value or ">" in value)
+    ]
 
 
 def on_files(files: Files, config: MkDocsConfig, **_: Any) -> Files:
