@@ -96,12 +96,6 @@ class PagefindService:
                 self._process.kill()
                 self._process.wait()
 
-    def __enter__(self) -> PagefindService:
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        self.close()
-
     def _send(self, payload: Mapping[str, Any]) -> int:
         self._next_id += 1
         message = json.dumps({"message_id": self._next_id, "payload": payload}).encode("utf-8")
