@@ -16,6 +16,8 @@
 (function () {
   "use strict";
 
+  var el = window.kbElement;  // docs/assets/dom.js
+
   var PAGE = 20; // cards rendered at a time; "Show more" adds the next ones
   var SORTS = [
     ["title", "Title"],
@@ -212,15 +214,6 @@
 
   // ---- building the controls -------------------------------------------------
 
-  function el(tag, attributes, children) {
-    var node = document.createElement(tag);
-    Object.keys(attributes || {}).forEach(function (key) {
-      if (key === "text") node.textContent = attributes[key];
-      else node.setAttribute(key, attributes[key]);
-    });
-    (children || []).forEach(function (child) { if (child) node.appendChild(child); });
-    return node;
-  }
 
   function buildControls() {
     var staticIntro = root.querySelector(".kb-browse__static");

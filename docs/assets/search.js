@@ -10,6 +10,8 @@
 (function () {
   "use strict";
 
+  var el = window.kbElement;  // docs/assets/dom.js
+
   var HEADER_RESULTS = 8;
   var PAGE_RESULTS = 20;
   var box = document.querySelector("[data-kb-search]");
@@ -32,15 +34,6 @@
     return pagefind;
   }
 
-  function el(tag, attributes, children) {
-    var node = document.createElement(tag);
-    Object.keys(attributes || {}).forEach(function (key) {
-      if (key === "text") node.textContent = attributes[key];
-      else node.setAttribute(key, attributes[key]);
-    });
-    (children || []).forEach(function (child) { if (child) node.appendChild(child); });
-    return node;
-  }
 
   function describe(result) {
     var meta = result.meta || {};
