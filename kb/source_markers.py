@@ -202,7 +202,7 @@ class Section:
     """A part of a body: its heading (None for the text before the first heading) and its lines."""
 
     heading: str | None
-    first_line: int  # 0-based, in the body
+    first_line: int  # 0-based, in the body: the heading, or the first line of the text before any heading
     has_text: bool
     has_marker: bool
 
@@ -225,15 +225,10 @@ def sections(text: str, markers: Sequence[Marker]) -> list[Section]:
     found = []
     for number, (first, title) in enumerate(cuts):
         last = cuts[number + 1][0] if number + 1 < len(cuts) else len(lines)
-        content = range(first + (title is not None), last)
-        found.append(
-            Section(
-                title,
-                first,
-                any(lines[i].strip() for i in content),
-                any(i in marked_lines for i in range(first, last)),
-            )
-        )
+        written = [i for i in range(first + (title is not None), last) if lines[i].strip()]
+        # Reported at its heading, or where the text before the first heading begins.
+        where = first if title is not None or not written else written[0]
+        found.append(Section(title, where, bool(written), any(i in marked_lines for i in range(first, last))))
     return found
 
 

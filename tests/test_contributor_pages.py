@@ -20,15 +20,15 @@ from kb.kinds import KINDS, PRACTICE
 from kb.model import KnowledgeBase, build_knowledge_base
 from kb.rules import RULES
 from kb.source_links import SourceLinks, github_web_url, repository_url, source_footer, source_links_for
-from kb.validation import Layout, validate_knowledge_base
-from tests.support.repo import REPOSITORY
+from kb.validation import validate_knowledge_base
+from tests.support.repo import fixture_layout
 
 TODAY = datetime.date(2026, 11, 24)
 
 
 @pytest.fixture(scope="module")
 def kb() -> KnowledgeBase:
-    return build_knowledge_base(validate_knowledge_base(Layout.for_root(REPOSITORY)))
+    return build_knowledge_base(validate_knowledge_base(fixture_layout()))
 
 
 @pytest.fixture(scope="module")
