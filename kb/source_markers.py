@@ -31,13 +31,17 @@ SHOWN_TITLE_LENGTH = 60
 # gone wrong ([1-3], [1; 2], [ 1 ]) and is reported rather than left as text.
 _VALID = re.compile(r"\[(\d+(?:[ \t]*,[ \t]*\d+)*)\]")
 _TOKENS = re.compile(
+    # Every token starts with one of these characters; testing for them first lets the
+    # pattern pass over ordinary text instead of trying each alternative at every position.
+    r"(?=[\\\[\]<\n])(?:"
     r"\\."  # an escaped character: never markup
-    r"|(?P<definition>(?m:^[ ]{0,3}\[[^\]\n]+\]:[^\n]*))"  # a reference definition: label and address
     r"|(?P<marker>\[[ \t]*\d[\d \t,;.\u2013\u2014-]*\])"
     r"|(?P<autolink><[A-Za-z][A-Za-z0-9+.-]*:[^<>\s]*>)"
     r"|\[|\]"
     r"|(?P<blank>\n[ \t]*(?=\n))"  # a blank line ends a paragraph, and any bracket left open in it
+    r")"
 )
+_DEFINITION = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[^\n]*", re.MULTILINE)  # a reference definition: label, address
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(?<!`)(`+)((?:(?!\n[ \t]*\n)[\s\S])+?)(?<!`)\1(?!`)")
 _ATX_HEADING = re.compile(r"^\s{0,3}#{1,6}(?:[ \t]|$)")
@@ -69,25 +73,20 @@ def find_markers(text: str) -> list[Marker]:
     if "[" not in text:
         return []  # the common case for entries that cite nothing, decided by one scan
     masked = _without_code(text)
-    headings = _heading_lines(masked)
-    line_starts = _line_starts(masked)
     found: list[Marker] = []
     depth = 0  # square brackets open in the paragraph: a marker inside one is a link's text or the like
     skip_to = 0  # the end of a link's address, which is never read for markers
     for match in _TOKENS.finditer(masked):
-        if match.start() < skip_to or match.group(0).startswith("\\"):
-            continue
         token = match.group(0)
+        if match.start() < skip_to or token[0] == "\\" or match.group("autolink") is not None:
+            continue
         if match.group("blank") is not None:
             depth = 0
-        elif match.group("definition") is not None or match.group("autolink") is not None:
-            continue
         elif match.group("marker") is not None:
-            after = match.end()
-            if masked.startswith("(", after):  # [1](...) is a link whose text is a number
-                skip_to = _link_end(masked, after)
+            if masked.startswith("(", match.end()):  # [1](...) is a link whose text is a number
+                skip_to = _link_end(masked, match.end())
                 continue
-            found.append(_marker(match, token, depth, bisect.bisect_right(line_starts, match.start()) - 1, headings))
+            found.append(_marker(masked, match, depth))
         elif token == "[":
             depth += 1
         elif token == "]":
@@ -97,13 +96,26 @@ def find_markers(text: str) -> list[Marker]:
     return found
 
 
-def _marker(match: re.Match[str], token: str, depth: int, line: int, headings: set[int]) -> Marker:
+def _marker(text: str, match: re.Match[str], depth: int) -> Marker:
+    token = match.group(0)
     valid = _VALID.fullmatch(token)
     if valid is None:
         return Marker(match.start(), match.end(), token, problem="malformed")
     numbers = tuple(int(n) for n in re.split(r"[ \t]*,[ \t]*", valid.group(1)))
-    problem = "heading" if line in headings else "brackets" if depth else None
+    problem = "heading" if _in_heading(text, match.start()) else "brackets" if depth else None
     return Marker(match.start(), match.end(), token, numbers, problem)
+
+
+def _in_heading(text: str, offset: int) -> bool:
+    """Whether the line holding ``offset`` is a heading: '#' first, or underlined with '=' or '-'."""
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    end = len(text) if end < 0 else end
+    if _ATX_HEADING.match(text[start:end]):
+        return True
+    following_end = text.find("\n", end + 1)
+    following = text[end + 1 : len(text) if following_end < 0 else following_end] if end < len(text) else ""
+    return bool(_SETEXT_UNDERLINE.match(following))
 
 
 def _link_end(text: str, start: int) -> int:
@@ -125,37 +137,34 @@ def _link_end(text: str, start: int) -> int:
 
 
 def _without_code(text: str) -> str:
-    """The text with fenced blocks and code spans blanked out, every other character in its place."""
-    lines = text.split("\n")
-    fence: str | None = None
-    for index, line in enumerate(lines):
-        match = _FENCE.match(line)
-        if fence is None and match:
-            fence = match.group(1)
-            lines[index] = ""
-        elif fence is not None:
-            if match is not None and _closes(match.group(1), fence, line):
-                fence = None
-            lines[index] = " " * len(line)
-    outside = "\n".join(lines)
-    if "`" not in outside:
-        return outside
-    return _CODE_SPAN.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), outside)
+    """The text with fenced blocks, code spans and reference definitions blanked out, all else in its place."""
+    if "```" in text or "~~~" in text:
+        lines = text.split("\n")
+        fence: str | None = None
+        for index, line in enumerate(lines):
+            match = _FENCE.match(line)
+            if fence is None and match:
+                fence = match.group(1)
+                lines[index] = " " * len(line)
+            elif fence is not None:
+                if match is not None and _closes(match.group(1), fence, line):
+                    fence = None
+                lines[index] = " " * len(line)
+        text = "\n".join(lines)
+    if "`" in text:
+        text = _CODE_SPAN.sub(_blank, text)
+    if "]:" in text:
+        text = _DEFINITION.sub(_blank, text)
+    return text
+
+
+def _blank(match: re.Match[str]) -> str:
+    return re.sub(r"[^\n]", " ", match.group(0))
 
 
 def _closes(marks: str, fence: str, line: str) -> bool:
     """Whether a line of fence marks closes the fence opened with ``fence``."""
     return marks[0] == fence[0] and len(marks) >= len(fence) and not line.strip().strip(fence[0])
-
-
-def _heading_lines(text: str) -> set[int]:
-    """The 0-based numbers of the lines that are headings (ATX, or underlined with = or -)."""
-    lines = text.split("\n")
-    headings = {index for index, line in enumerate(lines) if _ATX_HEADING.match(line)}
-    for index in range(len(lines) - 1):
-        if lines[index].strip() and _SETEXT_UNDERLINE.match(lines[index + 1]) and index not in headings:
-            headings.add(index)
-    return headings
 
 
 def _line_starts(text: str) -> list[int]:

@@ -62,6 +62,13 @@ def test_search_results_show_country_and_approach(page: Page, site_url: str) -> 
     expect(result.locator("mark").first).to_be_visible()
 
 
+def test_a_practice_without_approaches_is_found_with_what_it_has(page: Page, site_url: str) -> None:
+    page.goto(site_url)
+    search(page, "Ghent")
+    result = page.locator(".kb-search__results .kb-result[href*='example-practice-only-named']")
+    expect(result.locator(".kb-result__meta")).to_have_text("Practice · Belgium")
+
+
 def test_keyboard_reaches_a_result_and_the_search_page_lists_all(page: Page, site_url: str) -> None:
     page.goto(site_url)
     search(page, "Frankfurt")

@@ -87,6 +87,20 @@ def test_the_csv_has_one_row_per_practice(built_site: Path) -> None:
     assert json.loads(leicester["sources"])[0]["locator"].startswith("Workshop 2")
 
 
+def test_a_practice_without_approaches_is_exported_without_them(built_site: Path) -> None:
+    document = json.loads((built_site / "data" / "practices.json").read_text())
+    record = next(r for r in document["records"] if r["id"] == "example-practice-only-named")
+    assert "approaches" not in record
+    with (built_site / "data" / "practices.csv").open(newline="", encoding="utf-8") as handle:
+        row = next(row for row in csv.DictReader(handle) if row["id"] == "example-practice-only-named")
+    assert row["approaches"] == ""
+    feed = ElementTree.parse(built_site / "feed.xml").getroot()
+    entry = next(
+        e for e in feed.findall(f"{ATOM}entry") if e.findtext(f"{ATOM}id", "").endswith(":example-practice-only-named")
+    )
+    assert entry.findall(f"{ATOM}category") == []
+
+
 def test_each_collection_is_published_as_json_and_csv(built_site: Path) -> None:
     for collection_id in entry_ids("collections"):
         document = json.loads((built_site / "data" / "collections" / f"{collection_id}.json").read_text())
