@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from kb.cli import EXIT_VALID, main
+from kb.collection_pages import render_handout
 from kb.kinds import COLLECTION, PRACTICE
 from kb.model import KnowledgeBase, build_knowledge_base
 from kb.validation import Layout, validate_knowledge_base
@@ -100,6 +101,17 @@ def test_a_rule_that_matches_nothing_is_a_warning(tmp_path: Path, capsys: pytest
         "(approaches: community-engagement; countries: IS); a practice must have one of the values of every "
         "field. Widen the rule, or remove it if the items are enough\n"
     )
+
+
+def test_a_handout_says_when_a_practice_has_no_documented_approach(tmp_path: Path) -> None:
+    root = copy_content(tmp_path)
+    (root / "docs" / "collections" / "community.md").write_text(
+        RULE_COLLECTION.replace("police-youngsters-sweden", "example-practice-only-named")
+    )
+    kb = knowledge_base(root)
+    handout = render_handout(kb, kb.get(COLLECTION, "community"))
+    block = handout[handout.index('data-practice="example-practice-only-named"') :]
+    assert "<dt>Approaches</dt><dd>Not yet documented</dd>" in block[: block.index("</li>")]
 
 
 def collection_ids(site: Path, collection_id: str) -> list[str]:
