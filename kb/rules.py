@@ -398,6 +398,13 @@ _RULES = [
         "## How it works [1], [the report [1]](https://example.org)",
         "[the report](https://example.org) [1], in the text under the heading",
     ),
+    Rule(
+        "KB806",
+        "numbered-link-label",
+        "A reference-style link is labelled with a number, which the text would read as a source marker.",
+        "[the report][1] with [1]: https://example.org/report",
+        "[the report][report] with [report]: https://example.org/report",
+    ),
     # Vocabularies and schemas themselves (KB9xx): problems for maintainers.
     Rule(
         "KB901",

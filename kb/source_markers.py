@@ -1,6 +1,6 @@
 """Numbered source markers in entry text: ``[1]`` and ``[1, 3]`` cite the entry's sources by position.
 
-One scanner decides what is a marker, for the validator (KB801 to KB805) and
+One scanner decides what is a marker, for the validator (KB801 to KB806) and
 for the page (each marker a superscript link to its item in the page's
 numbered source list), so what the validator counts as a citation is exactly
 what the page links. Markers are not read in code (spans and fenced blocks),
@@ -41,7 +41,8 @@ _TOKENS = re.compile(
     r"|(?P<blank>\n[ \t]*(?=\n))"  # a blank line ends a paragraph, and any bracket left open in it
     r")"
 )
-_DEFINITION = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[^\n]*", re.MULTILINE)  # a reference definition: label, address
+_DEFINITION = re.compile(r"^[ ]{0,3}\[([^\]\n]+)\]:[^\n]*", re.MULTILINE)  # a reference definition: label, address
+_NUMBER_LABEL = re.compile(r"[ \t]*\d[\d \t,]*")
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(?<!`)(`+)((?:(?!\n[ \t]*\n)[\s\S])+?)(?<!`)\1(?!`)")
 _ATX_HEADING = re.compile(r"^\s{0,3}#{1,6}(?:[ \t]|$)")
@@ -73,6 +74,8 @@ def find_markers(text: str) -> list[Marker]:
     if "[" not in text:
         return []  # the common case for entries that cite nothing, decided by one scan
     masked = _without_code(text)
+    if "]:" in masked:
+        masked = _DEFINITION.sub(_blank, masked)
     found: list[Marker] = []
     depth = 0  # square brackets open in the paragraph: a marker inside one is a link's text or the like
     skip_to = 0  # the end of a link's address, which is never read for markers
@@ -137,7 +140,7 @@ def _link_end(text: str, start: int) -> int:
 
 
 def _without_code(text: str) -> str:
-    """The text with fenced blocks, code spans and reference definitions blanked out, all else in its place."""
+    """The text with fenced blocks and code spans blanked out, every other character in its place."""
     if "```" in text or "~~~" in text:
         lines = text.split("\n")
         fence: str | None = None
@@ -153,8 +156,6 @@ def _without_code(text: str) -> str:
         text = "\n".join(lines)
     if "`" in text:
         text = _CODE_SPAN.sub(_blank, text)
-    if "]:" in text:
-        text = _DEFINITION.sub(_blank, text)
     return text
 
 
@@ -242,7 +243,7 @@ def sections(text: str, markers: Sequence[Marker]) -> list[Section]:
 
 
 def check_markers(loaded: LoadedFile, kind: Kind) -> list[Diagnostic]:
-    """KB801 to KB805 for one entry's text against its sources."""
+    """KB801 to KB806 for one entry's text against its sources."""
     data = loaded.data or {}
     sources = data.get("sources")
     sources = sources if isinstance(sources, list) else []
@@ -272,6 +273,16 @@ def check_markers(loaded: LoadedFile, kind: Kind) -> list[Diagnostic]:
             if index + 1 not in cited:
                 where = loaded.locate(("sources", index))
                 problems.append(Diagnostic(loaded.path, where.line, where.column, "KB802", _uncited(index + 1, source)))
+    if "]:" in text:
+        # [text][1] with a definition [1]: https://... is a link in Markdown, but the page reads [1] as a marker.
+        for match in _DEFINITION.finditer(_without_code(text)):
+            if _NUMBER_LABEL.fullmatch(match.group(1)):
+                report(
+                    match.start(1) - 1,
+                    "KB806",
+                    f"the link label [{match.group(1)}] is a number, which the text reads as a source marker; "
+                    "give the link a word as its label, such as [report], or write the address in the link",
+                )
     if cites_the_web:
         for section in sections(text, markers):
             if section.has_text and not section.has_marker:
