@@ -45,6 +45,10 @@ _DEFINITION = re.compile(r"^[ ]{0,3}\[([^\]\n]+)\]:[^\n]*", re.MULTILINE)  # a r
 _NUMBER_LABEL = re.compile(r"[ \t]*\d[\d \t,]*")
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(?<!`)(`+)((?:(?!\n[ \t]*\n)[\s\S])+?)(?<!`)\1(?!`)")
+# Spaces between a word or closing punctuation and a marker, which the page leaves out.
+_GAP = re.compile(r"(?<=[\w.,;:!?)\u2019\u201d\"'])[ \t]+$")
+# What may start a line before its text: the marks of a list item or a quotation.
+_BLOCK_LEAD = re.compile(r"[ \t]*(?:(?:[-*+]|\d{1,9}[.)]|>)[ \t]*)*")
 _ATX_HEADING = re.compile(r"^\s{0,3}#{1,6}(?:[ \t]|$)")
 _SETEXT_UNDERLINE = re.compile(r"^\s{0,3}(?:=+|-+)[ \t]*$")
 
@@ -189,10 +193,27 @@ def link_markers(text: str, source_titles: Sequence[str]) -> str:
     parts: list[str] = []
     position = 0
     for marker in markers:
-        parts += [text[position : marker.start], marker_html(marker.numbers, source_titles)]
+        parts += [_without_gap(text, position, marker.start), marker_html(marker.numbers, source_titles)]
         position = marker.end
     parts.append(text[position:])
     return "".join(parts)
+
+
+def _without_gap(text: str, start: int, end: int) -> str:
+    """``text[start:end]`` without the spaces that end it, when they part a marker from the word it follows.
+
+    A marker is set against the word or punctuation it follows, as in print
+    ("a fact[1]."), unless all before it on its line is a list or quote
+    marker, which needs its space ("- [1]", "1. [1]").
+    """
+    before = text[start:end]
+    gap = _GAP.search(before)
+    if gap is None:
+        return before
+    line_start = text.rfind("\n", 0, end) + 1
+    if _BLOCK_LEAD.fullmatch(text[line_start : end - len(gap.group(0))]):
+        return before
+    return before[: gap.start()]
 
 
 def marker_html(numbers: Sequence[int], source_titles: Sequence[str]) -> str:

@@ -74,14 +74,14 @@ def test_a_comment_is_no_marker_for_the_validator() -> None:
 def test_link_markers_links_resolvable_markers_and_leaves_the_rest() -> None:
     text = "A [1] b [1, 3] c [4] d `[2]` e [1-2]."
     linked = link_markers(text, TITLES)
-    assert linked == (f"A {marker_html([1], TITLES)} b {marker_html([1, 3], TITLES)} c [4] d `[2]` e [1-2].")
+    assert linked == (f"A{marker_html([1], TITLES)} b{marker_html([1, 3], TITLES)} c [4] d `[2]` e [1-2].")
     assert link_markers("No markers.", TITLES) == "No markers."
 
 
 def test_a_marker_is_a_superscript_link_per_source_that_reads_as_written() -> None:
     html = render_html(link_markers("A fact [1, 2].", TITLES))
     assert html == (
-        '<p>A fact <sup class="kb-ref">&#91;<a href="#source-1" title="First source" aria-label="Source 1">1</a>, '
+        '<p>A fact<sup class="kb-ref">&#91;<a href="#source-1" title="First source" aria-label="Source 1">1</a>, '
         '<a href="#source-2" title="Second source" aria-label="Source 2">2</a>&#93;</sup>.</p>'
     )
     assert page_text(html) == "A fact [ 1 , 2 ] ."
@@ -103,6 +103,22 @@ def test_markers_render_inline_wherever_text_goes_and_pass_the_sanitiser(text: s
     assert html.count('<sup class="kb-ref">') == len(find_markers(text))
     assert "<div" not in html  # never taken for a block of raw HTML
     assert unsafe_markup(html) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A fact [1].", "A fact<M>."),
+        ('It said "yes" [1], and more.', 'It said "yes"<M>, and more.'),
+        ("**Bold** [1]", "**Bold** <M>"),  # after emphasis the space stays: '**<M>' could end it differently
+        ("- [1] a list item", "- <M> a list item"),
+        ("1. [1] a numbered item", "1. <M> a numbered item"),
+        ("> [1] a quotation", "> <M> a quotation"),
+        ("Text\n    [1]", "Text\n    <M>"),
+    ],
+)
+def test_a_marker_is_set_against_the_word_it_follows_but_not_a_list_mark(text: str, expected: str) -> None:
+    assert link_markers(text, TITLES).replace(marker_html([1], TITLES), "<M>") == expected
 
 
 def test_a_source_title_cannot_break_out_of_the_marker() -> None:
