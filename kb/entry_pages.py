@@ -349,7 +349,7 @@ def render_collection(kb: KnowledgeBase, collection: Record) -> str:
         heading(1, collection.title),
         html_block(f'<p class="kb-lead">{html_text(collection.fields["description"])}</p>'),
         profile,
-        entry_body(collection) + "\n" if entry_body(collection) else "",
+        body + "\n" if (body := entry_body(collection)) else "",
         heading(2, "Practices") + "\n" + (listed or "No practice is in this collection yet.\n"),
         sources_section(kb, collection.sources) if collection.sources else "",
     )
