@@ -104,7 +104,10 @@ def source_item_html(kb: KnowledgeBase, source: Source) -> str:
         sentences.append(html_text(language[:1].upper() + language[1:]))
     if source.url:
         address = f'<a class="kb-url" href="{html_text(url(source.url))}">{html_text(source.url)}</a>'
-        sentences.append(f"{address} (accessed {html_text(source.accessed)})" if source.accessed else address)
+        accessed = (
+            f' <span class="kb-accessed">(accessed {html_text(source.accessed)})</span>' if source.accessed else ""
+        )
+        sentences.append(address + accessed)
     if source.locator:
         sentences.append(html_text(source.locator))
     return " ".join(part if part.endswith((".", "?", "!")) else f"{part}." for part in sentences)

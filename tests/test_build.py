@@ -113,7 +113,7 @@ def test_markers_link_to_their_sources_and_code_is_left_alone(built_site: Path) 
     assert (
         '<li id="source-2"><em>The city&#x27;s page on the practice</em>. An example city, 2020. Official page, in '
         'Dutch. <a class="kb-url" href="https://example.org/practices/only-named">'
-        "https://example.org/practices/only-named</a> (accessed 2026-11-30).</li>"
+        'https://example.org/practices/only-named</a> <span class="kb-accessed">(accessed 2026-11-30)</span>.</li>'
     ) in listed
 
 
