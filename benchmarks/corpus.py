@@ -93,6 +93,8 @@ def body_text(rng: random.Random, words: tuple[list[str], list[float]]) -> str:
         if rng.random() < 0.02:
             chosen[rng.randrange(per_section)] = rng.choice(RARE_WORDS)
         sentences = [" ".join(chosen[i : i + 12]).capitalize() + "." for i in range(0, per_section, 12)]
+        # Each section cites the practice's one source, as real practices cite theirs (kb/source_markers.py).
+        sentences[-1] = sentences[-1].removesuffix(".") + " [1]."
         parts.append(f"## {section}\n\n" + " ".join(sentences) + "\n")
     return "\n".join(parts)
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from kb.codes import country_flag, country_name
 from kb.collection_rule import describe_rule
-from kb.fragments import record_link
-from kb.kinds import COLLECTION, EVENT, ORGANISATION
-from kb.markdown import heading, html_text, text
+from kb.fragments import EDITORS_ANCHOR, EDITORS_SRC, curator_name, record_link
+from kb.kinds import COLLECTION, EVENT
+from kb.markdown import heading, html_text, relative, text
 from kb.model import CollectionItem, KnowledgeBase, Record
 from kb.qr import qr_svg
 from kb.site import SITE_URL_VARIABLE
@@ -45,7 +45,12 @@ def render_collections_index(kb: KnowledgeBase) -> str:
     items = []
     for collection in kb.of_kind(COLLECTION):
         count = len(kb.collection_items(collection))
-        curator = record_link(kb.get(ORGANISATION, collection.fields["curator"]), src)
+        organisation = kb.curator_of(collection)
+        curator = (
+            record_link(organisation, src)
+            if organisation is not None
+            else f"[{text(curator_name(kb, collection))}]({relative(src, EDITORS_SRC)}#{EDITORS_ANCHOR})"
+        )
         items.append(
             f"- **{record_link(collection, src)}** · {count} practice{'' if count == 1 else 's'} · "
             f"curated by {curator}  \n  {text(collection.fields['description'])}\n"
@@ -80,13 +85,14 @@ def _countries(practice: Record) -> str:
 
 
 def _context(kb: KnowledgeBase, collection: Record) -> str:
-    curator = kb.get(ORGANISATION, collection.fields["curator"])
-    parts = [f"Curated by {html_text(curator.title)}"]
+    parts = [f"Curated by {html_text(curator_name(kb, collection))}"]
     event_id = collection.fields.get("event")
     if event_id:
         event = kb.get(EVENT, event_id)
-        parts.append(f"for {html_text(event.title)} ({html_text(event.fields['city'])}, {event.fields['start_date']})")
-    return " ".join(parts)
+        parts.append(
+            f"Event: {html_text(event.title)} ({html_text(event.fields['city'])}, {event.fields['start_date']})"
+        )
+    return " · ".join(parts)
 
 
 def render_handout(kb: KnowledgeBase, collection: Record) -> str:
@@ -130,7 +136,7 @@ def _handout_block(kb: KnowledgeBase, item: CollectionItem, number: int, src: st
     url = absolute_url(kb.site.url, path)
     rows = [
         ("Countries", _countries(practice)),
-        ("Approaches", _labels(kb, "approaches", practice.values("approaches"))),
+        ("Approaches", _labels(kb, "approaches", practice.values("approaches")) or "Not yet documented"),
         ("Audiences", _labels(kb, "audiences", practice.values("audiences")) or "Not yet documented"),
         ("Evidence", _labels(kb, "evidence", practice.values("evidence"))),
     ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 
 from kb.entry_pages import CONTRIBUTING_SRC
-from kb.field_reference import render_field_reference, render_terms
+from kb.field_reference import render_field_reference, render_sections, render_terms
 from kb.fragments import record_link_html
 from kb.freshness import REVIEW_AFTER_MONTHS, REVIEW_SOON_MONTHS, months_before, parse_date, review_due_date
 from kb.markdown import country_label_html, heading, html_block, html_text, relative
@@ -17,6 +17,7 @@ FIELD_REFERENCE_SRC = "contributing/fields.md"
 REVIEW_SRC = "contributing/review.md"
 MAX_NEXT_DUE = 10  # practices listed as next due when none is overdue soon
 EVIDENCE_LEVELS_MARKER = "<!-- kb:evidence-levels -->"
+BODY_SECTIONS_MARKER = "<!-- kb:body-sections -->"
 
 
 def contributor_pages(kb: KnowledgeBase, links: SourceLinks) -> list[GeneratedPage]:
@@ -84,3 +85,8 @@ def _review_item(kb: KnowledgeBase, links: SourceLinks, practice: Record, day: d
 def render_evidence_levels(kb: KnowledgeBase, src: str = CONTRIBUTING_SRC) -> str:
     """The evidence levels for the contributor guide, from their vocabulary."""
     return render_terms(kb.vocabularies["evidence"])
+
+
+def render_body_sections(kb: KnowledgeBase, src: str = CONTRIBUTING_SRC) -> str:
+    """A practice's recommended sections for the contributor guide, from kb.model."""
+    return render_sections()

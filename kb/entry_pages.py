@@ -16,6 +16,7 @@ from kb.collection_rule import describe_rule
 from kb.fragments import (
     NOT_DOCUMENTED,
     admonition_html,
+    curator_link_html,
     finding_item,
     practice_list,
     practice_list_html,
@@ -39,6 +40,7 @@ from kb.markdown import (
 )
 from kb.model import CollectionItem, KnowledgeBase, Record
 from kb.related import related_practices
+from kb.source_markers import link_markers
 from kb.urls import collection_data_path, page_link, relative_url
 
 CONTRIBUTING_SRC = "contributing.md"
@@ -47,6 +49,11 @@ CONTRIBUTING_SRC = "contributing.md"
 def render_entry_page(kb: KnowledgeBase, record: Record) -> str:
     """The full Markdown of an entry's page, replacing its file's body."""
     return RENDERERS[record.kind](kb, record)
+
+
+def entry_body(record: Record) -> str:
+    """The entry's text as its page shows it: notes and empty sections left out, markers linked to the sources."""
+    return link_markers(visible_body(record.body).strip(), [source.title for source in record.sources])
 
 
 def _profile_html(rows: list[tuple[str, str]]) -> str:
@@ -103,7 +110,7 @@ def render_practice(kb: KnowledgeBase, practice: Record) -> str:
             ("Places", ", ".join(html_text(p) for p in practice.values("places"))),
             ("Scope", _term_label(kb, "scopes", practice.fields.get("scope"))),
             ("Organisations", _organisations(kb, practice, "organisations")),
-            ("Approaches", term_links_html(kb, "approaches", practice.values("approaches"), src)),
+            ("Approaches", term_links_html(kb, "approaches", practice.values("approaches"), src) or NOT_DOCUMENTED),
             ("Audiences", term_links_html(kb, "audiences", practice.values("audiences"), src) or NOT_DOCUMENTED),
             ("Phenomena", term_links_html(kb, "phenomena", practice.values("phenomena"), src) or NOT_DOCUMENTED),
             ("Status", html_text(status) + (f", {years}" if years else "")),
@@ -125,14 +132,14 @@ def render_practice(kb: KnowledgeBase, practice: Record) -> str:
         _lead(practice),
         _out_of_date_notice(kb, practice),
         profile,
-        visible_body(practice.body).strip() + "\n",
+        entry_body(practice) + "\n",
         _not_yet_documented(practice),
         heading(2, "Related practices")
         + html_block(practice_list_html(((r.practice, r.reason) for r in related), src, searchable=False))
         if related
         else "",
         _in_collections(kb, practice),
-        sources_section(practice.sources),
+        sources_section(kb, practice.sources),
         render_cite_section(practice, kb.site),
     )
 
@@ -162,7 +169,7 @@ def _in_collections(kb: KnowledgeBase, practice: Record) -> str:
         return ""
     items = "".join(
         f"<li><strong>{record_link_html(c, practice.src_uri)}</strong> · curated by "
-        f"{record_link_html(kb.get(ORGANISATION, c.fields['curator']), practice.src_uri)}</li>"
+        f"{curator_link_html(kb, c, practice.src_uri)}</li>"
         for c in collections
     )
     return heading(2, "In collections") + html_block(f"<ul data-pagefind-ignore>{items}</ul>")
@@ -234,12 +241,12 @@ def render_workshop(kb: KnowledgeBase, workshop: Record) -> str:
         heading(1, workshop.title),
         _lead(workshop),
         profile,
-        visible_body(workshop.body).strip() + "\n",
+        entry_body(workshop) + "\n",
         _findings_section(kb, workshop, "Findings and recommendations"),
         heading(2, "Practices presented")
         + "\n"
         + practice_list(practices, src, "No practice is recorded as presented at this workshop yet."),
-        sources_section(workshop.sources),
+        sources_section(kb, workshop.sources),
     )
 
 
@@ -269,13 +276,13 @@ def render_event(kb: KnowledgeBase, event: Record) -> str:
         heading(1, event.title),
         _lead(event),
         profile,
-        visible_body(event.body).strip() + "\n",
+        entry_body(event) + "\n",
         _findings_section(kb, event, "General findings"),
         heading(2, "Workshops") + "\n" + workshop_items if workshop_items else "",
         heading(2, "Practices presented")
         + "\n"
         + practice_list(practices, src, "No practice is recorded as presented at this event yet."),
-        sources_section(event.sources),
+        sources_section(kb, event.sources),
     )
 
 
@@ -299,14 +306,14 @@ def render_organisation(kb: KnowledgeBase, organisation: Record) -> str:
         heading(1, organisation.title),
         _lead(organisation),
         profile,
-        visible_body(organisation.body).strip() + "\n",
+        entry_body(organisation) + "\n",
         heading(2, "Practices")
         + "\n"
         + practice_list(runs, src, "No practice in the knowledge base names this organisation yet."),
         heading(2, "Events and workshops organised") + "\n" + "".join(record_item(r, src) for r in organised)
         if organised
         else "",
-        sources_section(organisation.sources),
+        sources_section(kb, organisation.sources),
     )
 
 
@@ -326,7 +333,7 @@ def render_collection(kb: KnowledgeBase, collection: Record) -> str:
     )
     profile = _profile_html(
         [
-            ("Curator", record_link_html(kb.get(ORGANISATION, collection.fields["curator"]), src)),
+            ("Curator", curator_link_html(kb, collection, src, capital=True)),
             ("Event", record_link_html(kb.get(EVENT, event_id), src) if event_id else ""),
             ("Practices", html_text(len(items))),
             (
@@ -342,9 +349,9 @@ def render_collection(kb: KnowledgeBase, collection: Record) -> str:
         heading(1, collection.title),
         html_block(f'<p class="kb-lead">{html_text(collection.fields["description"])}</p>'),
         profile,
-        visible_body(collection.body).strip() + "\n" if visible_body(collection.body).strip() else "",
+        body + "\n" if (body := entry_body(collection)) else "",
         heading(2, "Practices") + "\n" + (listed or "No practice is in this collection yet.\n"),
-        sources_section(collection.sources) if collection.sources else "",
+        sources_section(kb, collection.sources) if collection.sources else "",
     )
 
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from kb.kinds import KINDS, Kind
 from kb.markdown import heading, text
+from kb.model import SECTION_NOTES
 from kb.rules import RULES, Rule
 from kb.vocabularies import Vocabulary
 
@@ -119,7 +120,8 @@ def _scalar_form(schema: dict[str, Any], vocabularies: Mapping[str, Vocabulary])
         return f"one value from [{text(label)}](#vocabulary-{name})"
     if "x-kb-references" in schema:
         kinds = " or ".join(f"{kind}" for kind in schema["x-kb-references"])
-        return f"the id of {_article(kinds)} {kinds} entry (its file name without `.md`)"
+        also = "".join(f", or `{value}`" for value in schema.get("x-kb-also", []))
+        return f"the id of {_article(kinds)} {kinds} entry (its file name without `.md`){also}"
     if schema.get("type") == "object":
         return "a group of the fields below"
     if schema.get("format") in FORMATS:
@@ -150,12 +152,14 @@ def render_field_reference(
         "gives. This page is generated from the JSON Schemas in `schema/`, the vocabularies in "
         "`schema/vocabularies/` and the validator's rules each time the site is built, so it always "
         f"says what the validator checks. To add an entry, see [how to contribute]({contributing_link}).\n",
-        f"\nOn this page: {kinds} · [Allowed values](#vocabularies) · [Validator messages](#validator-messages)\n",
+        f"\nOn this page: {kinds} · [The text](#text) · [Allowed values](#vocabularies) · "
+        "[Validator messages](#validator-messages)\n",
     ]
     for kind in KINDS:
         schema = documents[kind.schema_file]
         parts.append(f"\n## {text(kind.label)} {{#{kind.name}}}\n\n{text(schema.get('description', ''))}\n\n")
         parts.append(_listing(_field_item(field) for field in kind_fields(kind, documents, vocabularies)))
+    parts.append(render_text_reference())
     parts.append(
         "\n## Allowed values {#vocabularies}\n\nFields marked *one value from* a list accept only these "
         "values, written exactly as in the left column.\n"
@@ -173,6 +177,31 @@ def render_field_reference(
     )
     parts.append(_listing(_rule_item(rule) for rule in RULES.values()))
     return "".join(parts)
+
+
+def render_text_reference() -> str:
+    """What the text under the front matter holds: a practice's sections, and the markers that cite sources."""
+    return (
+        "\n## The text {#text}\n\n"
+        "Under its front matter an entry has its text, in plain Markdown. A practice's text has these sections, "
+        "as `## ` headings in this order; leave out any the sources do not cover, and the page says it is not yet "
+        "documented.\n\n"
+        + render_sections()
+        + "\nThe text cites its sources with markers: after a fact, the numbers of the sources it comes from, "
+        "counted from 1 in the order of `sources`, in square brackets, such as `[1]` or `[1, 3]`. On the page "
+        "each number links to its source in the numbered list of sources. Every marker must name a listed "
+        "source ([KB801](#kb801)); every source should be cited at least once ([KB802](#kb802), a warning); "
+        "and in a practice that lists a source with a web address, every section (and any text before the "
+        "first heading) needs a marker ([KB803](#kb803)). Brackets in code, after a backslash (`\\[1]`), as "
+        "a link's text (`[1](https://...)`) or in a link's address are not markers. Workshops, events, "
+        "organisations and collections may use markers too; once their text has one, every source should be "
+        "cited.\n"
+    )
+
+
+def render_sections() -> str:
+    """A practice's recommended sections with what each holds, as a list."""
+    return "".join(f"- **{text(name)}**: {text(note)}\n" for name, note in SECTION_NOTES.items())
 
 
 def render_terms(vocabulary: Vocabulary) -> str:

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from kb.codes import language_name
 from kb.markdown import country_label_html, html_block, html_link, html_text, link, text, url
 from kb.model import Finding, KnowledgeBase, Record, Source
+from kb.source_markers import source_anchor
+from kb.urls import page_link
 
 TERM_PAGES = ("approaches", "audiences")  # vocabularies that have a page per term
 NOT_DOCUMENTED = '<span class="kb-missing">Not yet documented</span>'
+EDITORS_SRC, EDITORS_ANCHOR = "contributing.md", "how-review-works"  # where the guide says what editors do
 
 
 def term_src(vocabulary: str, term_id: str) -> str:
@@ -77,20 +81,53 @@ def finding_item(kb: KnowledgeBase, origin: Record, finding: Finding, from_src: 
     return f'- {text(finding.text)}{source}  \n  <span class="kb-tags">{tags}</span>\n'
 
 
-def sources_section(sources: list[Source]) -> str:
-    items = []
-    for source in sources:
-        title = (
-            f'<a href="{html_text(url(source.url))}">{html_text(source.title)}</a>'
-            if source.url
-            else (f"<em>{html_text(source.title)}</em>")
+def sources_section(kb: KnowledgeBase, sources: list[Source]) -> str:
+    """The numbered source list: item n has the id that the text's markers citing source n link to."""
+    items = "".join(
+        f'<li id="{source_anchor(number)}">{source_item_html(kb, source)}</li>'
+        for number, source in enumerate(sources, start=1)
+    )
+    return "## Sources\n" + html_block(f'<ol class="kb-sources">{items}</ol>')
+
+
+def source_item_html(kb: KnowledgeBase, source: Source) -> str:
+    """One source: title; publisher, year; kind and language; its address and when it was read; where in it."""
+    sentences = [f"<em>{html_text(source.title)}</em>"]
+    published = ", ".join(html_text(part) for part in (source.publisher, source.year) if part)
+    if published:
+        sentences.append(published)
+    language = f"in {language_name(source.language)}" if source.language else ""
+    if source.kind:
+        kind = kb.vocabularies["source-kinds"].term(source.kind).label
+        sentences.append(html_text(f"{kind}, {language}" if language else kind))
+    elif language:
+        sentences.append(html_text(language[:1].upper() + language[1:]))
+    if source.url:
+        address = f'<a class="kb-url" href="{html_text(url(source.url))}">{html_text(source.url)}</a>'
+        accessed = (
+            f' <span class="kb-accessed">(accessed {html_text(source.accessed)})</span>' if source.accessed else ""
         )
-        details = [html_text(part) for part in (source.publisher, source.year) if part]
-        line = ", ".join([title, *details])
-        if source.locator:
-            line += f". {html_text(source.locator)}"
-        items.append(f"<li>{line}</li>")
-    return "## Sources\n" + html_block(f"<ol>{''.join(items)}</ol>")
+        sentences.append(address + accessed)
+    if source.locator:
+        sentences.append(html_text(source.locator))
+    return " ".join(part if part.endswith((".", "?", "!")) else f"{part}." for part in sentences)
+
+
+def curator_name(kb: KnowledgeBase, collection: Record, *, capital: bool = False) -> str:
+    """Who chose a collection's practices, as plain text; ``capital`` to start a sentence or a value."""
+    curator = kb.curator_of(collection)
+    if curator is not None:
+        return curator.title
+    return f"{'The' if capital else 'the'} editors of {kb.site.name}"
+
+
+def curator_link_html(kb: KnowledgeBase, collection: Record, from_src: str, *, capital: bool = False) -> str:
+    """Who chose a collection's practices: the organisation's page, or how the editors work (the guide)."""
+    curator = kb.curator_of(collection)
+    if curator is not None:
+        return record_link_html(curator, from_src)
+    href = html_text(f"{page_link(from_src, EDITORS_SRC)}#{EDITORS_ANCHOR}")
+    return f'<a href="{href}">{html_text(curator_name(kb, collection, capital=capital))}</a>'
 
 
 def admonition_html(kind: str, title: str, message_html: str) -> str:

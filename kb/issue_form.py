@@ -14,7 +14,8 @@ import yaml
 
 from kb.field_reference import kind_fields
 from kb.kinds import PRACTICE
-from kb.scaffold import DEFAULT_EVIDENCE, DEFAULT_STATUS, SECTION_HINTS
+from kb.model import SECTION_NOTES
+from kb.scaffold import DEFAULT_EVIDENCE, DEFAULT_STATUS
 from kb.vocabularies import Vocabulary
 
 ISSUE_FORM_PATH = ".github/ISSUE_TEMPLATE/new-practice.yml"
@@ -38,7 +39,9 @@ def issue_form(documents: Mapping[str, dict[str, Any]], vocabularies: Mapping[st
                 "value": "Propose a practice for the knowledge base without using Git: fill in what your sources "
                 "say, and an editor turns it into an entry and opens the pull request. Leave out what you "
                 "cannot source. The *Field reference* page under *Contribute* on the site explains every "
-                "field.\n\nWrite in your own words, and name organisations, never private persons."
+                "field.\n\nWrite in your own words, and name organisations, never private persons. In the "
+                "sections of text, put the number of its source after each fact, as the sources are listed: "
+                "[1], or [1, 2] for two."
             },
         }
     ]
@@ -46,7 +49,7 @@ def issue_form(documents: Mapping[str, dict[str, Any]], vocabularies: Mapping[st
         if name in SET_BY_EDITORS:
             continue
         body.append(_element(name, fields, schema, vocabularies))
-    for section, hint in SECTION_HINTS.items():
+    for section, hint in SECTION_NOTES.items():
         body.append(
             {
                 "type": "textarea",

@@ -18,12 +18,18 @@ from mkdocs.structure.pages import Page
 
 from kb.body_rules import strings_in
 from kb.browse import browse_data_files
-from kb.contributor_pages import EVIDENCE_LEVELS_MARKER, contributor_pages, render_evidence_levels
+from kb.contributor_pages import (
+    BODY_SECTIONS_MARKER,
+    EVIDENCE_LEVELS_MARKER,
+    contributor_pages,
+    render_body_sections,
+    render_evidence_levels,
+)
 from kb.csp import InlineCode, add_policy, headers_file_for, inline_code
 from kb.diagnostics import Severity, format_text
-from kb.entry_pages import render_entry_page
+from kb.entry_pages import entry_body, render_entry_page
 from kb.freshness import last_changed_dates
-from kb.markdown import HeldHtml, html_block, visible_body
+from kb.markdown import HeldHtml, html_block
 from kb.model import KnowledgeBase, SiteInfo, build_knowledge_base
 from kb.open_data import OPEN_DATA_SRC, generated_today, open_data_files, render_open_data_page
 from kb.overview_pages import HOME_OVERVIEW_MARKER, generate_pages, render_home_overview
@@ -44,7 +50,11 @@ HEADERS_FILE = "_headers"
 
 _built: dict[str, Any] = {}
 # Generated parts of hand-written pages, each in place of its marker comment.
-MARKERS = {HOME_OVERVIEW_MARKER: render_home_overview, EVIDENCE_LEVELS_MARKER: render_evidence_levels}
+MARKERS = {
+    HOME_OVERVIEW_MARKER: render_home_overview,
+    EVIDENCE_LEVELS_MARKER: render_evidence_levels,
+    BODY_SECTIONS_MARKER: render_body_sections,
+}
 
 
 def on_config(config: MkDocsConfig, **_: Any) -> MkDocsConfig:
@@ -85,7 +95,7 @@ def on_pre_build(config: MkDocsConfig, **_: Any) -> None:
     # the build: a child process does them on the second core while this one builds.
     _built["checks"] = PageChecks(
         {
-            record.src_uri: Expected(record.title, visible_body(record.body))
+            record.src_uri: Expected(record.title, entry_body(record))
             for records in kb.records.values()
             for record in records.values()
         }

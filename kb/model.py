@@ -18,7 +18,21 @@ from kb.permalinks import Redirects
 from kb.validation import Entry, ValidationResult
 from kb.vocabularies import Vocabulary
 
-RECOMMENDED_SECTIONS = ("What it is", "How it works", "Lessons learned", "Transferability")
+# The sections a practice's text is written in, in this order, each with what
+# it holds. The scaffold writes them as headings with the note as a hint, the
+# guide and the field reference list them, and a practice page names those it
+# lacks as not yet documented.
+SECTION_NOTES = {
+    "What it does": "What the practice is and does, who runs it, and where.",
+    "Who it is for": "The people it works with or for, and how they are reached or referred.",
+    "How it works": "What happens in practice: the activities, the steps, who takes part and with whom.",
+    "Results and evaluation": "What is known about its results; where an evaluation is cited, what it found.",
+    "Lessons learned": "What the sources say worked, what did not, and what the people running it learned.",
+    "Transferability": "What another city or country would need to start the same: people, partners, money, law.",
+}
+RECOMMENDED_SECTIONS = tuple(SECTION_NOTES)
+# A collection's curator when the knowledge base's own editors chose its practices (not an organisation's id).
+EDITORS = "editors"
 
 
 @dataclass(frozen=True)
@@ -27,7 +41,10 @@ class Source:
     publisher: str | None = None
     year: int | None = None
     url: str | None = None
+    accessed: str | None = None
     locator: str | None = None
+    language: str | None = None
+    kind: str | None = None
 
 
 @dataclass(frozen=True)
@@ -185,6 +202,11 @@ class KnowledgeBase:
                 ]
             self._collections[collection.id] = items
         return self._collections[collection.id]
+
+    def curator_of(self, collection: Record) -> Record | None:
+        """The organisation that chose a collection's practices; None when the editors did (``EDITORS``)."""
+        curator = collection.fields["curator"]
+        return None if curator == EDITORS else self.get(ORGANISATION, curator)
 
     def collections_including(self, practice: Record) -> list[Record]:
         return [

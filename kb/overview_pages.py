@@ -118,6 +118,9 @@ def render_country_page(kb: KnowledgeBase, code: str) -> str:
             with_term = [p for p in practices if term.id in p.values("approaches")]
             if with_term:
                 parts.append("\n" + heading(3, term.label) + practice_list(with_term, src, ""))
+        undocumented = [p for p in practices if not p.values("approaches")]
+        if undocumented:
+            parts.append("\n" + heading(3, "Approach not yet documented") + practice_list(undocumented, src, ""))
     elsewhere = _same_approaches_elsewhere(kb, code, practices)
     if elsewhere:
         parts.append("\n" + heading(2, "Practices elsewhere on the same approaches") + "\n")

@@ -357,6 +357,54 @@ _RULES = [
         "practices/x (no trailing slash)",
         "practices/x/",
     ),
+    # Citations (KB80x): the numbered markers in entry text that point to the entry's sources.
+    Rule(
+        "KB801",
+        "marker-unresolved",
+        "A marker in the text names a source the entry does not list: markers count the sources from 1, in the "
+        "order of the sources field.",
+        "[3] with two sources listed",
+        "[2], or add the third source under sources",
+    ),
+    Rule(
+        "KB802",
+        "source-not-cited",
+        "A listed source is not cited by any marker in the text (a warning). Every practice cites each of its "
+        "sources; other entries do once their text uses markers.",
+        "sources: [A, B] with only [1] in the text",
+        "[2] where the text states what B says, or remove B",
+        severity="warning",
+    ),
+    Rule(
+        "KB803",
+        "section-without-marker",
+        "A section of a practice's text (a '## ' heading and what follows it, or the text before the first "
+        "heading) has no marker, though the practice lists a source with a web address.",
+        "## How it works\\nVolunteers visit schools.",
+        "## How it works\\nVolunteers visit schools [2].",
+    ),
+    Rule(
+        "KB804",
+        "marker-malformed",
+        "Square brackets hold numbers in a form that is not a marker, such as a range or a semicolon.",
+        "[1-3], [1; 2], [ 1 ]",
+        "[1, 2, 3]",
+    ),
+    Rule(
+        "KB805",
+        "marker-misplaced",
+        "A marker stands in a heading or inside other square brackets, such as a link's text, where it cannot "
+        "become a link to the source.",
+        "## How it works [1], [the report [1]](https://example.org)",
+        "[the report](https://example.org) [1], in the text under the heading",
+    ),
+    Rule(
+        "KB806",
+        "numbered-link-label",
+        "A reference-style link is labelled with a number, which the text would read as a source marker.",
+        "[the report][1] with [1]: https://example.org/report",
+        "[the report][report] with [report]: https://example.org/report",
+    ),
     # Vocabularies and schemas themselves (KB9xx): problems for maintainers.
     Rule(
         "KB901",

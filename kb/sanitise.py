@@ -21,7 +21,8 @@ import nh3
 
 # Exactly the markup our pages need: Python-Markdown (paragraphs, lists,
 # tables, definition lists, code), admonitions, toc permalinks, and our own
-# generated markup (profile, lead, "not yet documented" markers, the browse
+# generated markup (profile, lead, source markers and the numbered source
+# list they link to, "not yet documented" markers, the browse
 # and search containers, the statistics tables, the SVG charts, tile map and QR codes).
 SVG_TAGS = frozenset({"svg", "g", "title", "desc", "rect", "text", "path"})
 ALLOWED_TAGS = SVG_TAGS | frozenset(
@@ -86,7 +87,8 @@ TAG_ATTRIBUTES: dict[str, frozenset[str]] = {
     "div": frozenset({"data-kb-browse", "data-kb-search-page", "role", "data-pagefind-ignore"}),
     "ul": frozenset({"data-pagefind-ignore"}),
     "p": frozenset({"data-pagefind-ignore", "hidden"}),  # hidden: a marker the field reference styles by
-    "li": frozenset({"data-practice"}),
+    # id: a page's numbered source list, which the text's markers link to (kb.source_markers).
+    "li": frozenset({"data-practice", "id"}),
     # Anchors of the field reference's rule list (kb.field_reference).
     "span": frozenset({"id"}),
     # Charts and the tile map: shapes, labels, and ids their captions point to.

@@ -23,11 +23,11 @@ from typing import Any, TextIO
 import yaml
 from jsonschema.protocols import Validator
 
-from kb.diagnostics import format_text
+from kb.diagnostics import Severity, format_text
 from kb.ids import MAX_ID_LENGTH, id_key, unique_id
 from kb.kinds import KINDS, ORGANISATION, PRACTICE, Kind
 from kb.loading import load_file, parse_text
-from kb.model import RECOMMENDED_SECTIONS
+from kb.model import SECTION_NOTES
 from kb.schemas import build_entry_validators, build_vocabulary_validator, read_schema_documents
 from kb.validation import (
     RESERVED_IDS,
@@ -50,15 +50,11 @@ CHOICE_TEXT_WIDTH = 72
 _DID_YOU_MEAN = re.compile(r"'([^']*)' is not .*?\(did you mean '([^']*)'\?")
 
 BODY_NOTE = (
-    "Write in your own words, and only what the sources above say. Leave a section empty when they "
-    "do not cover it: the page then lists it as not yet documented. Delete these notes when you are done."
+    "Write in your own words, and only what the sources above say. After each fact, cite where it comes "
+    "from with its source's number in the sources list: [1], or [1, 2] for two. Every section you write "
+    "needs at least one marker. Leave a section empty when the sources do not cover it: the page then "
+    "lists it as not yet documented. Delete these notes when you are done."
 )
-SECTION_HINTS = {
-    "What it is": "What the practice is, who runs it, for whom, and where.",
-    "How it works": "What happens in practice: the activities, who takes part, how cases or people are reached.",
-    "Lessons learned": "What worked, what did not, and what the sources say about results or evaluation.",
-    "Transferability": "What another city or country would need to start the same: people, partners, money, law.",
-}
 
 
 class ScaffoldError(Exception):
@@ -149,7 +145,13 @@ def problems_with(context: Context, answers: Answers, name: str) -> list[str]:
     entry = Entry(PRACTICE, answers.id or "new-practice", Path("new-practice.md"), loaded)
     first, last = lines[name]
     found = check_entry(entry, context.validator, context.ids_by_kind)
-    return [f"{d.code} {d.message}" for d in sorted(found) if first <= d.line <= last and d.code != "KB101"]
+    # Missing fields are asked for later, and warnings (such as a source the text does not cite yet,
+    # KB802: there is no text yet) are for the file as a whole, reported once it is written.
+    return [
+        f"{d.code} {d.message}"
+        for d in sorted(found)
+        if first <= d.line <= last and d.code != "KB101" and d.severity is Severity.ERROR
+    ]
 
 
 def id_problems(context: Context, entry_id: str) -> list[str]:
@@ -239,8 +241,10 @@ QUESTIONS = (
     ),
     Question(
         "approaches",
-        "Approaches: numbers or ids, separated by commas",
+        "Approaches (optional; leave empty when the sources only name the practice): numbers or ids, "
+        "separated by commas",
         _numbered(_terms("approaches")),
+        required=False,
         choices=_terms("approaches"),
     ),
     Question(
@@ -272,6 +276,19 @@ QUESTIONS = (
     Question("source.publisher", "Source publisher (optional)", _text, required=False),
     Question("source.year", "Source year (optional)", _year, required=False),
     Question("source.url", "Source web address (optional; leave out rather than guess)", _text, required=False),
+    Question(
+        "source.kind",
+        "Source kind (optional)",
+        _single(_numbered(_terms("source-kinds"))),
+        required=False,
+        choices=_terms("source-kinds"),
+    ),
+    Question(
+        "source.language",
+        "Source language (optional), as a code such as en, de or nl",
+        lambda _, text: text.strip().lower(),
+        required=False,
+    ),
 )
 REQUIRED = tuple(q.name for q in QUESTIONS if q.required and q.default is None)
 
@@ -317,6 +334,12 @@ def _set(answers: Answers, name: str, value: Any) -> None:
             source.pop(key, None)
         else:
             source[key] = value
+        if key == "url":
+            # The schema wants the day an address was read; run() sets the one given, or the day of the review.
+            if value in (None, []):
+                source.pop("accessed", None)
+            else:
+                source.setdefault("accessed", datetime.date.today().isoformat())
         # The title first, as every other entry writes it.
         answers.fields["sources"] = [dict(sorted(source.items(), key=lambda item: item[0] != "title"))]
         return
@@ -340,7 +363,7 @@ def corrected(typed: str, problems: Sequence[str]) -> str | None:
 
 def practice_text(context: Context, answers: Answers) -> str:
     front_matter, _ = render_front_matter(answers.fields, context.field_order)
-    sections = "".join(f"\n## {name}\n\n<!-- {SECTION_HINTS[name]} -->\n" for name in RECOMMENDED_SECTIONS)
+    sections = "".join(f"\n## {name}\n\n<!-- {note} -->\n" for name, note in SECTION_NOTES.items())
     return f"---\n{front_matter}---\n\n<!-- {BODY_NOTE} -->\n{sections}"
 
 
@@ -380,6 +403,13 @@ def build_parser() -> argparse.ArgumentParser:
     add("--source-publisher", metavar="NAME")
     add("--source-year", metavar="YEAR")
     add("--source-url", metavar="URL")
+    add(
+        "--source-accessed",
+        metavar="YYYY-MM-DD",
+        help="the day you read the source at its address (default: --reviewed)",
+    )
+    add("--source-kind", metavar="ID", help="from the source-kinds vocabulary, such as catalogue-entry")
+    add("--source-language", metavar="CODE", help="the language the source is written in, such as de")
     add("--reviewed", metavar="YYYY-MM-DD", help="the date you checked the facts (default: today)")
     add("--non-interactive", action="store_true", help="ask nothing: fail (exit 2) if a required option is missing")
     add("--root", type=Path, default=Path(__file__).resolve().parent.parent, help="the repository (default: this one)")
@@ -399,6 +429,8 @@ OPTIONS = {
     "source.publisher": "source_publisher",
     "source.year": "source_year",
     "source.url": "source_url",
+    "source.kind": "source_kind",
+    "source.language": "source_language",
 }
 
 
@@ -500,6 +532,12 @@ def run(args: argparse.Namespace, read: Callable[[str], str], out: TextIO, inter
     problems = problems_with(context, answers, "last_reviewed")
     if problems:
         raise ScaffoldError("\n".join(f"--reviewed: {p}" for p in problems))
+    if _get(answers, "source.url") is not None:
+        # A web address is read on a day (the schema requires it): the one given, else the day of the review.
+        _set(answers, "source.accessed", args.source_accessed or reviewed)
+        problems = problems_with(context, answers, "sources")
+        if problems:
+            raise ScaffoldError("\n".join(f"--source-accessed: {p}" for p in problems))
     return write_practice(context, answers)
 
 

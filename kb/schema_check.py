@@ -88,6 +88,23 @@ def _required(error: ValidationError, path: JsonPath, loaded: LoadedFile) -> lis
     return problems
 
 
+def _dependent(error: ValidationError, path: JsonPath, loaded: LoadedFile) -> list[Diagnostic]:
+    """A field that needs another: a source's url needs the day it was read (accessed)."""
+    properties = _schema_of(error).get("properties", {})
+    problems = []
+    instance = _instance(error)
+    for field, needed in _expected(error).items():
+        if not isinstance(instance, dict) or field not in instance:
+            continue
+        for name in needed:
+            if name not in instance:
+                description = properties.get(name, {}).get("description", "")
+                where = f" in {field_name(path)}" if path else ""
+                message = f"'{name}' is missing{where}: it is required with '{field}'; add it. {description}"
+                problems.append(_at(loaded, (*path, field), "KB101", message.strip()))
+    return problems
+
+
 def _additional(error: ValidationError, path: JsonPath, loaded: LoadedFile) -> list[Diagnostic]:
     allowed = sorted(_schema_of(error).get("properties", {}))
     problems = []
@@ -218,6 +235,7 @@ def _other(error: ValidationError, path: JsonPath, loaded: LoadedFile) -> list[D
 
 _TRANSLATORS: dict[str, Callable[[ValidationError, JsonPath, LoadedFile], list[Diagnostic]]] = {
     "required": _required,
+    "dependentRequired": _dependent,
     "additionalProperties": _additional,
     "type": _type,
     "enum": _enum,

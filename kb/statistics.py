@@ -13,6 +13,7 @@ from kb.tile_map import countries_off_the_map, tile_map
 from kb.urls import page_link
 
 STATISTICS_SRC = "statistics.md"
+NOT_DOCUMENTED_LABEL = "Not yet documented"
 
 
 def practices_per_country(kb: KnowledgeBase) -> Counter[str]:
@@ -41,10 +42,13 @@ def render_statistics_page(kb: KnowledgeBase) -> str:
 
     def per_term(vocabulary: str, field: str, linked: bool) -> list[Bar]:
         counts = Counter(v for p in kb.practices for v in p.values(field))
-        return [
+        bars = [
             Bar(term.label, counts[term.id], page_link(src, term_src(vocabulary, term.id)) if linked else None)
             for term in kb.vocabularies[vocabulary].terms
         ]
+        # A practice whose sources only name it has no value here; count it rather than leave it out.
+        undocumented = sum(1 for p in kb.practices if not p.values(field))
+        return bars + ([Bar(NOT_DOCUMENTED_LABEL, undocumented)] if undocumented else [])
 
     total = len(kb.practices)
     return "\n".join(

@@ -99,7 +99,7 @@ def synthetic_practice(index: int, rng: random.Random, pools: Pools) -> tuple[st
         "last_reviewed": f"20{rng.randint(10, 26)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
     }
     front_matter = yaml.safe_dump({k: v for k, v in fields.items() if v != []}, sort_keys=False, allow_unicode=True)
-    body = "\n## What it is\n\nGenerated for a benchmark.\n"
+    body = "\n## What it does\n\nGenerated for a benchmark [1].\n"
     return entry_id, f"---\n{front_matter}---\n{body}"
 
 

@@ -45,6 +45,7 @@ from kb.schemas import (
     vocabularies_named,
 )
 from kb.site_files import check_docs_tree
+from kb.source_markers import check_markers
 from kb.titles import Titled, check_near_duplicates, check_near_duplicates_of, check_title_characters, scan_title
 from kb.vocabularies import Vocabulary, load_vocabularies
 
@@ -293,8 +294,8 @@ def id_namespaces(schemas: dict[str, dict[str, Any]]) -> dict[Kind, int]:
     kinds_by_name = {kind.name: kind for kind in KINDS}
     namespace = {kind: index for index, kind in enumerate(KINDS)}
     for schema in schemas.values():
-        for _, names in _reference_fields(schema):
-            merged = {namespace[kinds_by_name[name]] for name in names}
+        for reference in _reference_fields(schema):
+            merged = {namespace[kinds_by_name[name]] for name in reference.kinds}
             for kind in KINDS:
                 if namespace[kind] in merged:
                     namespace[kind] = min(merged)
@@ -371,7 +372,7 @@ def check_entry(
     validator: Validator,
     ids_by_kind: dict[Kind, set[str]],
     *,
-    references: list[tuple[JsonPath, list[str]]] | None = None,
+    references: list[ReferenceField] | None = None,
     url_paths: list[JsonPath] | None = None,
     schema_checked: bool = False,
 ) -> list[Diagnostic]:
@@ -387,12 +388,23 @@ def check_entry(
     problems += check_dates(entry)
     problems += check_body(entry.loaded)
     problems += check_body_security(entry.loaded, consented_values(entry.data))
+    problems += check_markers(entry.loaded, entry.kind)
     if entry.kind is COLLECTION:
         problems += check_collection(entry)
     return problems
 
 
-def reference_fields(schema: Any) -> list[tuple[JsonPath, list[str]]]:
+@dataclass(frozen=True)
+class ReferenceField:
+    """A field that names other entries: where it is, the kinds it may name, and any other values it accepts."""
+
+    path: JsonPath
+    kinds: list[str]
+    # 'x-kb-also' in the schema: values that are not ids, such as a collection curator's 'editors'.
+    also: frozenset[str] = frozenset()
+
+
+def reference_fields(schema: Any) -> list[ReferenceField]:
     """The fields of a schema that name other entries, with the kinds they may name."""
     return list(_reference_fields(schema if isinstance(schema, dict) else {}))
 
@@ -400,10 +412,10 @@ def reference_fields(schema: Any) -> list[tuple[JsonPath, list[str]]]:
 ANY_ITEM = "*"  # in a reference field's path: each item of a list of groups, such as a collection's items
 
 
-def _reference_fields(schema: dict[str, Any], path: JsonPath = ()) -> Iterator[tuple[JsonPath, list[str]]]:
+def _reference_fields(schema: dict[str, Any], path: JsonPath = ()) -> Iterator[ReferenceField]:
     for name, sub in schema.get("properties", {}).items():
         if "x-kb-references" in sub:
-            yield (*path, name), sub["x-kb-references"]
+            yield ReferenceField((*path, name), sub["x-kb-references"], frozenset(sub.get("x-kb-also", ())))
         yield from _reference_fields(sub, (*path, name))
         items = sub.get("items")
         if isinstance(items, dict) and "properties" in items:
@@ -429,15 +441,15 @@ def _values_at(data: Any, path: JsonPath, where: JsonPath = ()) -> Iterator[tupl
 
 
 def check_references(
-    entry: Entry, references: list[tuple[JsonPath, list[str]]], ids_by_kind: dict[Kind, set[str]]
+    entry: Entry, references: list[ReferenceField], ids_by_kind: dict[Kind, set[str]]
 ) -> list[Diagnostic]:
     kinds_by_name = {kind.name: kind for kind in KINDS}
     problems = []
-    for field_path, kind_names in references:
-        targets = [kinds_by_name[name] for name in kind_names]
-        for item_path, target_id in _values_at(entry.data, field_path):
-            if not isinstance(target_id, str):
-                continue  # the schema check has already reported it
+    for reference in references:
+        targets = [kinds_by_name[name] for name in reference.kinds]
+        for item_path, target_id in _values_at(entry.data, reference.path):
+            if not isinstance(target_id, str) or target_id in reference.also:
+                continue  # the schema check has already reported a wrong type
             problem = _reference_problem(entry, target_id, targets, ids_by_kind)
             if problem:
                 code, message = problem

@@ -13,11 +13,21 @@ from tests.support.server import serve_directory
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real content built once by a real MkDocs, shared by the tests that only read it."""
+    """The test content (tests/fixtures/content) built once by a real MkDocs, for tests of behaviour."""
+    return _build(tmp_path_factory, real=False)
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real content in docs/ built once, for tests of what must hold for any valid content."""
+    return _build(tmp_path_factory, real=True)
+
+
+def _build(tmp_path_factory: pytest.TempPathFactory, *, real: bool) -> Path:
     from tests.test_build import mkdocs_build
 
-    root = copy_content(tmp_path_factory.mktemp("repo"))
-    site = tmp_path_factory.mktemp("site")
+    root = copy_content(tmp_path_factory.mktemp("real-repo" if real else "repo"), real=real)
+    site = tmp_path_factory.mktemp("real-site" if real else "site")
     result = mkdocs_build(root, site)
     assert result.returncode == 0, result.stderr
     return site

@@ -1,4 +1,4 @@
-"""axe-core in chromium on each kind of page: no serious or critical violations."""
+"""axe-core in chromium on each kind of page of the test content: no serious or critical violations."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ PAGES = [
     "practices/?country=DE&approach=community-engagement",
     "practices/?country=SE&approach=community-engagement",  # the empty state
     "practices/leicester-response-to-edl-marches/",
+    "practices/example-practice-only-named/",  # source markers, and a profile with no approaches
     "countries/",
     "countries/de/",
     "approaches/mentoring-and-role-models/",

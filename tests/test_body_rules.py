@@ -123,10 +123,10 @@ def test_text_in_html_blocks_is_shown_as_written() -> None:
     from kb.kinds import PRACTICE
     from kb.model import build_knowledge_base
     from kb.published import page_text
-    from kb.validation import Layout, validate_knowledge_base
-    from tests.support.repo import REPOSITORY
+    from kb.validation import validate_knowledge_base
+    from tests.support.repo import fixture_layout
 
-    kb = build_knowledge_base(validate_knowledge_base(Layout.for_root(REPOSITORY)))
+    kb = build_knowledge_base(validate_knowledge_base(fixture_layout()))
     practice = kb.get(PRACTICE, "police-youngsters-sweden")
     practice.fields = {**practice.fields, "summary": "Co_operation of *police* and [youth] <b>workers</b> & more."}
     practice.fields["title_original"] = "Polis_unga *x* <i>"

@@ -1,4 +1,4 @@
-"""The browse page in chromium: facets, counts, URL state, history, and no JavaScript."""
+"""The browse page of the test content in chromium: facets, counts, URL state, history, and no JavaScript."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ import re
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
-from tests.support.repo import REPOSITORY
+from tests.support.repo import FIXTURE, entry_files
 
 pytestmark = pytest.mark.browser
-PRACTICE_COUNT = len(list((REPOSITORY / "docs" / "practices").glob("*.md")))
+PRACTICE_COUNT = len(entry_files(FIXTURE, "practices"))  # the test content: these tests assert its exact cards
 
 
 def facet(page: Page, legend: str) -> Locator:
@@ -105,7 +105,7 @@ def test_without_javascript_the_page_lists_every_practice(browser: Browser, site
         page.goto(f"{site_url}practices/")
         titles = page.locator(".kb-card__title a")
         expect(titles).to_have_count(PRACTICE_COUNT)
-        for path in sorted((REPOSITORY / "docs" / "practices").glob("*.md")):
+        for path in entry_files(FIXTURE, "practices"):
             expect(page.locator(f".kb-card__title a[href='{path.stem}/']")).to_have_count(1)
         expect(page.locator(".kb-browse__static").get_by_role("link", name="country")).to_be_visible()
     finally:

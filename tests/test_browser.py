@@ -1,4 +1,4 @@
-"""Click through the built site in headless chromium, as a practitioner would."""
+"""Click through the built test content (tests/fixtures/content) in headless chromium, as a practitioner would."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.support.repo import REPOSITORY
+from tests.support.repo import FIXTURE
 
 pytestmark = pytest.mark.browser
 
@@ -62,6 +62,13 @@ def test_search_results_show_country_and_approach(page: Page, site_url: str) -> 
     expect(result.locator("mark").first).to_be_visible()
 
 
+def test_a_practice_without_approaches_is_found_with_what_it_has(page: Page, site_url: str) -> None:
+    page.goto(site_url)
+    search(page, "Ghent")
+    result = page.locator(".kb-search__results .kb-result[href*='example-practice-only-named']")
+    expect(result.locator(".kb-result__meta")).to_have_text("Practice · Belgium")
+
+
 def test_keyboard_reaches_a_result_and_the_search_page_lists_all(page: Page, site_url: str) -> None:
     page.goto(site_url)
     search(page, "Frankfurt")
@@ -76,7 +83,7 @@ def test_keyboard_reaches_a_result_and_the_search_page_lists_all(page: Page, sit
 def test_search_does_not_find_a_page_by_the_practices_it_points_to(page: Page, site_url: str) -> None:
     # The Norwegian listing names Police Youngsters only under "Related practices", which
     # search leaves out; the practice itself and the workshop that discussed it match.
-    norway = (REPOSITORY / "docs" / "practices" / "norway-municipality-council-police-community-leaders.md").read_text()
+    norway = (FIXTURE / "docs" / "practices" / "norway-municipality-council-police-community-leaders.md").read_text()
     assert "Youngsters" not in norway
     page.goto(f"{site_url}search/?q=Youngsters")
     expect(page.locator(".kb-search-page__results li").first).to_be_visible()
@@ -93,6 +100,16 @@ def test_open_a_country_and_reach_a_practice(page: Page, site_url: str) -> None:
     expect(page.get_by_role("heading", level=1)).to_have_text(re.compile(r"^Sweden"))
     page.get_by_role("link", name="Police Youngsters").first.click()
     expect(page.locator(".kb-profile").get_by_role("link", name="Sweden")).to_be_visible()
+
+
+def test_a_marker_leads_to_its_source_in_the_list(page: Page, site_url: str) -> None:
+    page.goto(f"{site_url}practices/example-practice-only-named/")
+    page.locator(".kb-ref").get_by_role("link", name="Source 2").first.click()
+    expect(page).to_have_url(re.compile(r"#source-2$"))
+    source = page.locator("ol.kb-sources > li#source-2")
+    expect(source).to_be_in_viewport()
+    expect(source).to_contain_text("https://example.org/practices/only-named")
+    expect(source).to_contain_text("accessed 2026-11-30")
 
 
 def test_phone_width_shows_the_profile_stacked(browser: Browser, site_url: str) -> None:

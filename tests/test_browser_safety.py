@@ -238,12 +238,14 @@ sources:
     publisher: {quoted(PAYLOAD)}
     locator: {quoted(MARKDOWN_PAYLOAD)}
     url: {quoted("https://example.org/report(1)')alert('xss')[x](y)")}
+    accessed: '2026-11-24'
 last_reviewed: '2026-11-24'
 ---
 
-## What it is
+## What it does
 
-Plain text; the body's own hostile forms are refused by the validator (tests/cases/invalid/hostile-*).
+Plain text; the body's own hostile forms are refused by the validator (tests/cases/invalid/hostile-*). Its
+marker carries the hostile source title into a link's title [1].
 """,
     "docs/collections/xss-collection.md": f"""---
 title: {quoted("Collection " + PAYLOAD)}

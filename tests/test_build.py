@@ -12,8 +12,10 @@ import pytest
 
 from kb.browse import BROWSE_PAGE_SIZE
 from kb.kinds import KINDS
+from kb.loading import load_file
+from kb.model import RECOMMENDED_SECTIONS
 from kb.synthetic import add_synthetic_practices
-from tests.support.repo import REPOSITORY, copy_content
+from tests.support.repo import REAL_ENTRY_FILES, REPOSITORY, copy_content
 
 pytestmark = pytest.mark.build
 
@@ -56,23 +58,73 @@ def mkdocs_build(
     )
 
 
-def entry_files() -> list[Path]:
-    return sorted(path for kind in KINDS for path in (REPOSITORY / "docs" / kind.folder).glob("*.md"))
+# --- The real content: what must hold for any valid content ------------------------------------------------------
 
 
-def test_build_writes_exactly_one_page_per_entry(built_site: Path) -> None:
+def test_build_writes_exactly_one_page_per_entry(real_site: Path) -> None:
     for kind in KINDS:
         sources = {path.stem for path in (REPOSITORY / "docs" / kind.folder).glob("*.md")}
-        pages = {path.parent.name for path in (built_site / kind.folder).glob("*/index.html")}
+        pages = {path.parent.name for path in (real_site / kind.folder).glob("*/index.html")}
         assert pages == sources, f"{kind.folder}: pages {sorted(pages)} != files {sorted(sources)}"
 
 
-@pytest.mark.parametrize("path", entry_files(), ids=lambda p: f"{p.parent.name}/{p.stem}")
-def test_every_entry_page_shows_its_title_and_sources(built_site: Path, path: Path) -> None:
-    html = (built_site / path.parent.name / path.stem / "index.html").read_text(encoding="utf-8")
+MARKER_LINK = re.compile(r'<sup class="kb-ref">(.*?)</sup>', re.DOTALL)
+SOURCE_ITEM = re.compile(r'<li id="source-(\d+)">')
+
+
+def source_list_problems(html: str, sources: int) -> list[str]:
+    """What is wrong with a page's markers and numbered source list, given how many sources its entry lists."""
+    listed = html[html.index('<ol class="kb-sources">') :] if 'class="kb-sources"' in html else ""
+    items = [int(n) for n in SOURCE_ITEM.findall(listed)]
+    problems = [] if items == list(range(1, sources + 1)) else [f"source list items {items}, sources {sources}"]
+    for marker in MARKER_LINK.findall(html):
+        targets = [int(n) for n in re.findall(r'href="#source-(\d+)"', marker)]
+        if not targets or any(n not in items for n in targets):
+            problems.append(f"marker {marker!r} links to no item of the source list")
+    return problems
+
+
+@pytest.mark.parametrize("path", REAL_ENTRY_FILES, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_every_entry_page_shows_its_title_and_numbered_sources(real_site: Path, path: Path) -> None:
+    html = (real_site / path.parent.name / path.stem / "index.html").read_text(encoding="utf-8")
+    data = load_file(path, path.name).data
+    assert data is not None
     assert re.search(r"<h1[^>]*>", html)
-    assert 'id="sources"' in html
-    assert "Think globally, act locally" in html  # every seed cites the report
+    assert 'id="sources"' in html or not data.get("sources")  # a collection may list none
+    assert source_list_problems(html, len(data.get("sources", []))) == []
+
+
+# --- Behaviour, on the test content ------------------------------------------------------------------------------
+
+
+def test_markers_link_to_their_sources_and_code_is_left_alone(built_site: Path) -> None:
+    html = (built_site / "practices" / "example-practice-only-named" / "index.html").read_text(encoding="utf-8")
+    assert source_list_problems(html, 2) == []
+    assert (
+        'started in 2020<sup class="kb-ref">&#91;<a href="#source-2" title="The city&#x27;s page on the practice" '
+        'aria-label="Source 2">2</a>&#93;</sup>.'
+    ) in html
+    assert 'what it does<sup class="kb-ref">&#91;<a href="#source-1"' in html  # [1, 2]: two links in one marker
+    assert '<a href="#source-1" title="A conference report that names the practice" aria-label="Source 1">1</a>, ' in (
+        html
+    )
+    assert "<code>[3]</code> in code is no marker, nor is [4] <sup" in html  # code and an escaped bracket stay text
+    listed = html[html.index('<ol class="kb-sources">') :]
+    assert (
+        '<li id="source-2"><em>The city&#x27;s page on the practice</em>. An example city, 2020. Official page, in '
+        'Dutch. <a class="kb-url" href="https://example.org/practices/only-named">'
+        'https://example.org/practices/only-named</a> <span class="kb-accessed">(accessed 2026-11-30)</span>.</li>'
+    ) in listed
+
+
+def test_a_practice_without_approaches_says_so_wherever_it_appears(built_site: Path) -> None:
+    page = (built_site / "practices" / "example-practice-only-named" / "index.html").read_text(encoding="utf-8")
+    profile = page[page.index('class="kb-profile"') :]
+    assert re.search(r'<dt>Approaches</dt><dd><span class="kb-missing">Not yet documented</span></dd>', profile)
+    belgium = (built_site / "countries" / "be" / "index.html").read_text(encoding="utf-8")
+    assert "Approach not yet documented" in belgium and "example-practice-only-named" in belgium
+    statistics = (built_site / "statistics" / "index.html").read_text(encoding="utf-8")
+    assert "Not yet documented: 1" in statistics
 
 
 def test_practice_page_opens_with_its_profile(built_site: Path) -> None:
@@ -114,6 +166,17 @@ def test_search_index_is_built_and_pages_carry_their_metadata(built_site: Path) 
     assert {"UK", "GBR", "United Kingdom of Great Britain and Northern Ireland"} <= set(terms[1].split(" · "))
     browse = (built_site / "practices" / "index.html").read_text()
     assert "data-pagefind-body" not in browse  # lists would match every query
+
+
+def test_a_marker_that_names_no_source_fails_the_build_with_its_location(tmp_path: Path) -> None:
+    root = copy_content(tmp_path / "repo")
+    practice = root / "docs" / "practices" / "police-youngsters-sweden.md"
+    practice.write_text(practice.read_text() + "\nOne more fact [2].\n")
+    result = mkdocs_build(root, tmp_path / "site")
+    assert result.returncode == 1
+    assert re.search(
+        r"docs/practices/police-youngsters-sweden\.md:\d+:15: KB801 marker \[2\] cites source 2", result.stderr
+    )
 
 
 def test_an_invalid_entry_fails_the_build_with_its_location(tmp_path: Path) -> None:
@@ -192,9 +255,11 @@ def test_in_github_actions_every_page_links_to_its_file_for_editing(tmp_path: Pa
     assert "/edit/" not in (site / "countries" / "de" / "index.html").read_text()
 
 
-def test_the_guide_lists_the_evidence_levels_from_their_vocabulary(built_site: Path) -> None:
+def test_the_guide_lists_the_evidence_levels_and_sections_from_their_sources(built_site: Path) -> None:
     html = (built_site / "contributing" / "index.html").read_text()
-    assert "kb:evidence-levels" not in html
+    assert "kb:evidence-levels" not in html and "kb:body-sections" not in html
+    sections = html[html.index('id="write-the-text"') : html.index('id="cite-every-fact"')]
+    assert re.findall(r"<strong>([^<]+)</strong>", sections) == list(RECOMMENDED_SECTIONS)
     for level in ("not-documented", "not-evaluated", "impact-evaluated"):
         assert f"<code>{level}</code>" in html
     assert 'href="fields/#validator-messages"' in html and 'href="review/"' in html

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from kb.csp import inline_code, policy
-from tests.support.repo import REPOSITORY, copy_content
+from tests.support.repo import FIXTURE, REPOSITORY, copy_content
 from tests.test_build import mkdocs_build
 
 pytestmark = pytest.mark.build
@@ -64,7 +64,7 @@ def build_unvalidated(tmp_path: Path, files: dict[str, str]) -> tuple[int, str]:
 
 
 def with_body(body: str) -> str:
-    text = (REPOSITORY / PRACTICE).read_text(encoding="utf-8")
+    text = (FIXTURE / PRACTICE).read_text(encoding="utf-8")
     return text + "\n" + body + "\n"
 
 

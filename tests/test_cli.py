@@ -25,8 +25,11 @@ sources:
   - title: Second source
     locator: Page 3
     url: not-a-web-address
+    accessed: '2026-11-24'
 last_reviewed: '2026-11-24'
 ---
+
+Each source is cited [1, 2].
 """
 
 
@@ -38,8 +41,11 @@ def broken_root(tmp_path: Path) -> tuple[Path, Path]:
     return root, path
 
 
-def test_script_runs_from_a_plain_checkout_and_prints_nothing_when_valid() -> None:
-    result = subprocess.run([sys.executable, "scripts/validate.py"], cwd=REPOSITORY, capture_output=True, text=True)
+def test_script_runs_from_a_plain_checkout_and_prints_nothing_when_valid(tmp_path: Path) -> None:
+    root = copy_content(tmp_path)  # the test content, which has no warnings either
+    result = subprocess.run(
+        [sys.executable, "scripts/validate.py", "--root", str(root)], cwd=REPOSITORY, capture_output=True, text=True
+    )
     assert (result.returncode, result.stdout, result.stderr) == (EXIT_VALID, "", "")
 
 

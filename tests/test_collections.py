@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 
 from kb.cli import EXIT_VALID, main
+from kb.collection_pages import render_handout
 from kb.kinds import COLLECTION, PRACTICE
 from kb.model import KnowledgeBase, build_knowledge_base
 from kb.validation import Layout, validate_knowledge_base
-from tests.support.repo import REPOSITORY, copy_content
+from tests.support.repo import FIXTURE_ENTRY_FILES, REAL_ENTRY_FILES, REPOSITORY, copy_content, fixture_layout
 from tests.test_build import mkdocs_build
 
 CONFERENCE = "think-globally-act-locally-2016"
@@ -42,8 +44,8 @@ last_reviewed: '2026-11-24'
 """
 
 
-def knowledge_base(root: Path) -> KnowledgeBase:
-    result = validate_knowledge_base(Layout.for_root(root))
+def knowledge_base(root: Path | Layout) -> KnowledgeBase:
+    result = validate_knowledge_base(root if isinstance(root, Layout) else Layout.for_root(root))
     assert result.ok, result.diagnostics
     return build_knowledge_base(result)
 
@@ -63,19 +65,31 @@ def test_items_come_first_then_rule_matches_by_title_each_once(tmp_path: Path) -
     ]
 
 
-def test_the_conference_collection_holds_every_practice_of_the_event_with_a_note() -> None:
-    kb = knowledge_base(REPOSITORY)
-    items = kb.collection_items(kb.get(COLLECTION, CONFERENCE))
-    presented = {p.id for p in kb.practices_presented_at_event(CONFERENCE)}
-    assert {i.practice.id for i in items} == presented
-    assert all(i.note and not i.by_rule for i in items)
+def test_a_collection_holds_its_items_in_order_each_with_its_note() -> None:
+    kb = knowledge_base(fixture_layout())
+    collection = kb.get(COLLECTION, CONFERENCE)
+    items = kb.collection_items(collection)
+    assert [i.practice.id for i in items] == [item["practice"] for item in collection.fields["items"]]
+    assert [i.note for i in items] == [item["note"] for item in collection.fields["items"]]
+    assert not any(i.by_rule for i in items)
 
 
 def test_a_practice_knows_its_collections_without_saying_so() -> None:
-    kb = knowledge_base(REPOSITORY)
+    kb = knowledge_base(fixture_layout())
     practice = kb.get(PRACTICE, "police-youngsters-sweden")
     assert "collections" not in practice.fields
     assert [c.id for c in kb.collections_including(practice)] == [CONFERENCE]
+    assert kb.collections_including(kb.get(PRACTICE, "example-practice-only-named")) == []
+
+
+def test_a_collection_chosen_by_the_editors_names_them_as_curator(tmp_path: Path) -> None:
+    kb = knowledge_base(fixture_layout())
+    collection = kb.get(COLLECTION, CONFERENCE)
+    assert collection.fields["curator"] == "editors" and kb.curator_of(collection) is None
+    root = copy_content(tmp_path)
+    path = root / "docs" / "collections" / "community.md"
+    path.write_text(RULE_COLLECTION.replace("curator: ran-local", "curator: editor"))
+    assert main(["--root", str(root), str(path)]) != EXIT_VALID  # only the exact word, or an organisation's id
 
 
 def test_a_rule_that_matches_nothing_is_a_warning(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -87,6 +101,17 @@ def test_a_rule_that_matches_nothing_is_a_warning(tmp_path: Path, capsys: pytest
         "(approaches: community-engagement; countries: IS); a practice must have one of the values of every "
         "field. Widen the rule, or remove it if the items are enough\n"
     )
+
+
+def test_a_handout_says_when_a_practice_has_no_documented_approach(tmp_path: Path) -> None:
+    root = copy_content(tmp_path)
+    (root / "docs" / "collections" / "community.md").write_text(
+        RULE_COLLECTION.replace("police-youngsters-sweden", "example-practice-only-named")
+    )
+    kb = knowledge_base(root)
+    handout = render_handout(kb, kb.get(COLLECTION, "community"))
+    block = handout[handout.index('data-practice="example-practice-only-named"') :]
+    assert "<dt>Approaches</dt><dd>Not yet documented</dd>" in block[: block.index("</li>")]
 
 
 def collection_ids(site: Path, collection_id: str) -> list[str]:
@@ -134,12 +159,46 @@ def test_the_collections_list_and_the_collection_page(built_site: Path) -> None:
         assert f'href="{target}"' in page
 
 
+def collections_shown(html: str) -> list[str]:
+    """The collections a practice page lists under 'In collections'."""
+    if 'id="in-collections"' not in html:
+        return []
+    section = html[html.index('id="in-collections"') :]
+    section = section[: section.index("</ul>")]
+    return re.findall(r'<strong><a href="\.\./\.\./collections/([a-z0-9-]+)/">', section)
+
+
 @pytest.mark.build
-def test_each_practice_page_shows_the_collections_that_include_it(built_site: Path) -> None:
-    for path in (REPOSITORY / "docs" / "practices").glob("*.md"):
-        html = (built_site / "practices" / path.stem / "index.html").read_text()
-        section = html[html.index('id="in-collections"') :]
-        assert f'href="../../collections/{CONFERENCE}/"' in section, path.stem
+@pytest.mark.parametrize(
+    ("content", "files"),
+    [
+        ("test", [p for p in FIXTURE_ENTRY_FILES if p.parent.name == "practices"]),
+        ("real", [p for p in REAL_ENTRY_FILES if p.parent.name == "practices"]),
+    ],
+)
+def test_each_practice_page_shows_exactly_the_collections_that_include_it(
+    request: pytest.FixtureRequest, content: str, files: list[Path]
+) -> None:
+    site: Path = request.getfixturevalue("built_site" if content == "test" else "real_site")
+    kb = knowledge_base(fixture_layout() if content == "test" else Layout.for_root(REPOSITORY))
+    assert files
+    for path in files:
+        html = (site / "practices" / path.stem / "index.html").read_text()
+        expected = [c.id for c in kb.collections_including(kb.get(PRACTICE, path.stem))]
+        assert collections_shown(html) == expected, path.stem
+
+
+@pytest.mark.build
+def test_a_collection_curated_by_the_editors_says_so_and_links_to_how_they_work(built_site: Path) -> None:
+    page = (built_site / "collections" / CONFERENCE / "index.html").read_text()
+    assert (
+        '<dt>Curator</dt><dd><a href="../../contributing/#how-review-works">'
+        "The editors of Local Prevention Practice Exchange</a></dd>"
+    ) in page
+    practice = (built_site / "practices" / "police-youngsters-sweden" / "index.html").read_text()
+    assert '· curated by <a href="../../contributing/#how-review-works">the editors of' in practice
+    handout = (built_site / "collections" / CONFERENCE / "handout" / "index.html").read_text()
+    assert "Curated by the editors of Local Prevention Practice Exchange · Event: Think globally" in handout
 
 
 @pytest.mark.build

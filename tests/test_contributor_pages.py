@@ -17,18 +17,18 @@ from kb.entry_pages import render_entry_page
 from kb.field_reference import render_field_reference
 from kb.freshness import REVIEW_AFTER_MONTHS, is_review_due, last_changed_dates, months_before
 from kb.kinds import KINDS, PRACTICE
-from kb.model import KnowledgeBase, build_knowledge_base
+from kb.model import RECOMMENDED_SECTIONS, KnowledgeBase, build_knowledge_base
 from kb.rules import RULES
 from kb.source_links import SourceLinks, github_web_url, repository_url, source_footer, source_links_for
-from kb.validation import Layout, validate_knowledge_base
-from tests.support.repo import REPOSITORY
+from kb.validation import validate_knowledge_base
+from tests.support.repo import fixture_layout
 
 TODAY = datetime.date(2026, 11, 24)
 
 
 @pytest.fixture(scope="module")
 def kb() -> KnowledgeBase:
-    return build_knowledge_base(validate_knowledge_base(Layout.for_root(REPOSITORY)))
+    return build_knowledge_base(validate_knowledge_base(fixture_layout()))
 
 
 @pytest.fixture(scope="module")
@@ -101,6 +101,19 @@ def test_field_reference_lists_every_rule_with_its_examples(field_reference: str
     for rule in RULES.values():
         assert f'<span id="{rule.code.lower()}"></span>`{rule.code}` {rule.name}' in messages
     assert "`title: A` ↵ `title: B`" in messages  # KB008's bad example, over two lines
+
+
+def test_field_reference_explains_the_text_its_sections_and_markers(field_reference: str) -> None:
+    text = section(field_reference, "The text")
+    listed = [line.split("**")[1] for line in text.splitlines() if line.startswith("- **")]
+    assert listed == list(RECOMMENDED_SECTIONS)
+    for code in ("KB801", "KB802", "KB803"):
+        assert f"[{code}](#{code.lower()})" in text
+    assert "`[1]` or `[1, 3]`" in text
+    practice = section(field_reference, "Practice")
+    assert "`approaches`\n" in practice and "`approaches` · **required**" not in practice
+    collection = section(field_reference, "Collection")
+    assert "(its file name without `.md`), or `editors`." in collection
 
 
 def test_field_reference_follows_a_new_schema_field(kb: KnowledgeBase) -> None:

@@ -27,7 +27,7 @@ from kb.rules import RULES
 from kb.sanitise import clean, html_tokens, unsafe_markup
 from kb.urls import _relative_path
 from kb.validation import Layout, validate_knowledge_base
-from tests.support.repo import REPOSITORY, copy_content
+from tests.support.repo import REPOSITORY, copy_content, fixture_layout
 
 BYTES_EXAMPLES = 300
 YAML_EXAMPLES = 300
@@ -186,7 +186,7 @@ def test_arbitrary_yaml_gives_located_problems(root: Path) -> None:
 
 @pytest.fixture(scope="module")
 def knowledge_base() -> KnowledgeBase:
-    result = validate_knowledge_base(Layout.for_root(REPOSITORY))
+    result = validate_knowledge_base(fixture_layout())
     return build_knowledge_base(result)
 
 
@@ -217,6 +217,9 @@ HOSTILE_PIECES = st.sampled_from(
         "![i](",
         "]: ",
         "[r]",
+        "[1]",  # source markers, which the page turns into links to the source list
+        "[1, 1]",
+        "[1-",
         "<https://",
         "//evil.example/x.png",
         "https://evil.example/x.png",

@@ -19,8 +19,8 @@ from playwright.sync_api import Browser, expect
 
 from kb.kinds import COLLECTION
 from kb.model import build_knowledge_base
-from kb.validation import Layout, validate_knowledge_base
-from tests.support.repo import REPOSITORY, copy_content
+from kb.validation import validate_knowledge_base
+from tests.support.repo import copy_content, fixture_layout
 from tests.support.server import serve_directory
 from tests.test_build import mkdocs_build
 
@@ -40,7 +40,7 @@ def served_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path
 
 
 def expected_urls(base_url: str) -> dict[str, list[str]]:
-    result = validate_knowledge_base(Layout.for_root(REPOSITORY))
+    result = validate_knowledge_base(fixture_layout())
     kb = build_knowledge_base(result)
     return {
         c.id: [f"{base_url}practices/{item.practice.id}/" for item in kb.collection_items(c)]

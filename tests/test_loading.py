@@ -9,7 +9,7 @@ import frontmatter
 import pytest
 
 from kb.loading import MAX_FILE_BYTES, load_file, parse_text
-from tests.support.repo import REPOSITORY
+from tests.support.repo import FIXTURE_ENTRY_FILES, REAL_ENTRY_FILES
 
 
 def codes(text: str) -> list[tuple[int, str]]:
@@ -64,7 +64,9 @@ def test_explicit_tags_are_refused_but_plain_quotes_are_fine() -> None:
     assert codes("---\na: ! text\n---\n") == []
 
 
-@pytest.mark.parametrize("path", sorted(REPOSITORY.glob("docs/*/*.md")), ids=lambda p: f"{p.parent.name}/{p.name}")
+@pytest.mark.parametrize(
+    "path", REAL_ENTRY_FILES + FIXTURE_ENTRY_FILES, ids=lambda p: f"{p.parents[2].name}/{p.parent.name}/{p.name}"
+)
 def test_valid_content_reads_the_same_as_python_frontmatter_reads_it(path: Path) -> None:
     """Other tools read our files with python-frontmatter; they must see what we validated."""
     loaded = load_file(path, path.name)

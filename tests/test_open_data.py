@@ -18,7 +18,7 @@ from kb.citation import cite
 from kb.kinds import KINDS, PRACTICE
 from kb.model import Record, SiteInfo
 from kb.open_data import DATA_FORMAT_VERSION, FEED_MAX_ENTRIES
-from tests.support.repo import REPOSITORY
+from tests.support.repo import FIXTURE, entry_files
 
 pytestmark = pytest.mark.build
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -26,7 +26,8 @@ ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def entry_ids(folder: str) -> list[str]:
-    return sorted(path.stem for path in (REPOSITORY / "docs" / folder).glob("*.md"))
+    """The ids of the test content's entries of one kind, which the built site (built_site) publishes."""
+    return [path.stem for path in entry_files(FIXTURE, folder)]
 
 
 def published_schemas(site: Path) -> dict[str, dict[str, Any]]:
@@ -86,6 +87,20 @@ def test_the_csv_has_one_row_per_practice(built_site: Path) -> None:
     assert json.loads(leicester["sources"])[0]["locator"].startswith("Workshop 2")
 
 
+def test_a_practice_without_approaches_is_exported_without_them(built_site: Path) -> None:
+    document = json.loads((built_site / "data" / "practices.json").read_text())
+    record = next(r for r in document["records"] if r["id"] == "example-practice-only-named")
+    assert "approaches" not in record
+    with (built_site / "data" / "practices.csv").open(newline="", encoding="utf-8") as handle:
+        row = next(row for row in csv.DictReader(handle) if row["id"] == "example-practice-only-named")
+    assert row["approaches"] == ""
+    feed = ElementTree.parse(built_site / "feed.xml").getroot()
+    entry = next(
+        e for e in feed.findall(f"{ATOM}entry") if e.findtext(f"{ATOM}id", "").endswith(":example-practice-only-named")
+    )
+    assert entry.findall(f"{ATOM}category") == []
+
+
 def test_each_collection_is_published_as_json_and_csv(built_site: Path) -> None:
     for collection_id in entry_ids("collections"):
         document = json.loads((built_site / "data" / "collections" / f"{collection_id}.json").read_text())
@@ -109,7 +124,7 @@ def test_the_feed_lists_practices_by_their_review_date(built_site: Path) -> None
     assert len(entries) == min(FEED_MAX_ENTRIES, len(entry_ids("practices")))
     reviewed = {
         path.stem: re.search(r"last_reviewed: '([\d-]+)'", path.read_text())[1]  # type: ignore[index]
-        for path in (REPOSITORY / "docs" / "practices").glob("*.md")
+        for path in entry_files(FIXTURE, "practices")
     }
     for entry in entries:
         practice_id = entry.findtext(f"{ATOM}id", "").removeprefix("urn:practice-kb:practice:")

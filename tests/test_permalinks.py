@@ -12,7 +12,7 @@ from kb.permalinks import MANIFEST_FILE
 from kb.permalinks_cli import live_paths, manifest_paths, missing_paths
 from kb.permalinks_cli import main as permalinks_main
 from kb.validation import Layout
-from tests.support.repo import REPOSITORY, copy_content
+from tests.support.repo import REPOSITORY, copy_content, fixture_layout
 from tests.test_build import mkdocs_build
 
 NEW_PRACTICE = """---
@@ -40,9 +40,14 @@ def test_the_manifest_lists_every_published_path() -> None:
     )
 
 
-def test_every_path_in_the_manifest_exists_in_the_built_site(built_site: Path) -> None:
-    for path in manifest_paths(Layout.for_root(REPOSITORY)):
-        target = built_site / path / "index.html" if path.endswith("/") else built_site / path
+@pytest.mark.parametrize("content", ["real", "test"])
+def test_every_path_in_the_manifest_exists_in_the_built_site(request: pytest.FixtureRequest, content: str) -> None:
+    site: Path = request.getfixturevalue("real_site" if content == "real" else "built_site")
+    layout = Layout.for_root(REPOSITORY) if content == "real" else fixture_layout()
+    paths = manifest_paths(layout)
+    assert paths
+    for path in paths:
+        target = site / path / "index.html" if path.endswith("/") else site / path
         assert target.is_file(), f"{path} is in {MANIFEST_FILE} but the build did not write it"
 
 

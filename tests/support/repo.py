@@ -1,4 +1,11 @@
-"""Throwaway copies of the repository's content, for tests that change it."""
+"""Throwaway copies of the repository, with the frozen test content or the real content.
+
+Tests of behaviour run on the test content in tests/fixtures/content/ (see its
+README): a small knowledge base that never changes, so they can assert exact
+counts, titles and pages. Tests of the real content in docs/ assert only what
+must hold for any valid content, and say so by asking for it (``real=True``,
+``REAL_ENTRY_FILES``).
+"""
 
 from __future__ import annotations
 
@@ -6,21 +13,54 @@ import os
 import shutil
 from pathlib import Path
 
+from kb.kinds import KINDS
+from kb.validation import Layout
+
 REPOSITORY = Path(__file__).resolve().parents[2]
+FIXTURE = REPOSITORY / "tests" / "fixtures" / "content"
 CONTENT_FOLDERS = ("docs", "schema", "overrides")
 CONTENT_FILES = ("mkdocs.yml", "permalinks.txt", "redirects.yaml")
+ENTRY_DATA_FILES = ("permalinks.txt", "redirects.yaml")  # they name entries, so they go with them
 ROOT_DATA_FILES = ("redirects.yaml",)  # a case may replace these as well as files in docs/
 
 
-def copy_content(target: Path) -> Path:
-    """Copy docs/ and schema/ (and what a build needs) into ``target``."""
+def copy_content(target: Path, *, real: bool = False) -> Path:
+    """Copy what a build needs into ``target``: the test content's entries, or with ``real`` the real ones."""
     for folder in CONTENT_FOLDERS:
         shutil.copytree(REPOSITORY / folder, target / folder)
     for name in CONTENT_FILES:
         shutil.copy2(REPOSITORY / name, target / name)
     # The hooks file is referenced relative to mkdocs.yml.
     shutil.copytree(REPOSITORY / "kb", target / "kb", ignore=shutil.ignore_patterns("__pycache__"))
+    if not real:
+        for kind in KINDS:
+            shutil.rmtree(target / "docs" / kind.folder, ignore_errors=True)
+            shutil.copytree(FIXTURE / "docs" / kind.folder, target / "docs" / kind.folder)
+        for name in ENTRY_DATA_FILES:
+            shutil.copy2(FIXTURE / name, target / name)
     return target
+
+
+def fixture_layout() -> Layout:
+    """The test content as the validator sees it, read in place with the repository's schemas."""
+    return Layout(FIXTURE, FIXTURE / "docs", REPOSITORY / "schema")
+
+
+def entry_files(root: Path, folder: str | None = None) -> list[Path]:
+    """Every entry file under ``root``/docs (of one kind's folder, if given); never an empty list.
+
+    A loop over no files passes without checking anything, so finding none is
+    an error here rather than a silent pass.
+    """
+    folders = [folder] if folder else [kind.folder for kind in KINDS]
+    found = sorted(path for name in folders for path in (root / "docs" / name).glob("*.md"))
+    if not found:
+        raise AssertionError(f"no entry files in {root / 'docs'} ({', '.join(folders)}): nothing would be checked")
+    return found
+
+
+FIXTURE_ENTRY_FILES = entry_files(FIXTURE)
+REAL_ENTRY_FILES = entry_files(REPOSITORY)
 
 
 def overlay(case_dir: Path, target: Path) -> list[Path]:
