@@ -15,6 +15,7 @@ import posixpath
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote
 
 from kb.codes import country_flag, country_name
 from kb.kinds import EVENT, WORKSHOP
@@ -34,12 +35,26 @@ TEXT_FILE = "practices/browse-text.json"
 class Facet:
     id: str  # the URL query key
     label: str
-    values_of: Callable[[KnowledgeBase, Record], list[str]]
     options: Callable[[KnowledgeBase], list[tuple[str, str]]]
+    field: str | None = None  # the practice field it filters on, if it is one field
+    derived: Callable[[KnowledgeBase, Record], list[str]] | None = None  # otherwise, how its values are found
+
+    def values_of(self, kb: KnowledgeBase, practice: Record) -> list[str]:
+        if self.derived is not None:
+            return self.derived(kb, practice)
+        return [str(v) for v in practice.values(self.field or self.id)]
 
 
-def _field(name: str) -> Callable[[KnowledgeBase, Record], list[str]]:
-    return lambda kb, practice: [str(v) for v in practice.values(name)]
+def facet_for_field(field: str) -> Facet:
+    """The facet that filters on a practice field, for links into Browse with it selected."""
+    return next(facet for facet in FACETS if facet.field == field)
+
+
+def browse_query(**values_by_field: list[str]) -> str:
+    """The query string that opens Browse with these field values selected (as browse.js reads it)."""
+    return "&".join(
+        f"{facet_for_field(field).id}={quote(value)}" for field, values in values_by_field.items() for value in values
+    )
 
 
 def _terms(vocabulary: str) -> Callable[[KnowledgeBase], list[tuple[str, str]]]:
@@ -71,14 +86,14 @@ def _occasions(kb: KnowledgeBase) -> list[tuple[str, str]]:
 
 
 FACETS: tuple[Facet, ...] = (
-    Facet("country", "Country", _field("countries"), _countries),
-    Facet("approach", "Approach", _field("approaches"), _terms("approaches")),
-    Facet("audience", "Audience", _field("audiences"), _terms("audiences")),
-    Facet("phenomenon", "Phenomenon", _field("phenomena"), _terms("phenomena")),
-    Facet("evidence", "Evidence", _field("evidence"), _terms("evidence")),
-    Facet("status", "Status", _field("status"), _terms("statuses")),
-    Facet("scope", "Scope", _field("scope"), _terms("scopes")),
-    Facet("presented", "Presented at", _occasions_of, _occasions),
+    Facet("country", "Country", _countries, field="countries"),
+    Facet("approach", "Approach", _terms("approaches"), field="approaches"),
+    Facet("audience", "Audience", _terms("audiences"), field="audiences"),
+    Facet("phenomenon", "Phenomenon", _terms("phenomena"), field="phenomena"),
+    Facet("evidence", "Evidence", _terms("evidence"), field="evidence"),
+    Facet("status", "Status", _terms("statuses"), field="status"),
+    Facet("scope", "Scope", _terms("scopes"), field="scope"),
+    Facet("presented", "Presented at", _occasions, derived=_occasions_of),
 )
 
 

@@ -6,13 +6,22 @@ practice appears on its country and approach pages the moment it is added.
 
 from __future__ import annotations
 
+import html
 from collections import Counter
 from dataclasses import dataclass
 
-from kb.browse import render_browse_pages
+from kb.browse import browse_query, render_browse_pages
 from kb.codes import country_name
 from kb.collection_pages import collection_pages
-from kb.fragments import TERM_PAGES, finding_item, practice_list, practice_list_html, record_item, term_src
+from kb.fragments import (
+    TERM_PAGES,
+    finding_item,
+    practice_list,
+    practice_list_html,
+    record_item,
+    record_link,
+    term_src,
+)
 from kb.kinds import EVENT, KINDS, ORGANISATION, WORKSHOP
 from kb.markdown import country_label, country_link, country_src, heading, html_block, link, relative, text
 from kb.model import KnowledgeBase, Record
@@ -109,22 +118,26 @@ def render_countries_index(kb: KnowledgeBase) -> str:
 def render_country_page(kb: KnowledgeBase, code: str) -> str:
     src = country_src(code)
     practices = kb.practices_with("countries", code)
-    parts = [heading(1, country_name(code))]
-    parts.append(f"\n{_count(len(practices), 'practice')} in the knowledge base run in {text(country_name(code))}.\n")
-    approaches = kb.vocabularies["approaches"]
+    name = country_name(code)
+    parts = [heading(1, name)]
+    parts.append(f"\n{_count(len(practices), 'practice')} in the knowledge base run in {text(name)}.\n")
     if practices:
-        parts.append("\n" + heading(2, "Practices by approach"))
-        for term in approaches.terms:
-            with_term = [p for p in practices if term.id in p.values("approaches")]
-            if with_term:
-                parts.append("\n" + heading(3, term.label) + practice_list(with_term, src, ""))
-        undocumented = [p for p in practices if not p.values("approaches")]
-        if undocumented:
-            parts.append("\n" + heading(3, "Approach not yet documented") + practice_list(undocumented, src, ""))
+        parts.append(html_block(_browse_link_html(src, f"Filter the practices in {name} in Browse", countries=[code])))
+        # Each practice once, with its approaches: a practice with five approaches listed
+        # under each of them made a page of ten practices read like fifty.
+        parts.append("\n" + heading(2, "Practices") + "\n")
+        parts.append(html_block(practice_list_html(((p, _approach_labels(kb, p)) for p in practices), src)))
+        parts.append("\n" + heading(2, "By approach") + "\n\n" + _by_approach_index(kb, practices, src))
     elsewhere = _same_approaches_elsewhere(kb, code, practices)
     if elsewhere:
         parts.append("\n" + heading(2, "Practices elsewhere on the same approaches") + "\n")
         parts.append(html_block(practice_list_html(elsewhere, src)))
+        approaches_here = sorted({a for p in practices for a in p.values("approaches")})
+        parts.append(
+            html_block(
+                _browse_link_html(src, "All practices on these approaches in Browse", approaches=approaches_here)
+            )
+        )
     organisations = kb.referring(ORGANISATION, "countries", code)
     if organisations:
         parts.append("\n" + heading(2, "Organisations") + "\n" + "".join(record_item(o, src) for o in organisations))
@@ -132,6 +145,34 @@ def render_country_page(kb: KnowledgeBase, code: str) -> str:
     if events:
         parts.append("\n" + heading(2, "Events held here") + "\n" + "".join(record_item(e, src) for e in events))
     return "".join(parts)
+
+
+def _approach_labels(kb: KnowledgeBase, practice: Record) -> str:
+    labels = kb.vocabularies["approaches"]
+    return ", ".join(labels.term(a).label.lower() for a in practice.values("approaches"))
+
+
+def _by_approach_index(kb: KnowledgeBase, practices: list[Record], src: str) -> str:
+    """One line per approach with the titles of the practices that take it: an index, not a second list."""
+    lines = []
+    for term in kb.vocabularies["approaches"].terms:
+        with_term = [p for p in practices if term.id in p.values("approaches")]
+        if with_term:
+            titles = ", ".join(record_link(p, src) for p in with_term)
+            lines.append(
+                f"- **{link(term.label, src, term_src('approaches', term.id))}** ({len(with_term)}): {titles}\n"
+            )
+    undocumented = [p for p in practices if not p.values("approaches")]
+    if undocumented:
+        titles = ", ".join(record_link(p, src) for p in undocumented)
+        lines.append(f"- **Approach not yet documented** ({len(undocumented)}): {titles}\n")
+    return "".join(lines)
+
+
+def _browse_link_html(src: str, label: str, **values_by_field: list[str]) -> str:
+    """A link to Browse with these field values selected."""
+    href = relative_url(src, "practices/") + "?" + browse_query(**values_by_field)
+    return f'<p class="kb-browse-link"><a href="{html.escape(href)}">{html.escape(label)}</a></p>\n'
 
 
 def _same_approaches_elsewhere(kb: KnowledgeBase, code: str, here: list[Record]) -> list[tuple[Record, str]]:
@@ -174,6 +215,12 @@ def render_term_page(kb: KnowledgeBase, vocabulary: str, term_id: str) -> str:
     parts.append("\n" + heading(2, "Findings and recommendations") + "\n")
     parts.append("".join(findings) if findings else "No workshop or event finding is tagged with this yet.\n")
     parts.append("\n" + heading(2, "Practices") + "\n")
+    if practices:
+        parts.append(
+            html_block(
+                _browse_link_html(src, f"Filter these {len(practices)} practices in Browse", **{vocabulary: [term_id]})
+            )
+        )
     parts.append(practice_list(practices, src, "No practice in the knowledge base uses this yet."))
     workshops = kb.referring(WORKSHOP, vocabulary, term_id)
     if workshops:

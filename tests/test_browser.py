@@ -102,6 +102,16 @@ def test_open_a_country_and_reach_a_practice(page: Page, site_url: str) -> None:
     expect(page.locator(".kb-profile").get_by_role("link", name="Sweden")).to_be_visible()
 
 
+def test_a_country_page_opens_browse_filtered_to_that_country(page: Page, site_url: str) -> None:
+    page.goto(f"{site_url}countries/se/")
+    page.get_by_role("link", name="Filter the practices in Sweden in Browse").click()
+    expect(page.get_by_role("checkbox", name=re.compile(r"^Sweden"))).to_be_checked()
+    cards = page.locator(".kb-card")
+    expect(cards).not_to_have_count(0)
+    for i in range(cards.count()):
+        expect(cards.nth(i)).to_contain_text("Sweden")
+
+
 def test_a_marker_leads_to_its_source_in_the_list(page: Page, site_url: str) -> None:
     page.goto(f"{site_url}practices/example-practice-only-named/")
     page.locator(".kb-ref").get_by_role("link", name="Source 2").first.click()

@@ -19,6 +19,7 @@
   var el = window.kbElement;  // docs/assets/dom.js
 
   var PAGE = 20; // cards rendered at a time; "Show more" adds the next ones
+  var LONG_FACET = 10; // values a facet shows before its list scrolls (kb.css .kb-facet__values--long)
   var SORTS = [
     ["title", "Title"],
     ["country", "Country"],
@@ -227,7 +228,10 @@
     els.panel = el("div", { id: "kb-facets", class: "kb-facets" });
     els.fieldsets = data.facets.map(function (facet, f) {
       var legend = el("legend", { text: facet.label });
-      var list = el("ul", { class: "kb-facet__values" });
+      // A facet with many values (countries) scrolls within a set height, so the
+      // facets after it stay in view.
+      var long = facet.values.length > LONG_FACET ? " kb-facet__values--long" : "";
+      var list = el("ul", { class: "kb-facet__values" + long });
       var boxes = facet.values.map(function (value, position) {
         var id = "kb-" + facet.id + "-" + position;
         var input = el("input", { type: "checkbox", id: id, name: facet.id, value: value[0] });
