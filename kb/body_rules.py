@@ -11,6 +11,7 @@ above named is reported too, so what passes the validator passes the build.
 from __future__ import annotations
 
 import functools
+import html
 import re
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping
@@ -24,6 +25,7 @@ from kb.loading import JsonPath, LoadedFile
 from kb.markdown import HeldHtml, mask_comments, visible_body
 from kb.sanitise import URL_SCHEMES, is_other_host, unsafe_markup, url_scheme
 from kb.schema_check import field_name
+from kb.tooltips import shows_markup
 
 # The site's Markdown (mkdocs.yml; MkDocs adds fenced_code itself). A test
 # checks the two lists agree.
@@ -159,10 +161,13 @@ def check_body_security(loaded: LoadedFile, consented: frozenset[str] = frozense
             definitions[_label(match.group(1))] = (url, line.number, match.start(2) + 1)
             _check_url(url, line.number, match.start(2) + 1, report, image=False)
             checked.append(range(match.start(2), match.end(2)))
+            _check_title(text[match.end() :], match.end(), line.number, report)
         for match in _INLINE_LINK.finditer(text):
             url, offset = _link_destination(text, match.end())
             _check_url(url, line.number, offset + 1, report, image=match.group(1) == "!")
             checked.append(range(offset, offset + len(url) + 2))
+            if _TITLE_START.search(text, match.end()):
+                _check_title(*_link_title(text, match.end()), line.number, report)
         for match in _ANGLE_LINK.finditer(text):
             if not any(match.start() in span for span in checked):
                 _check_url(match.group(1), line.number, match.start(1) + 1, report, image=False)
@@ -273,6 +278,40 @@ def _link_destination(text: str, start: int) -> tuple[str, int]:
     # else is kept, so that "java script:" is read as browsers would read it.
     destination = re.split(r"\s+[\"'(]", stripped, maxsplit=1)[0]
     return destination, offset
+
+
+# After a link's destination, a title: a space, then a quote or a parenthesis.
+_TITLE_START = re.compile(r"\s[\"'(]")
+
+
+def _link_title(text: str, start: int) -> tuple[str, int]:
+    """What follows the destination of an inline link whose '(' ends at ``start``, and its 0-based column."""
+    url, offset = _link_destination(text, start)
+    after = offset + len(url) + (2 if text[offset : offset + 1] == "<" else 0)
+    depth, index = 1, after
+    while index < len(text) and depth:
+        char = text[index]
+        if char == "\\":
+            index += 2
+            continue
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        index += 1
+    return text[after : index - 1 if depth == 0 else index], after
+
+
+def _check_title(title: str, column: int, line: int, report: Reporter) -> None:
+    """KB431: a link title is shown by the theme's tooltips, which read it as HTML once decoded."""
+    written = title.strip()
+    if not written or not shows_markup(html.unescape(written)) or _HTML_TAG.search(written):
+        return  # nothing there, only text, or raw HTML, which KB401 reports
+    column += len(title) - len(title.lstrip()) + 1
+    report(
+        line,
+        column,
+        "KB431",
+        f"link title {_short(written, 40)} holds '<' once its character references are read; the site's "
+        "tooltips show a title as HTML, so write it without '<' (or leave the title out)",
+    )
 
 
 def _label(text: str) -> str:

@@ -39,6 +39,7 @@ from kb.site import SiteUrlError, resolve_site_url
 from kb.site_files import walk_docs
 from kb.source_links import source_footer, source_links_for
 from kb.theme_markup import TemplateMarks, check_page, install_marks, listed
+from kb.tooltips import text_only_titles
 from kb.validation import Layout, validate_knowledge_base
 
 # Under "mkdocs.plugins" so that MkDocs counts our warnings: --strict fails on them.
@@ -174,6 +175,7 @@ def on_page_content(html: str, page: Page, **_: Any) -> str:
         html = _built["held"].pop(page.file.src_uri).fill(html)
     except ValueError as error:
         raise PluginError(f"docs/{page.file.src_uri}: {error}") from None
+    html = text_only_titles(html)  # the theme's tooltips show titles as HTML: they get them escaped
     # Checked with the generated blocks back in place: they pass the same allowlist.
     # The search wrapper is our own markup, added after.
     _page_checks().check_content(page.file.src_uri, html)

@@ -256,6 +256,15 @@ _RULES = [
         'title: \'=HYPERLINK("https://evil.example", "Click")\'',
         "title: Police Youngsters",
     ),
+    # What a reader would not see of what was written (KB430-KB439).
+    Rule(
+        "KB431",
+        "markup-in-link-title",
+        "A link or image title holds '<' once its character references are read (&lt;, &#60;); the site's "
+        "tooltips show a title as HTML, where it could redirect the reader or change the page.",
+        '[report](https://example.org "&lt;meta http-equiv=refresh content=0;url=https://evil.example&gt;")',
+        '[report](https://example.org "The 2016 report")',
+    ),
     # Personal data (KB5xx): what must not be published about people without consent.
     Rule(
         "KB501",

@@ -21,6 +21,8 @@ from typing import Any
 
 import nh3
 
+from kb.tooltips import shows_markup
+
 # Exactly the markup our pages need: Python-Markdown (paragraphs, lists,
 # tables, definition lists, code), admonitions, toc permalinks, and our own
 # generated markup (profile, lead, "not yet documented" markers, the browse
@@ -134,6 +136,8 @@ def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
         return None  # an image from another host would tell it about every visitor
     if attribute == "id" and not HEADING_ID.match(value):
         return None
+    if attribute == "title" and shows_markup(value):
+        return None  # the theme's tooltips would read it as HTML (kb.tooltips)
     return value
 
 
