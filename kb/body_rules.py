@@ -20,9 +20,10 @@ from typing import Any
 
 import markdown
 
+from kb.block_rules import check_blocks
 from kb.diagnostics import Diagnostic
 from kb.loading import JsonPath, LoadedFile
-from kb.markdown import HeldHtml, mask_comments, visible_body
+from kb.markdown import HeldHtml, find_fences, mask_comments, visible_body
 from kb.sanitise import URL_SCHEMES, is_other_host, unsafe_markup, url_scheme
 from kb.schema_check import field_name
 from kb.tooltips import shows_markup
@@ -94,7 +95,6 @@ MIN_PHONE_DIGITS = 8
 MAX_PHONE_DIGITS = 15
 CONSENT_FIELD = "personal_data_consent"
 
-_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(?<!`)(`+)((?:(?!\n[ \t]*\n)[\s\S])+?)(?<!`)\1(?!`)")
 # '<' then a letter, '/', '!' or '?' starts HTML for Python-Markdown's parser,
 # which reads an unclosed one on to the next '>', even in the page's own
@@ -212,6 +212,7 @@ def check_body_security(loaded: LoadedFile, consented: frozenset[str] = frozense
                 url, _, _ = definitions[label]
                 if url_scheme(url) in URL_SCHEMES and is_other_host(url):
                     report(line.number, match.start() + 1, "KB405", _external_image_message(url))
+    problems += check_blocks(loaded)
     problems += _personal_data_in_text(loaded, lines, consented)
     if not any(p.code.startswith("KB4") for p in problems) and _could_render_markup(mask_comments(loaded.body)):
         problems += _rendered_leftovers(loaded)
@@ -225,24 +226,12 @@ _LINE_TRIGGERS = ("[", "<", "&", "{")
 
 
 def _lines(loaded: LoadedFile) -> list[_Line]:
-    lines = []
-    fence: str | None = None
     raw_lines = loaded.body.split("\n")
-    for index, text in enumerate(mask_comments(loaded.body).split("\n")):
-        raw = raw_lines[index]
-        match = _FENCE.match(text)
-        if fence is None and match:
-            fence = match.group(1)
-            lines.append(_Line(loaded.body_line + index, text, True, raw))
-            continue
-        if fence is not None:
-            closing = match is not None and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence)
-            lines.append(_Line(loaded.body_line + index, text, True, raw))
-            if closing and not text.strip().strip(fence[0]):
-                fence = None
-            continue
-        lines.append(_Line(loaded.body_line + index, text, False, raw))
-    return lines
+    code = find_fences(raw_lines).code  # as visible_body finds them: a fence never closed is text
+    return [
+        _Line(loaded.body_line + index, text, code[index], raw_lines[index])
+        for index, text in enumerate(mask_comments(loaded.body).split("\n"))
+    ]
 
 
 def _masked_lines(lines: list[_Line]) -> list[str]:

@@ -21,6 +21,7 @@ from typing import Any
 
 import nh3
 
+from kb.block_rules import ADMONITION_TYPES
 from kb.tooltips import shows_markup
 
 # Exactly the markup our pages need: Python-Markdown (paragraphs, lists,
@@ -138,7 +139,15 @@ def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
         return None
     if attribute == "title" and shows_markup(value):
         return None  # the theme's tooltips would read it as HTML (kb.tooltips)
+    if attribute == "class" and "admonition" in value.split() and not is_admonition_class(value):
+        return None  # another class on an admonition could hide or restyle its text (KB432)
     return value
+
+
+def is_admonition_class(value: str) -> bool:
+    """An admonition's classes: 'admonition' and one known type, as Python-Markdown writes them."""
+    classes = value.split()
+    return len(classes) == 2 and classes[0] == "admonition" and classes[1] in ADMONITION_TYPES
 
 
 def clean(markup: str) -> str:
