@@ -30,7 +30,7 @@ from markdown_it.token import Token
 # Words a page may hold between two words of the text: a list number Python-Markdown
 # shows where CommonMark reads a list, say. A lost sentence is longer than this.
 SLACK = 10
-MAX_ANCHORS = 200  # places on a page where the text's first word is tried as its start
+ANCHOR_WINDOW = 10  # of the text's first words, the one the page shows least anchors the search
 
 _WORD = re.compile(r"[^\W_]+")
 # Python-Markdown's admonition line (markdown.extensions.admonition), at any indentation.
@@ -134,17 +134,25 @@ def first_missing(expected: Sequence[str], shown: Sequence[str], slack: int = SL
     """The index of the first expected word the page does not show in order, or None if it shows them all.
 
     The words must appear in order, with at most ``slack`` other words
-    between two of them; each place the first word appears is tried as the
-    start. The index returned is from the start that got furthest.
+    between two of them. The search starts from each place the page shows
+    the rarest of the text's first few words, and walks back and forth from
+    there; the index returned is from the start that got furthest.
     """
     if not expected:
         return None
     places: dict[str, list[int]] = defaultdict(list)
     for position, word in enumerate(shown):
         places[word].append(position)
+    window = range(min(ANCHOR_WINDOW, len(expected)))
+    absent = [index for index in window if expected[index] not in places]
+    if absent:
+        return absent[0]
+    anchor = min(window, key=lambda index: len(places[expected[index]]))
     furthest = 0
-    for start in places.get(expected[0], [])[:MAX_ANCHORS]:
-        index, after = 1, start + 1
+    for start in places[expected[anchor]]:
+        if not _shown_before(expected[:anchor], start, places, slack):
+            continue
+        index, after = anchor + 1, start + 1
         while index < len(expected):
             found = places.get(expected[index], [])
             at = bisect.bisect_left(found, after)
@@ -155,3 +163,14 @@ def first_missing(expected: Sequence[str], shown: Sequence[str], slack: int = SL
             return None
         furthest = max(furthest, index)
     return furthest
+
+
+def _shown_before(words: Sequence[str], before: int, places: dict[str, list[int]], slack: int) -> bool:
+    """Whether the page shows ``words`` in order just before position ``before``."""
+    for word in reversed(words):
+        found = places.get(word, [])
+        at = bisect.bisect_left(found, before) - 1
+        if at < 0 or found[at] < before - 1 - slack:
+            return False
+        before = found[at]
+    return True
