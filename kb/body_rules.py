@@ -166,8 +166,9 @@ def check_body_security(loaded: LoadedFile, consented: frozenset[str] = frozense
             url, offset = _link_destination(text, match.end())
             _check_url(url, line.number, offset + 1, report, image=match.group(1) == "!")
             checked.append(range(offset, offset + len(url) + 2))
-            if _TITLE_START.search(text, match.end()):
-                _check_title(*_link_title(text, match.end()), line.number, report)
+            title_at = offset + len(url) + (2 if text.startswith("<", offset) else 0)  # after the destination
+            if _TITLE_START.match(text, title_at):
+                _check_title(_link_title(text, title_at), title_at, line.number, report)
         for match in _ANGLE_LINK.finditer(text):
             if not any(match.start() in span for span in checked):
                 _check_url(match.group(1), line.number, match.start(1) + 1, report, image=False)
@@ -269,14 +270,12 @@ def _link_destination(text: str, start: int) -> tuple[str, int]:
     return destination, offset
 
 
-# After a link's destination, a title: a space, then a quote or a parenthesis.
-_TITLE_START = re.compile(r"\s[\"'(]")
+# After a link's destination, a title: spaces, then a quote or a parenthesis.
+_TITLE_START = re.compile(r"\s+[\"'(]")
 
 
-def _link_title(text: str, start: int) -> tuple[str, int]:
-    """What follows the destination of an inline link whose '(' ends at ``start``, and its 0-based column."""
-    url, offset = _link_destination(text, start)
-    after = offset + len(url) + (2 if text[offset : offset + 1] == "<" else 0)
+def _link_title(text: str, after: int) -> str:
+    """What follows an inline link's destination, from ``after`` up to the link's closing ')'."""
     depth, index = 1, after
     while index < len(text) and depth:
         char = text[index]
@@ -285,7 +284,7 @@ def _link_title(text: str, start: int) -> tuple[str, int]:
             continue
         depth += {"(": 1, ")": -1}.get(char, 0)
         index += 1
-    return text[after : index - 1 if depth == 0 else index], after
+    return text[after : index - 1 if depth == 0 else index]
 
 
 def _check_title(title: str, column: int, line: int, report: Reporter) -> None:
