@@ -11,6 +11,7 @@ above named is reported too, so what passes the validator passes the build.
 from __future__ import annotations
 
 import functools
+import html
 import re
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping
@@ -19,11 +20,13 @@ from typing import Any
 
 import markdown
 
+from kb.block_rules import check_blocks
 from kb.diagnostics import Diagnostic
 from kb.loading import JsonPath, LoadedFile
-from kb.markdown import HeldHtml, mask_comments, visible_body
+from kb.markdown import HeldHtml, find_fences, mask_comments, visible_body
 from kb.sanitise import URL_SCHEMES, is_other_host, unsafe_markup, url_scheme
 from kb.schema_check import field_name
+from kb.tooltips import shows_markup
 
 # The site's Markdown (mkdocs.yml; MkDocs adds fenced_code itself). A test
 # checks the two lists agree.
@@ -92,7 +95,6 @@ MIN_PHONE_DIGITS = 8
 MAX_PHONE_DIGITS = 15
 CONSENT_FIELD = "personal_data_consent"
 
-_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(?<!`)(`+)((?:(?!\n[ \t]*\n)[\s\S])+?)(?<!`)\1(?!`)")
 # '<' then a letter, '/', '!' or '?' starts HTML for Python-Markdown's parser,
 # which reads an unclosed one on to the next '>', even in the page's own
@@ -159,10 +161,14 @@ def check_body_security(loaded: LoadedFile, consented: frozenset[str] = frozense
             definitions[_label(match.group(1))] = (url, line.number, match.start(2) + 1)
             _check_url(url, line.number, match.start(2) + 1, report, image=False)
             checked.append(range(match.start(2), match.end(2)))
+            _check_title(text[match.end() :], match.end(), line.number, report)
         for match in _INLINE_LINK.finditer(text):
             url, offset = _link_destination(text, match.end())
             _check_url(url, line.number, offset + 1, report, image=match.group(1) == "!")
             checked.append(range(offset, offset + len(url) + 2))
+            title_at = offset + len(url) + (2 if text.startswith("<", offset) else 0)  # after the destination
+            if _TITLE_START.match(text, title_at):
+                _check_title(_link_title(text, title_at), title_at, line.number, report)
         for match in _ANGLE_LINK.finditer(text):
             if not any(match.start() in span for span in checked):
                 _check_url(match.group(1), line.number, match.start(1) + 1, report, image=False)
@@ -207,6 +213,7 @@ def check_body_security(loaded: LoadedFile, consented: frozenset[str] = frozense
                 url, _, _ = definitions[label]
                 if url_scheme(url) in URL_SCHEMES and is_other_host(url):
                     report(line.number, match.start() + 1, "KB405", _external_image_message(url))
+    problems += check_blocks(loaded)
     problems += _personal_data_in_text(loaded, lines, consented)
     if not any(p.code.startswith("KB4") for p in problems) and _could_render_markup(mask_comments(loaded.body)):
         problems += _rendered_leftovers(loaded)
@@ -220,24 +227,12 @@ _LINE_TRIGGERS = ("[", "<", "&", "{")
 
 
 def _lines(loaded: LoadedFile) -> list[_Line]:
-    lines = []
-    fence: str | None = None
     raw_lines = loaded.body.split("\n")
-    for index, text in enumerate(mask_comments(loaded.body).split("\n")):
-        raw = raw_lines[index]
-        match = _FENCE.match(text)
-        if fence is None and match:
-            fence = match.group(1)
-            lines.append(_Line(loaded.body_line + index, text, True, raw))
-            continue
-        if fence is not None:
-            closing = match is not None and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence)
-            lines.append(_Line(loaded.body_line + index, text, True, raw))
-            if closing and not text.strip().strip(fence[0]):
-                fence = None
-            continue
-        lines.append(_Line(loaded.body_line + index, text, False, raw))
-    return lines
+    code = find_fences(raw_lines).code  # as visible_body finds them: a fence never closed is text
+    return [
+        _Line(loaded.body_line + index, text, code[index], raw_lines[index])
+        for index, text in enumerate(mask_comments(loaded.body).split("\n"))
+    ]
 
 
 def _masked_lines(lines: list[_Line]) -> list[str]:
@@ -273,6 +268,38 @@ def _link_destination(text: str, start: int) -> tuple[str, int]:
     # else is kept, so that "java script:" is read as browsers would read it.
     destination = re.split(r"\s+[\"'(]", stripped, maxsplit=1)[0]
     return destination, offset
+
+
+# After a link's destination, a title: spaces, then a quote or a parenthesis.
+_TITLE_START = re.compile(r"\s+[\"'(]")
+
+
+def _link_title(text: str, after: int) -> str:
+    """What follows an inline link's destination, from ``after`` up to the link's closing ')'."""
+    depth, index = 1, after
+    while index < len(text) and depth:
+        char = text[index]
+        if char == "\\":
+            index += 2
+            continue
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        index += 1
+    return text[after : index - 1 if depth == 0 else index]
+
+
+def _check_title(title: str, column: int, line: int, report: Reporter) -> None:
+    """KB431: a link title is shown by the theme's tooltips, which read it as HTML once decoded."""
+    written = title.strip()
+    if not written or not shows_markup(html.unescape(written)) or _HTML_TAG.search(written):
+        return  # nothing there, only text, or raw HTML, which KB401 reports
+    column += len(title) - len(title.lstrip()) + 1
+    report(
+        line,
+        column,
+        "KB431",
+        f"link title {_short(written, 40)} holds '<' once its character references are read; the site's "
+        "tooltips show a title as HTML, so write it without '<' (or leave the title out)",
+    )
 
 
 def _label(text: str) -> str:

@@ -1,11 +1,12 @@
-"""A Content-Security-Policy for each built page, from what the page really holds.
+"""A Content-Security-Policy for each built page, allowing only the inline code its templates write.
 
 Material writes a few small inline scripts into every page (its palette and
 storage helpers). Rather than allow every inline script ('unsafe-inline'),
-each page's policy lists the SHA-256 hash of each inline script and style it
-holds, so a script injected later, or one the sanitiser missed, does not run.
-Everything else may come only from the site itself: no fonts, images,
-scripts or connections to any other host.
+each page's policy lists the SHA-256 hash of each inline script and style its
+templates write, found by kb.theme_markup, never of whatever the page holds:
+a script that reached the page any other way is not allowed, so it does not
+run (and the build fails on it). Everything else may come only from the site
+itself: no fonts, images, scripts or connections to any other host.
 
 The policy goes into each page as a <meta> tag (which works on any static
 host) and, for hosts that send headers, into a ``_headers`` file with the
@@ -18,7 +19,6 @@ import base64
 import hashlib
 import html
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 # Fetch directives: only the site itself, and data: images (Material's CSS
@@ -80,6 +80,10 @@ def hash_source(code: str) -> str:
 
 
 def inline_code(page: str) -> InlineCode:
+    """The hashes of every inline script and style a page holds: what a finished page is checked against.
+
+    Never the source of a policy (the build takes those from the templates, kb.theme_markup).
+    """
     scripts = set()
     for match in _INLINE_SCRIPT.finditer(page):
         attributes = match.group("attributes")
@@ -112,29 +116,21 @@ class NoHeadError(ValueError):
     pass
 
 
-def add_policy(page: str, code: InlineCode | None = None) -> str:
-    """The page with its policy at the top of <head>, before any script.
+def add_policy(page: str, code: InlineCode) -> str:
+    """The page with its policy at the top of <head>, before any script, allowing the inline ``code``.
 
     It goes right after <meta charset> when the page has one, which must stay
-    within the first 1024 bytes. ``code`` is the page's ``inline_code`` when
-    the caller has it already.
+    within the first 1024 bytes. ``code`` is what the page's templates write
+    (kb.theme_markup), never read from the page itself.
     """
     head = _HEAD.search(page)
     if head is None:
         raise NoHeadError("the page has no <head>, so no policy can be added")
     charset = _CHARSET.search(page, head.end())
     at = charset.end() if charset else head.end()
-    content = html.escape(policy(code if code is not None else inline_code(page)), quote=False).replace('"', "&quot;")
+    content = html.escape(policy(code), quote=False).replace('"', "&quot;")
     meta = f'<meta http-equiv="Content-Security-Policy" content="{content}">'
     return page[:at] + meta + REFERRER_META + page[at:]
-
-
-def headers_file(pages: Iterable[str]) -> str:
-    """A ``_headers`` file (Netlify, Cloudflare Pages) with one policy that fits every page."""
-    code = InlineCode()
-    for page in pages:
-        code |= inline_code(page)
-    return headers_file_for(code)
 
 
 def headers_file_for(code: InlineCode) -> str:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import bisect
 import html
 import posixpath
 import re
 import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
 from urllib.parse import quote
 
 from kb.codes import country_flag, country_name
@@ -82,8 +85,107 @@ def heading(level: int, title: str) -> str:
     return f"{'#' * level} {text(title)}\n"
 
 
-_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+# A fence opens a code block: three or more backticks or tildes (after at most three
+# spaces), and for backticks an info string without backticks (else it is inline code).
+_FENCE = re.compile(r"^[ ]{0,3}(?P<fence>`{3,}(?=[^`]*$)|~{3,})")
+_CLOSING_FENCE = re.compile(r"^[ ]{0,3}(?P<fence>`{3,}|~{3,})[ \t]*$")
+_BACKTICKS = re.compile(r"(?<!\\)`+")
+_BLANK_LINE = re.compile(r"\n[ \t]*(?=\n)")
+COMMENT_START, COMMENT_END = "<!--", "-->"
+
+
+@dataclass(frozen=True)
+class Fences:
+    """Where a text's fenced code blocks are, line by line."""
+
+    code: list[bool]  # each line: inside a fenced block, its fences included
+    unclosed: list[int]  # the index of each opening fence never closed
+
+
+def find_fences(lines: list[str]) -> Fences:
+    """The fenced code blocks of Markdown lines.
+
+    A block closes at the next line of the same character, at least as long,
+    and nothing else. An opening fence that is never closed opens nothing:
+    Python-Markdown reads the lines after it as text, so they are text here
+    too (the validator refuses the fence, KB430).
+    """
+    code = [False] * len(lines)
+    unclosed: list[int] = []
+    # The longest closing fence of each character from each line on, so that a fence
+    # nothing closes is known at once, and finding a fence's end is linear overall.
+    longest: dict[str, list[int]] = {char: [0] * (len(lines) + 1) for char in "`~"}
+    for index in range(len(lines) - 1, -1, -1):
+        closing = _CLOSING_FENCE.match(lines[index])
+        for char, lengths in longest.items():
+            here = len(closing["fence"]) if closing and closing["fence"][0] == char else 0
+            lengths[index] = max(here, lengths[index + 1])
+    index = 0
+    while index < len(lines):
+        opening = _FENCE.match(lines[index])
+        if opening is None:
+            index += 1
+            continue
+        fence = opening["fence"]
+        if longest[fence[0]][index + 1] < len(fence):
+            unclosed.append(index)
+            index += 1
+            continue
+        end = index + 1
+        while not ((closing := _CLOSING_FENCE.match(lines[end])) and _closes(closing["fence"], fence)):
+            end += 1
+        code[index : end + 1] = [True] * (end + 1 - index)
+        index = end + 1
+    return Fences(code, unclosed)
+
+
+def _closes(closing: str, opening: str) -> bool:
+    return closing[0] == opening[0] and len(closing) >= len(opening)
+
+
+def comment_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each closed HTML comment in Markdown text that holds no fenced code.
+
+    Read left to right as Markdown reads inline text: a code span (backticks
+    to the next run of as many, within a paragraph) shows '<!--' and '-->'
+    as code, so a comment can neither start in one nor be made of two.
+    """
+    if COMMENT_START not in text:
+        return []
+    runs = [(match.start(), match.end()) for match in _BACKTICKS.finditer(text)]
+    closers = _closing_runs(text, runs)
+    spans: list[tuple[int, int]] = []
+    position, run = 0, 0
+    opening = text.find(COMMENT_START)
+    while opening != -1:
+        while run < len(runs) and runs[run][0] < position:
+            run += 1
+        if run < len(runs) and runs[run][0] < opening:
+            closer = closers[run]
+            position = runs[run][1] if closer is None else runs[closer][1]  # a lone run is plain text
+            run = run + 1 if closer is None else closer + 1
+        else:
+            end = text.find(COMMENT_END, opening + len(COMMENT_START))
+            if end == -1:
+                break  # not closed: it stays, and the validator refuses it (KB401)
+            spans.append((opening, end + len(COMMENT_END)))
+            position = end + len(COMMENT_END)
+        if opening < position:
+            opening = text.find(COMMENT_START, position)
+    return spans
+
+
+def _closing_runs(text: str, runs: list[tuple[int, int]]) -> list[int | None]:
+    """For each backtick run, the next run of the same length in the same paragraph, if any."""
+    paragraph_ends = [match.start() for match in _BLANK_LINE.finditer(text)]
+    closers: list[int | None] = [None] * len(runs)
+    latest: dict[tuple[int, int], int] = {}
+    for index in range(len(runs) - 1, -1, -1):
+        start, end = runs[index]
+        key = (end - start, bisect.bisect_left(paragraph_ends, start))
+        closers[index] = latest.get(key)
+        latest[key] = index
+    return closers
 
 
 def visible_body(body: str) -> str:
@@ -94,28 +196,10 @@ def visible_body(body: str) -> str:
     a heading the contributor leaves empty is then shown as not yet
     documented rather than as an empty section.
     """
-    return "\n".join(_drop_empty_sections(_without_comments(body).split("\n")))
-
-
-def _without_comments(body: str) -> str:
-    """Comments removed outside code fences (a fence may show a comment as an example)."""
-    chunks: list[str] = []
-    outside: list[str] = []
-    in_fence = False
-    for line in body.split("\n"):
-        if _FENCE.match(line):
-            if not in_fence:
-                chunks.append(_COMMENT.sub("", "\n".join(outside)))
-                outside = []
-            in_fence = not in_fence
-            chunks.append(line)
-            continue
-        if in_fence:
-            chunks.append(line)
-        else:
-            outside.append(line)
-    chunks.append(_COMMENT.sub("", "\n".join(outside)))
-    return "\n".join(chunks)
+    lines = body.split("\n")
+    fences = find_fences(lines)
+    kept = _outside_code(lines, fences, lambda text, spans: _cut(text, spans, ""))
+    return "\n".join(_drop_empty_sections(kept.split("\n"), find_fences(kept.split("\n")).code))
 
 
 def mask_comments(body: str) -> str:
@@ -124,36 +208,46 @@ def mask_comments(body: str) -> str:
     The validator reads entry text through this, so that it judges what is
     published and still reports each problem at its line and column.
     """
-    lines: list[str] = []
+    lines = body.split("\n")
+    return _outside_code(lines, find_fences(lines), lambda text, spans: _cut(text, spans, " "))
+
+
+def _outside_code(lines: list[str], fences: Fences, change: Callable[[str, list[tuple[int, int]]], str]) -> str:
+    """The lines joined, each stretch outside fenced code changed where its comments are."""
+    chunks: list[str] = []
     outside: list[str] = []
-    in_fence = False
-
-    def flush() -> None:
-        if outside:
-            text = _COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), "\n".join(outside))
-            lines.extend(text.split("\n"))
-            outside.clear()
-
-    for line in body.split("\n"):
-        if _FENCE.match(line) or in_fence:
-            flush()
-            lines.append(line)
-            if _FENCE.match(line):
-                in_fence = not in_fence
+    for line, code in zip(lines, fences.code, strict=True):
+        if code:
+            if outside:
+                text = "\n".join(outside)
+                chunks.append(change(text, comment_spans(text)))
+                outside = []
+            chunks.append(line)
         else:
             outside.append(line)
-    flush()
-    return "\n".join(lines)
+    if outside:
+        text = "\n".join(outside)
+        chunks.append(change(text, comment_spans(text)))
+    return "\n".join(chunks)
 
 
-def _drop_empty_sections(lines: list[str]) -> list[str]:
+def _cut(text: str, spans: list[tuple[int, int]], blank: str) -> str:
+    """The text without the spans; with ``blank`` a space, each character but line ends is blanked instead."""
+    pieces: list[str] = []
+    position = 0
+    for start, end in spans:
+        removed = text[start:end]
+        pieces += [text[position:start], re.sub(r"[^\n]", blank, removed) if blank else ""]
+        position = end
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+def _drop_empty_sections(lines: list[str], code: list[bool]) -> list[str]:
     kept: list[str] = []
     section: list[str] = []
-    in_fence = False
-    for line in [*lines, "## "]:  # a sentinel heading closes the last section
-        if _FENCE.match(line):
-            in_fence = not in_fence
-        if not in_fence and line.startswith("## "):
+    for line, in_code in [*zip(lines, code, strict=True), ("## ", False)]:  # a sentinel heading closes the last
+        if not in_code and line.startswith("## "):
             if not section or any(text.strip() for text in section[1:]) or not section[0].startswith("## "):
                 kept += section
             section = [line]

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
@@ -25,9 +27,9 @@ from kb.contributor_pages import (
     render_body_sections,
     render_evidence_levels,
 )
-from kb.csp import InlineCode, add_policy, headers_file_for, inline_code
+from kb.csp import InlineCode, add_policy, headers_file_for
 from kb.diagnostics import Severity, format_text
-from kb.entry_pages import entry_body, render_entry_page
+from kb.entry_pages import render_entry_page
 from kb.freshness import last_changed_dates
 from kb.markdown import HeldHtml, html_block
 from kb.model import KnowledgeBase, SiteInfo, build_knowledge_base
@@ -37,16 +39,19 @@ from kb.page_checks import PageCheckError, PageChecks
 from kb.pagefind_service import PagefindError, PagefindService
 from kb.published import Expected, unpublished
 from kb.redirect_pages import redirect_files
-from kb.sanitise import leaked_text, template_meta
+from kb.sanitise import escaped_front_matter, leaked_text, template_meta
 from kb.search_index import describe_page, search_document, search_url, start_search_index, wrap_for_search
 from kb.site import SiteUrlError, resolve_site_url
 from kb.site_files import walk_docs
 from kb.source_links import source_footer, source_links_for
+from kb.theme_markup import TemplateMarks, check_page, install_marks, listed
+from kb.tooltips import text_only_titles
 from kb.validation import Layout, validate_knowledge_base
 
 # Under "mkdocs.plugins" so that MkDocs counts our warnings: --strict fails on them.
 log = logging.getLogger("mkdocs.plugins.kb")
 HEADERS_FILE = "_headers"
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".xht", ".shtml"})  # what a host serves as a page
 
 _built: dict[str, Any] = {}
 # Generated parts of hand-written pages, each in place of its marker comment.
@@ -90,12 +95,14 @@ def on_pre_build(config: MkDocsConfig, **_: Any) -> None:
     _built["held"] = {}
     _built["inline_code"] = InlineCode()
     _built["with_policy"] = set()
+    _built["foreign"] = []
     _stop_helpers()  # any left by a build that ended early (mkdocs serve rebuilds in one process)
     # The sanitiser and nothing-lost checks read every page and need nothing else from
     # the build: a child process does them on the second core while this one builds.
     _built["checks"] = PageChecks(
         {
-            record.src_uri: Expected(record.title, entry_body(record))
+            # The body as written: the check reads its words by its own means, not through visible_body.
+            record.src_uri: Expected(record.title, record.body)
             for records in kb.records.values()
             for record in records.values()
         }
@@ -112,9 +119,12 @@ def markup_like_text(kb: KnowledgeBase) -> list[str]:
         value
         for records in kb.records.values()
         for record in records.values()
-        for _, value, is_key in strings_in(record.fields)
-        if not is_key and ("<" in value or ">" in value)
+        for value in markup_like_values(record.fields)
     ]
+
+
+def markup_like_values(fields: Mapping[str, Any]) -> list[str]:
+    return [value for _, value, is_key in strings_in(fields) if not is_key and ("<" in value or ">" in value)]
 
 
 def on_files(files: Files, config: MkDocsConfig, **_: Any) -> Files:
@@ -152,6 +162,13 @@ def on_page_markdown(markdown: str, page: Page, **_: Any) -> str:
         page.meta.update(template_meta(record.title, record.summary))
         markdown = render_entry_page(kb, record)
     else:
+        if src not in _built["generated"]:
+            # A hand-written page's front matter reaches the theme too (its title goes into every
+            # page's navigation): the theme gets it escaped, and no page may show it as written.
+            _built["markup_like_text"] += markup_like_values(page.meta)
+            escaped = escaped_front_matter(page.meta)
+            page.meta.clear()
+            page.meta.update(escaped)
         for marker, render in MARKERS.items():
             markdown = markdown.replace(marker, render(kb, src)) if marker in markdown else markdown
     if src in _built["generated"]:
@@ -169,6 +186,7 @@ def on_page_content(html: str, page: Page, **_: Any) -> str:
         html = _built["held"].pop(page.file.src_uri).fill(html)
     except ValueError as error:
         raise PluginError(f"docs/{page.file.src_uri}: {error}") from None
+    html = text_only_titles(html)  # the theme's tooltips show titles as HTML: they get them escaped
     # Checked with the generated blocks back in place: they pass the same allowlist.
     # The search wrapper is our own markup, added after.
     _page_checks().check_content(page.file.src_uri, html)
@@ -181,6 +199,13 @@ def on_page_content(html: str, page: Page, **_: Any) -> str:
     return wrapped
 
 
+def on_env(env: Environment, **_: Any) -> Environment:
+    # Every <script>, <style> and head element a template writes is marked, so that a
+    # page's policy allows only those, whatever else reached the page (kb.theme_markup).
+    _built["marks"] = install_marks(env)
+    return env
+
+
 def on_post_page(output: str, page: Page, **_: Any) -> str:
     leaks = leaked_text(output, _built["markup_like_text"])
     if leaks:
@@ -188,10 +213,18 @@ def on_post_page(output: str, page: Page, **_: Any) -> str:
             f"docs/{page.file.src_uri}: the finished page shows contributor text unescaped, so the theme "
             f"let markup through: {leaks[0]!r}. Please report this as a bug."
         )
-    # Only now, with every inline script known to be the theme's own, are their hashes allowed.
-    output = _with_policy(page.file.dest_uri, output)
+    output = _themed(f"docs/{page.file.src_uri}", page.file.dest_uri, output)
     _page_checks().check_page(page.file.src_uri, output)
     return output
+
+
+def _themed(source: str, dest_uri: str, output: str) -> str:
+    """A page the theme wrote, with its policy: only its templates' scripts and styles are allowed."""
+    marks: TemplateMarks = _built["marks"]
+    checked = check_page(output, marks)
+    if checked.foreign:
+        _built["foreign"].append(f"{source} (published as {dest_uri}): {listed(checked.foreign)}")
+    return _with_policy(dest_uri, checked.html, checked.code)
 
 
 def _page_checks() -> PageChecks:
@@ -222,12 +255,17 @@ def on_build_error(**_: Any) -> None:
 
 
 def on_post_template(output_content: str, template_name: str, **_: Any) -> str:
-    return _with_policy(template_name, output_content) if template_name.endswith(".html") else output_content
+    if template_name.endswith(".html"):
+        return _themed(f"the theme's template {template_name}", template_name, output_content)
+    checked = check_page(output_content, _built["marks"])  # takes the marks out; a sitemap writes none
+    if checked.foreign:
+        _built["foreign"].append(f"the theme's template {template_name}: {listed(checked.foreign)}")
+    return checked.html
 
 
-def _with_policy(dest_uri: str, page: str) -> str:
-    """The page with its security policy; its inline code is kept for the _headers file."""
-    code = inline_code(page)
+def _with_policy(dest_uri: str, page: str, code: InlineCode | None = None) -> str:
+    """The page with its security policy, allowing ``code`` (kept for the _headers file) and nothing else inline."""
+    code = code or InlineCode()
     _built["inline_code"] |= code
     _built["with_policy"].add(dest_uri)
     return add_policy(page, code)
@@ -243,14 +281,30 @@ def on_post_build(config: MkDocsConfig, **_: Any) -> None:
         unsafe, lost = _built.pop("checks").problems()
         if unsafe:
             raise PluginError("pages hold markup the site does not publish:\n" + "\n".join(unsafe))
+        if _built["foreign"]:
+            raise PluginError(
+                "pages hold scripts, styles or head elements (<meta>, <link>, <base>) that the site's "
+                "templates do not write; they were made plain text, and their text must be escaped where "
+                "it is written into the page. Please report this as a bug:\n" + "\n".join(_built["foreign"])
+            )
         lost = unpublished(sources, _built["published"], site) + lost
         if lost:
             raise PluginError("content was lost in the build:\n" + "\n".join(lost))
-        # Pages written through the hooks were seen on the way; any other HTML file is read here.
-        code: InlineCode = _built["inline_code"]
-        for path in site.rglob("*.html"):
-            if path.relative_to(site).as_posix() not in _built["with_policy"]:
-                code |= inline_code(path.read_text(encoding="utf-8"))
+        # Every page went through the theme or is one of ours; an HTML file from docs/ is published
+        # as it stands, without a policy, so it is refused, and never read for hashes.
+        unchecked = sorted(
+            relative
+            for path in site.rglob("*")
+            if path.suffix.lower() in HTML_SUFFIXES
+            and (relative := path.relative_to(site).as_posix()) not in _built["with_policy"]
+        )
+        if unchecked:
+            raise PluginError(
+                "HTML files would be published as they stand, without the site's policy: "
+                + ", ".join(unchecked)
+                + ". Pages are written in Markdown; delete these files from docs/"
+            )
+        code: InlineCode = _built["inline_code"]  # the templates' scripts and styles, from every page
         (site / HEADERS_FILE).write_text(headers_file_for(code), encoding="utf-8")
         log.info("Search index: %d pages", _search_index().finish_writing())
     except PagefindError as error:

@@ -32,7 +32,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import IO, Any
 
-from kb.published import Expected, body_text_renderer, missing_text
+from kb.published import Expected, missing_text
 from kb.sanitise import unsafe_markup
 
 SHOWN_REMOVALS = 5
@@ -119,7 +119,6 @@ def _listed(items: list[Any], limit: int = SHOWN_REMOVALS) -> str:
 def run_checks(stream: IO[bytes]) -> dict[str, list[str]]:
     """The child's side: read the frames, check each page, and say what was found."""
     expected = {source: Expected(title, body) for source, (title, body) in json.loads(stream.readline()).items()}
-    body_text = body_text_renderer()
     unsafe: list[str] = []
     lost: list[str] = []
     while (header := stream.readline()) and header != b"end\n":
@@ -133,7 +132,7 @@ def run_checks(stream: IO[bytes]) -> dict[str, list[str]]:
                     f"should have refused: {_listed(removals)}. Please report this as a bug."
                 )
         elif source in expected:
-            lost += missing_text(source, html, expected[source].title, body_text(expected[source].body))
+            lost += missing_text(source, html, expected[source].title, expected[source].body)
     return {"unsafe": unsafe, "lost": lost}
 
 

@@ -4,7 +4,8 @@ MkDocs drops files silently (dot-files, docs/templates/, a README.md beside
 an index.md) and lets two files write the same page. The validator refuses
 these (KB407, KB408), and this check proves it on the built site itself:
 each Markdown file under docs/ maps to its own page, and an entry's page
-holds its title and its whole text.
+shows its title and every word of its text, read from the Markdown as
+written by another parser (kb.source_text).
 """
 
 from __future__ import annotations
@@ -12,13 +13,14 @@ from __future__ import annotations
 import html
 import re
 from collections import defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from kb.body_rules import markdown_renderer
+from kb.source_text import first_missing, source_words, words_in
 
 PERMALINK_SIGN = "\N{PILCROW SIGN}"
+SHOWN_WORDS = 8  # of the text a page lacks, in the message
 
 
 @dataclass(frozen=True)
@@ -26,7 +28,7 @@ class Expected:
     """What one source file's page must hold."""
 
     title: str
-    body: str = ""  # Markdown; its text must appear on the page as a whole
+    body: str = ""  # Markdown as written; the page must show its words in order (kb.source_text)
 
 
 def check_nothing_lost(
@@ -39,12 +41,11 @@ def check_nothing_lost(
     (relative, as MkDocs names them), ``published`` maps each file MkDocs
     publishes to its page in the site. Pages are read back from ``site_dir``."""
     problems = unpublished(sources, published, site_dir)
-    body_texts = expected_body_texts({source: e.body for source, e in expected.items()})
     for source in sorted(set(sources) & set(expected) & set(published)):
         page = site_dir / published[source]
         if page.is_file():
             text = page.read_text(encoding="utf-8")
-            problems += missing_text(source, text, expected[source].title, body_texts[source])
+            problems += missing_text(source, text, expected[source].title, expected[source].body)
     return problems
 
 
@@ -65,26 +66,25 @@ def unpublished(sources: list[str], published: Mapping[str, str], site_dir: Path
     return problems
 
 
-def expected_body_texts(bodies: Mapping[str, str]) -> dict[str, str]:
-    """The visible text of each Markdown body, rendered on its own as the site renders Markdown."""
-    render = body_text_renderer()
-    return {source: render(body) for source, body in bodies.items()}
+def missing_text(source: str, page: str, title: str, body: str) -> list[str]:
+    """What a finished page fails to show of its entry: the title, or any word of its text.
 
-
-def body_text_renderer() -> Callable[[str], str]:
-    """A function giving a body's visible text; one Markdown instance serves every call."""
-    renderer = markdown_renderer()
-    return lambda body: page_text(renderer.reset().convert(body))
-
-
-def missing_text(source: str, page: str, title: str, body_text: str) -> list[str]:
-    """What a finished page fails to show of its entry: the title, or the text of its body."""
+    The text's words are read from the Markdown as written by a parser of
+    their own (kb.source_text), never through the function that publishes
+    it, so a bug there cannot hide the loss it causes.
+    """
     text = page_text(page)
     problems = []
     if _normal(title) not in text:
         problems.append(f"the page of docs/{source} does not show its title '{title}'")
-    if body_text and body_text not in text:
-        problems.append(f"the page of docs/{source} does not hold its whole text (it starts '{body_text[:60]}')")
+    expected = source_words(body)
+    missing = first_missing(expected, words_in(text))
+    if missing is not None:
+        problems.append(
+            f"the page of docs/{source} does not show all of its text: the words from "
+            f"'{' '.join(expected[missing : missing + SHOWN_WORDS])}' on (word {missing + 1} of {len(expected)}) "
+            "are missing or out of order"
+        )
     return problems
 
 

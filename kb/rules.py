@@ -256,6 +256,31 @@ _RULES = [
         'title: \'=HYPERLINK("https://evil.example", "Click")\'',
         "title: Police Youngsters",
     ),
+    # What a reader would not see of what was written (KB430-KB439).
+    Rule(
+        "KB430",
+        "unclosed-code-fence",
+        "A code fence (``` or ~~~) is never closed, so Python-Markdown reads everything after it as text, "
+        "not code, and the page does not show what was written.",
+        "```\\nnpm install (and no closing ```)",
+        "```\\nnpm install\\n```",
+    ),
+    Rule(
+        "KB431",
+        "markup-in-link-title",
+        "A link or image title holds '<' once its character references are read (&lt;, &#60;); the site's "
+        "tooltips show a title as HTML, where it could redirect the reader or change the page.",
+        '[report](https://example.org "&lt;meta http-equiv=refresh content=0;url=https://evil.example&gt;")',
+        '[report](https://example.org "The 2016 report")',
+    ),
+    Rule(
+        "KB432",
+        "admonition-class",
+        "An admonition names more than one known type: every word after !!! becomes a class of the block, "
+        "which can hide its text from sighted readers (kb-visually-hidden) or restyle it.",
+        '!!! note kb-visually-hidden "Read me"',
+        '!!! note "Read me"',
+    ),
     # Personal data (KB5xx): what must not be published about people without consent.
     Rule(
         "KB501",

@@ -14,10 +14,15 @@ from __future__ import annotations
 import difflib
 import html
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from html.parser import HTMLParser
+from typing import Any
 
 import nh3
+
+from kb.block_rules import ADMONITION_TYPES
+from kb.tooltips import shows_markup
 
 # Exactly the markup our pages need: Python-Markdown (paragraphs, lists,
 # tables, definition lists, code), admonitions, toc permalinks, and our own
@@ -134,7 +139,17 @@ def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
         return None  # an image from another host would tell it about every visitor
     if attribute == "id" and not HEADING_ID.match(value):
         return None
+    if attribute == "title" and shows_markup(value):
+        return None  # the theme's tooltips would read it as HTML (kb.tooltips)
+    if attribute == "class" and "admonition" in value.split() and not is_admonition_class(value):
+        return None  # another class on an admonition could hide or restyle its text (KB432)
     return value
+
+
+def is_admonition_class(value: str) -> bool:
+    """An admonition's classes: 'admonition' and one known type, as Python-Markdown writes them."""
+    classes = value.split()
+    return len(classes) == 2 and classes[0] == "admonition" and classes[1] in ADMONITION_TYPES
 
 
 def clean(markup: str) -> str:
@@ -294,6 +309,26 @@ def template_meta(title: str, summary: str) -> dict[str, str]:
     entry's page gets these two values, HTML-escaped, and nothing else.
     """
     return {"title": html.escape(title), "description": html.escape(summary, quote=True)}
+
+
+def escaped_front_matter(meta: Mapping[str, Any]) -> dict[str, Any]:
+    """A hand-written page's front matter for the theme, every text in it HTML-escaped.
+
+    Material writes ``meta.title`` into the navigation of every page, the
+    header and <title>, ``meta.description`` and ``meta.author`` into
+    attributes, all as they stand. Escaped, each shows as the text it is.
+    """
+    return {key: _escaped(value) for key, value in meta.items()}
+
+
+def _escaped(value: Any) -> Any:
+    if isinstance(value, str):
+        return html.escape(value, quote=True)
+    if isinstance(value, Mapping):
+        return {key: _escaped(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_escaped(item) for item in value]
+    return value
 
 
 def leaked_text(page: str, values: list[str]) -> list[str]:

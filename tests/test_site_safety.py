@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kb.csp import NoHeadError, add_policy, hash_source, headers_file, inline_code, policy
+from kb.csp import NoHeadError, add_policy, hash_source, headers_file_for, inline_code, policy
 from kb.published import Expected, check_nothing_lost, page_text
 from kb.sanitise import clean, unsafe_markup, url_scheme
 from kb.site_files import page_destination
@@ -38,6 +38,8 @@ def test_what_our_pages_need_passes_untouched() -> None:
         ('<img src="https://tracker.example/p.png" alt="">', "attribute src"),
         ('<p style="color:red">x</p>', "attribute style"),
         ('<p id="__config">x</p>', "attribute id"),
+        ('<div class="admonition note kb-visually-hidden"><p>x</p></div>', 'attribute class="admonition note kb-'),
+        ('<div class="admonition kb-visually-hidden"><p>x</p></div>', 'attribute class="admonition kb-visually'),
         ("<!-- hidden -->", "comment"),
         ('<iframe src="https://example.org"></iframe>', "element <iframe>"),
     ],
@@ -91,16 +93,16 @@ def test_hash_matches_the_csp_definition() -> None:
 
 
 def test_policy_goes_before_every_script_and_after_the_charset() -> None:
-    page = add_policy(PAGE)
+    page = add_policy(PAGE, inline_code(PAGE))
     assert page.index('<meta charset="utf-8">') < page.index("Content-Security-Policy") < page.index("<script")
     assert '<meta name="referrer" content="no-referrer">' in page
     with pytest.raises(NoHeadError):
-        add_policy("<p>no head</p>")
+        add_policy("<p>no head</p>", inline_code(""))
 
 
 def test_headers_file_covers_every_page_and_adds_header_only_directives() -> None:
     other = PAGE.replace("var a=1", "var c=3")
-    text = headers_file([PAGE, other])
+    text = headers_file_for(inline_code(PAGE) | inline_code(other))
     assert text.startswith("/*\n  Content-Security-Policy: default-src 'none';")
     assert hash_source("var a=1") in text and hash_source("var c=3") in text
     assert "frame-ancestors 'none'" in text and "X-Content-Type-Options: nosniff" in text
@@ -131,7 +133,8 @@ def test_nothing_lost_names_each_loss(tmp_path: Path) -> None:
         "about.md and about/index.md are all published as about/index.html; only one survives",
         "docs/.hidden.md is not published at all",
         "docs/about.md should be published as about/index.html, which was not written",
-        "the page of docs/practices/x.md does not hold its whole text (it starts 'Only the start. And the rest.')",
+        "the page of docs/practices/x.md does not show all of its text: the words from 'and the rest' on "
+        "(word 4 of 6) are missing or out of order",
     ]
 
 
