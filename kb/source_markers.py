@@ -216,10 +216,20 @@ def _without_gap(text: str, start: int, end: int) -> str:
     return before[: gap.start()]
 
 
+def _tooltip(title: str) -> str:
+    """A source's title for a marker's tooltip, without angle brackets.
+
+    The theme's tooltips read a link's title as HTML, so the build refuses a
+    title holding '<' (SECURITY.md); the whole title stays in the source list.
+    """
+    return title.replace("<", "").replace(">", "")
+
+
 def marker_html(numbers: Sequence[int], source_titles: Sequence[str]) -> str:
     """One marker as inline HTML. The brackets are character references so Markdown never reads them as a link."""
     links = ", ".join(
-        f'<a href="#{source_anchor(n)}" title="{html_text(source_titles[n - 1])}" aria-label="Source {n}">{n}</a>'
+        f'<a href="#{source_anchor(n)}" title="{html_text(_tooltip(source_titles[n - 1]))}" '
+        f'aria-label="Source {n}">{n}</a>'
         for n in numbers
     )
     return f'<sup class="{MARKER_CLASS}">&#91;{links}&#93;</sup>'
