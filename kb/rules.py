@@ -251,8 +251,9 @@ _RULES = [
     Rule(
         "KB410",
         "formula-like-text",
-        "A text field starts with = + - or @, which a spreadsheet opening the open data CSV files would run "
-        "as a formula (CSV injection).",
+        "A text field starts with = + - @, a tab or a carriage return, also after spaces or written in a "
+        "full-width or other compatibility form (such as U+FF1D for =), which a spreadsheet opening the open data CSV "
+        "files would run as a formula (CSV injection).",
         'title: \'=HYPERLINK("https://evil.example", "Click")\'',
         "title: Police Youngsters",
     ),
