@@ -6,8 +6,8 @@ from collections.abc import Iterable
 
 from kb.markdown import country_label_html, html_block, html_link, html_text, link, text, url
 from kb.model import Finding, KnowledgeBase, Record, Source
+from kb.urls import TERM_PAGES
 
-TERM_PAGES = ("approaches", "audiences")  # vocabularies that have a page per term
 NOT_DOCUMENTED = '<span class="kb-missing">Not yet documented</span>'
 
 

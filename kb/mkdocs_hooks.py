@@ -25,22 +25,23 @@ from kb.entry_pages import render_entry_page
 from kb.freshness import last_changed_dates
 from kb.markdown import HeldHtml, html_block, visible_body
 from kb.model import KnowledgeBase, SiteInfo, build_knowledge_base
-from kb.open_data import OPEN_DATA_SRC, generated_today, open_data_files, render_open_data_page
+from kb.open_data import generated_today, open_data_files, render_open_data_page
 from kb.overview_pages import HOME_OVERVIEW_MARKER, generate_pages, render_home_overview
 from kb.page_checks import PageCheckError, PageChecks
 from kb.pagefind_service import PagefindError, PagefindService
+from kb.pages import PAGE_SCHEMA, page_fields, theme_meta
 from kb.published import Expected, unpublished
 from kb.redirect_pages import redirect_files
 from kb.sanitise import leaked_text, template_meta
 from kb.search_index import describe_page, search_document, search_url, start_search_index, wrap_for_search
 from kb.site import SiteUrlError, resolve_site_url
-from kb.site_files import walk_docs
+from kb.site_files import is_build_place, walk_docs
 from kb.source_links import source_footer, source_links_for
+from kb.urls import HEADERS_FILE, OPEN_DATA_SRC, SEARCH_BUNDLE_DIR
 from kb.validation import Layout, validate_knowledge_base
 
 # Under "mkdocs.plugins" so that MkDocs counts our warnings: --strict fails on them.
 log = logging.getLogger("mkdocs.plugins.kb")
-HEADERS_FILE = "_headers"
 
 _built: dict[str, Any] = {}
 # Generated parts of hand-written pages, each in place of its marker comment.
@@ -115,12 +116,16 @@ def on_files(files: Files, config: MkDocsConfig, **_: Any) -> Files:
     pages_markdown = {page.src_uri: page.markdown for page in pages}
     pages_markdown[OPEN_DATA_SRC] = render_open_data_page(kb, data, stamp)
     _built["generated"] = set(pages_markdown)
+    generated = browse_data_files(kb) | {f.path: f.content for f in data}
+    generated |= redirect_files(kb, generated)
+    elsewhere = sorted(path for path in [*pages_markdown, *generated] if not is_build_place(path))
+    if elsewhere:
+        # The validator keeps hand-written files out of the places kb.site_files lists, and only those.
+        raise PluginError(f"the build generates {elsewhere[0]}, which kb/site_files.py does not reserve for it")
     for src_uri, markdown in pages_markdown.items():
         if files.get_file_from_path(src_uri) is not None:
             raise PluginError(f"docs/{src_uri} is generated from the data; delete the hand-written file")
         files.append(File.generated(config, src_uri, content=markdown))
-    generated = browse_data_files(kb) | {f.path: f.content for f in data}
-    generated |= redirect_files(kb, generated)
     for path, content in generated.items():
         # Redirect pages are written whole, not through the theme: their policy is added here.
         files.append(
@@ -142,6 +147,8 @@ def on_page_markdown(markdown: str, page: Page, **_: Any) -> str:
         page.meta.update(template_meta(record.title, record.summary))
         markdown = render_entry_page(kb, record)
     else:
+        if src not in _built["generated"]:
+            _hand_written_meta(page)
         for marker, render in MARKERS.items():
             markdown = markdown.replace(marker, render(kb, src)) if marker in markdown else markdown
     if src in _built["generated"]:
@@ -152,6 +159,18 @@ def on_page_markdown(markdown: str, page: Page, **_: Any) -> str:
     held = HeldHtml(markdown + html_block(source_footer(_built["links"], src, source)))
     _built["held"][src] = held
     return held.markdown
+
+
+def _hand_written_meta(page: Page) -> None:
+    """The theme gets a hand-written page's title and description escaped, and nothing else (kb.pages)."""
+    kb: KnowledgeBase = _built["kb"]
+    fields = page_fields(kb.schemas[PAGE_SCHEMA])
+    raw = [value for name in fields if isinstance(value := page.meta.get(name), str)]
+    # Every page is made ready before any is written, so the leak check sees these on every page.
+    _built["markup_like_text"] += [value for value in raw if "<" in value or ">" in value]
+    meta = theme_meta(page.meta, fields)
+    page.meta.clear()
+    page.meta.update(meta)
 
 
 def on_page_content(html: str, page: Page, **_: Any) -> str:
@@ -223,13 +242,23 @@ def _with_policy(dest_uri: str, page: str) -> str:
     return add_policy(page, code)
 
 
+def _read_page(path: Path, site: Path) -> str:
+    try:
+        return path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise PluginError(
+            f"{path.relative_to(site).as_posix()}: byte {error.start} is not UTF-8, so the page cannot be "
+            "checked; every file under docs/ must be UTF-8 (and HTML files are refused there, KB016)"
+        ) from None
+
+
 def on_post_build(config: MkDocsConfig, **_: Any) -> None:
     site = Path(config.site_dir)
     files, _links = walk_docs(Path(config.docs_dir))
     sources = [f.as_posix() for f in files if f.suffix == ".md"]
     try:
         # Pagefind writes its bundle on the other core while this one finishes the checks.
-        _search_index().start_writing(site / "pagefind")
+        _search_index().start_writing(site / SEARCH_BUNDLE_DIR)
         unsafe, lost = _built.pop("checks").problems()
         if unsafe:
             raise PluginError("pages hold markup the site does not publish:\n" + "\n".join(unsafe))
@@ -240,7 +269,7 @@ def on_post_build(config: MkDocsConfig, **_: Any) -> None:
         code: InlineCode = _built["inline_code"]
         for path in site.rglob("*.html"):
             if path.relative_to(site).as_posix() not in _built["with_policy"]:
-                code |= inline_code(path.read_text(encoding="utf-8"))
+                code |= inline_code(_read_page(path, site))
         (site / HEADERS_FILE).write_text(headers_file_for(code), encoding="utf-8")
         log.info("Search index: %d pages", _search_index().finish_writing())
     except PagefindError as error:

@@ -10,9 +10,7 @@ from kb.fragments import term_src
 from kb.markdown import country_src
 from kb.model import KnowledgeBase
 from kb.tile_map import countries_off_the_map, tile_map
-from kb.urls import page_link
-
-STATISTICS_SRC = "statistics.md"
+from kb.urls import STATISTICS_SRC, page_link
 
 
 def practices_per_country(kb: KnowledgeBase) -> Counter[str]:

@@ -27,6 +27,7 @@ from kb.fast_path import compile_fast_validator, is_valid, load_fast
 from kb.ids import MAX_ID_LENGTH, id_key, slugify
 from kb.kinds import COLLECTION, KINDS, PRACTICE, Kind
 from kb.loading import JsonPath, LoadedFile, load_file
+from kb.pages import PAGE_SCHEMA, check_page, load_page
 from kb.permalinks import (
     MANIFEST_FILE,
     REDIRECTS_FILE,
@@ -44,7 +45,7 @@ from kb.schemas import (
     read_schema_documents,
     vocabularies_named,
 )
-from kb.site_files import check_docs_tree
+from kb.site_files import check_docs_tree, hand_written_pages, walk_docs
 from kb.titles import Titled, check_near_duplicates, check_near_duplicates_of, check_title_characters, scan_title
 from kb.vocabularies import Vocabulary, load_vocabularies
 
@@ -145,8 +146,13 @@ def validate_knowledge_base(layout: Layout, only: Collection[Path] | None = None
         )
     files, discovery_problems = discover_content_files(layout)
     diagnostics += discovery_problems
+    docs_files: list[Path] = []
+    pages: list[Path] = []
     if layout.docs_dir.is_dir():
         diagnostics += check_docs_tree(layout.docs_dir, layout.display(layout.docs_dir) + "/")
+        relative_files, _ = walk_docs(layout.docs_dir)
+        docs_files = [layout.docs_dir / relative for relative in relative_files]
+        pages = [layout.docs_dir / relative for relative in hand_written_pages(relative_files)]
     ids_by_kind = {kind: {path.stem for k, path in files if k is kind} for kind in KINDS}
     diagnostics += check_ids(files, layout, id_namespaces(schemas))
     redirects, redirect_problems = load_redirects(
@@ -164,16 +170,14 @@ def validate_knowledge_base(layout: Layout, only: Collection[Path] | None = None
         # Compared as displayed paths: discovery's paths are already clean,
         # so only the few files asked for are resolved (see Layout.display).
         wanted = {layout.display(path) for path in only}
-        known = {layout.display(path) for _, path in files}
+        known = {layout.display(path) for _, path in files} | {layout.display(path) for path in docs_files}
         misplaced = {d.path for d in discovery_problems}
         links = {layout.display(path) for path in only if path.is_symlink()}  # reported (KB409), never read
         unknown = sorted(wanted - known - misplaced - links)
         if unknown:
-            raise UsageError(
-                f"{unknown[0]} is not a content file; content files are "
-                f"docs/<{'|'.join(k.folder for k in KINDS)}>/<id>.md"
-            )
+            raise UsageError(f"{unknown[0]} is not a file under {layout.display(layout.docs_dir)}/")
         selected = [(kind, path) for kind, path in files if layout.display(path) in wanted]
+        pages = [path for path in pages if layout.display(path) in wanted]
         # Other content files' problems are theirs; a broken schema or vocabulary concerns every file.
         content = layout.display(layout.docs_dir) + "/"
         diagnostics = [d for d in diagnostics if d.path in wanted or not d.path.startswith(content)]
@@ -217,10 +221,24 @@ def validate_knowledge_base(layout: Layout, only: Collection[Path] | None = None
         )
         entries.append(entry)
     diagnostics += check_titles(entries, layout, files if only is not None else None)
+    diagnostics += check_pages(pages, layout, schemas, vocabularies)
     if only is None:
         # A rule is tested against every practice, so only a whole run can say it matches nothing.
         diagnostics += check_collection_rules(entries, diagnostics)
     return ValidationResult(entries, vocabularies, schemas, sorted(set(diagnostics)), redirects)
+
+
+def check_pages(
+    pages: list[Path], layout: Layout, schemas: dict[str, dict[str, Any]], vocabularies: dict[str, Vocabulary]
+) -> list[Diagnostic]:
+    """Every hand-written page (kb.pages): its front matter against the page schema, its text as an entry's."""
+    if not pages:
+        return []
+    if PAGE_SCHEMA not in schemas:
+        where = layout.display(layout.schema_dir / PAGE_SCHEMA)
+        return [Diagnostic(where, 1, 1, "KB901", f"{PAGE_SCHEMA} is missing, so no hand-written page can be checked")]
+    validator = build_validator(PAGE_SCHEMA, schemas, vocabularies)
+    return [problem for path in pages for problem in check_page(load_page(path, layout.display(path)), validator)]
 
 
 def _through_link(path: Path, folder: Path) -> bool:
