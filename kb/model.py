@@ -23,11 +23,16 @@ RECOMMENDED_SECTIONS = ("What it is", "How it works", "Lessons learned", "Transf
 
 @dataclass(frozen=True)
 class Source:
+    # Every field the schema allows in a source (common.schema.json#/$defs/source): the validator
+    # accepts each, so the model must take each.
     title: str
     publisher: str | None = None
     year: int | None = None
     url: str | None = None
+    accessed: str | None = None
     locator: str | None = None
+    language: str | None = None
+    kind: str | None = None
 
 
 @dataclass(frozen=True)

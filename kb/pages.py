@@ -22,6 +22,7 @@ from typing import Any
 from jsonschema.protocols import Validator
 
 from kb.body_rules import check_body_security, check_front_matter_security
+from kb.buildable import check_field_characters, check_text_builds
 from kb.diagnostics import Diagnostic
 from kb.loading import FRONT_MATTER_FENCE, LoadedFile, parse_text, read_text, split_front_matter
 from kb.schema_check import check_against_schema
@@ -89,11 +90,13 @@ def check_page(loaded: LoadedFile, validator: Validator) -> list[Diagnostic]:
     if loaded.data:
         problems += check_against_schema(loaded, validator)
         problems += check_front_matter_security(loaded, [])
+        problems += check_field_characters(loaded)
         title = loaded.data.get("title")
         if isinstance(title, str):
             where = loaded.locate(("title",))
             problems += check_title_characters(Titled(loaded.path, title, where.line, where.column))
     problems += check_body_security(loaded)
+    problems += check_text_builds(loaded)
     return problems
 
 

@@ -284,6 +284,40 @@ _RULES = [
         'title: \'=HYPERLINK("https://evil.example", "Click")\'',
         "title: Police Youngsters",
     ),
+    Rule(
+        "KB411",
+        "not-text-character",
+        "A field or field name holds a control character (U+0000 to U+001F other than tab and line break, "
+        "U+007F to U+009F), or a field or the text holds a Unicode noncharacter (U+FFFE, U+FFFF, U+FDD0 to "
+        "U+FDEF, ...): the feed and the other XML files cannot carry them, so feed readers would drop the whole "
+        "feed.",
+        'summary: "A practice\\x0cin Malmo"',
+        'summary: "A practice in Malmo"',
+    ),
+    Rule(
+        "KB412",
+        "title-anchor-reserved",
+        "A title's heading anchor would start with '__' (a title such as '__config'), the prefix of the "
+        "theme's own element ids, which the heading would shadow.",
+        "title: __config",
+        "title: Configuration of local networks",
+    ),
+    Rule(
+        "KB413",
+        "toc-marker",
+        "The text holds '[TOC]', which the table-of-contents extension replaces with a list of the page's "
+        "headings, so the page would not show what was written.",
+        "[TOC]",
+        "\\[TOC\\] (shown as written)",
+    ),
+    Rule(
+        "KB414",
+        "nesting-too-deep",
+        "A line of the text nests quotes ('>'), list items and indented blocks more than 40 levels deep; "
+        "Python-Markdown gives up or fails on deep nesting, so the page would not be built as written.",
+        "a line starting with 1,500 '>'",
+        "> a quote, > > at most a few levels",
+    ),
     # Personal data (KB5xx): what must not be published about people without consent.
     Rule(
         "KB501",

@@ -21,6 +21,7 @@ from typing import Any
 from jsonschema.protocols import Validator
 
 from kb.body_rules import INVISIBLE, check_body_security, check_front_matter_security, consented_values, url_field_paths
+from kb.buildable import check_field_characters, check_text_builds, check_title_anchor
 from kb.collection_rule import matches_rule
 from kb.diagnostics import Diagnostic, Severity, has_errors
 from kb.fast_path import compile_fast_validator, is_valid, load_fast
@@ -405,6 +406,9 @@ def check_entry(
     problems += check_dates(entry)
     problems += check_body(entry.loaded)
     problems += check_body_security(entry.loaded, consented_values(entry.data))
+    problems += check_field_characters(entry.loaded)
+    problems += check_title_anchor(entry.loaded, entry.kind.title_field)
+    problems += check_text_builds(entry.loaded)
     if entry.kind is COLLECTION:
         problems += check_collection(entry)
     return problems

@@ -9,23 +9,30 @@ hand-written files out.
 
 from __future__ import annotations
 
+import dataclasses
 import io
+import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mkdocs.utils import meta as mkdocs_meta
 
+from kb.body_rules import formula_start, render_html
 from kb.browse import browse_data_files
+from kb.buildable import MAX_TEXT_NESTING, check_text_builds, heading_anchor, nesting_depth
 from kb.contributor_pages import contributor_pages
 from kb.diagnostics import has_errors
-from kb.model import build_knowledge_base
+from kb.loading import LoadedFile
+from kb.model import Source, build_knowledge_base
 from kb.open_data import Stamp, open_data_files
 from kb.overview_pages import generate_pages
 from kb.pages import MKDOCS_FRONT_MATTER, MKDOCS_META_LINE, PAGE_SCHEMA, page_fields, parse_page, theme_meta
 from kb.redirect_pages import redirect_files
+from kb.rules import RULES
 from kb.site_files import PROJECT_ASSETS, is_build_place
 from kb.source_links import SourceLinks
 from kb.validation import Layout, validate_knowledge_base
@@ -113,10 +120,10 @@ def test_the_theme_gets_only_the_schema_fields_escaped() -> None:
 
 def test_a_page_title_is_checked_as_an_entry_title_is(tmp_path: Path) -> None:
     root = copy_content(tmp_path)
-    (root / PAGE).write_text('---\ntitle: "About\\u202eus"\n---\n\n# About\n', encoding="utf-8")
+    (root / PAGE).write_text('---\ntitle: "About\\x0cus"\n---\n\n# About\n', encoding="utf-8")
     result = validate_knowledge_base(Layout.for_root(root), only=[root / PAGE])
     assert has_errors(result.diagnostics)
-    assert [(d.path, d.line, d.code) for d in result.diagnostics] == [(PAGE, 2, "KB406")]
+    assert [(d.path, d.line, d.code) for d in result.diagnostics] == [(PAGE, 2, "KB411")]
 
 
 def test_the_project_assets_are_those_mkdocs_yml_loads() -> None:
@@ -134,3 +141,86 @@ def test_the_build_generates_only_where_hand_written_files_are_kept_out() -> Non
     generated += [*files, *redirect_files(kb, files)]
     assert len(generated) > 50
     assert [path for path in generated if not is_build_place(path)] == []
+
+
+# --- What the validator accepts, the build builds (KB411-KB414) -------------------------------
+
+
+def body(text: str) -> LoadedFile:
+    return LoadedFile("docs/practices/x.md", {}, text, 10, 1)
+
+
+def test_the_model_takes_every_field_the_schema_allows_in_a_source() -> None:
+    common = json.loads((REPOSITORY / "schema" / "common.schema.json").read_text(encoding="utf-8"))
+    assert set(common["$defs"]["source"]["properties"]) == {field.name for field in dataclasses.fields(Source)}
+
+
+def test_a_title_anchor_is_the_one_the_site_gives_its_heading() -> None:
+    for title in ("__config", "\uff3f\uff3fdrawer", " _\u200b_x", "Police Youngsters"):
+        heading = render_html(f"# {title}\n")
+        anchor = heading.split('id="', 1)[1].split('"', 1)[0]
+        assert heading_anchor(title) == anchor, title
+
+
+@pytest.mark.parametrize(
+    ("line", "depth"),
+    [
+        ("plain text", 0),
+        ("> quoted", 1),
+        ("> > - 1. item", 4),
+        ("        - third level", 3),
+        ("\t\t- third level", 3),
+        (":   definition", 1),
+        ("- - - -", 0),  # a rule, not lists
+        ("> " * 100 + "x", 100),
+    ],
+)
+def test_nesting_depth_counts_containers(line: str, depth: int) -> None:
+    assert nesting_depth(line) == depth
+
+
+def test_the_nesting_limit_is_the_one_the_rule_names() -> None:
+    assert f"{MAX_TEXT_NESTING} levels" in RULES["KB414"].summary
+    at_limit = body("> " * MAX_TEXT_NESTING + "x")
+    beyond = body("> " * (MAX_TEXT_NESTING + 1) + "x")
+    assert check_text_builds(at_limit) == []
+    assert [(d.line, d.code) for d in check_text_builds(beyond)] == [(10, "KB414")]
+
+
+def test_the_toc_marker_in_a_fenced_block_is_code() -> None:
+    assert check_text_builds(body("```\n[TOC]\n```\n")) == []
+    assert [(d.line, d.column, d.code) for d in check_text_builds(body("Text.\n\n- [TOC]\n"))] == [(12, 3, "KB413")]
+
+
+def test_noncharacters_are_found_where_they_are() -> None:
+    found = check_text_builds(body("a\nb \ufffe c \U0010ffff\n"))
+    assert [(d.line, d.column, d.code) for d in found] == [(11, 3, "KB411"), (11, 7, "KB411")]
+
+
+# --- CSV cells (KB410) --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "=1+1",
+        " =HYPERLINK(1)",
+        "\u00a0\u3000+cmd",
+        "\uff1dHYPERLINK(1)",  # full-width =
+        "\ufe66x",  # small =
+        "\u207cx",  # superscript =
+        "\uff0b1",
+        "\uff0d1",
+        "\uff20SUM(1)",
+        "\tx",
+        "\rx",
+        "  \t=1",
+    ],
+)
+def test_a_formula_start_is_found_however_it_is_written(value: str) -> None:
+    assert formula_start(value) is not None
+
+
+@pytest.mark.parametrize("value", ["Police Youngsters", "", "   ", "e-mail", "50+ cities", "\u2212 a minus sign"])
+def test_ordinary_text_is_no_formula(value: str) -> None:
+    assert formula_start(value) is None

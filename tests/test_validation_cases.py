@@ -106,6 +106,7 @@ HOSTILE_FAMILIES = {
     "id",
     "link",
     "html",
+    "markdown",
     "collision",
     "skipped",
     "symlink",
