@@ -48,6 +48,7 @@ _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _PREFIX = re.compile(r"(?:[ \t]|>|[-*+:](?=[ \t])|\d{1,9}[.)](?=[ \t]))*")
 _MARKER = re.compile(r">|[-*+:](?=[ \t])|\d{1,9}[.)](?=[ \t])")
 _WHITESPACE = re.compile(r"[ \t]+")
+_BACKTICKS = re.compile(r"`+")
 _RULE = re.compile(r"^[ ]{0,3}([-*_])(?:[ ]*\1){2,}[ ]*$")  # a horizontal rule, not a nested list
 
 
@@ -133,10 +134,11 @@ def check_text_builds(loaded: LoadedFile) -> list[Diagnostic]:
             if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
                 fence = None
             continue  # code: shown as written
-        if may_mark and TOC_MARKER in line:
+        marker = _toc_marker(line) if may_mark and TOC_MARKER in line else None
+        if marker is not None:
             report(
                 index,
-                line.index(TOC_MARKER) + 1,
+                marker + 1,
                 "KB413",
                 f"'{TOC_MARKER}' is replaced by a list of the page's headings when the page is built, so the "
                 "page would not show what was written; write it as \\[TOC\\] to show the text",
@@ -151,6 +153,42 @@ def check_text_builds(loaded: LoadedFile) -> list[Diagnostic]:
                 f"{MAX_TEXT_NESTING}, beyond which the page is not built as written. Nest less deeply",
             )
     return problems
+
+
+def _toc_marker(line: str) -> int | None:
+    """Where the line holds the marker outside a code span (the extension leaves code alone), if it does."""
+    spans = _code_spans(line)
+    start = line.find(TOC_MARKER)
+    while start >= 0:
+        if not any(opened <= start < closed for opened, closed in spans):
+            return start
+        start = line.find(TOC_MARKER, start + 1)
+    return None
+
+
+def _code_spans(line: str) -> list[tuple[int, int]]:
+    """(start, end) of each code span on one line: a run of backticks up to the next run as long.
+
+    In one pass over the runs, never a backtracking pattern: a line may be all backticks. A span
+    that goes on to the next line is not seen, so a marker there counts as outside code.
+    """
+    runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(line) if line[m.start() - 1 : m.start()] != "\\"]
+    following: list[int | None] = [None] * len(runs)
+    last: dict[int, int] = {}
+    for index in range(len(runs) - 1, -1, -1):
+        length = runs[index][1] - runs[index][0]
+        following[index] = last.get(length)
+        last[length] = index
+    spans = []
+    index = 0
+    while index < len(runs):
+        closing = following[index]
+        if closing is None:
+            index += 1  # no run as long follows: these backticks are text
+            continue
+        spans.append((runs[index][1], runs[closing][0]))
+        index = closing + 1
+    return spans
 
 
 def nesting_depth(line: str) -> int:

@@ -305,8 +305,8 @@ _RULES = [
     Rule(
         "KB413",
         "toc-marker",
-        "The text holds '[TOC]', which the table-of-contents extension replaces with a list of the page's "
-        "headings, so the page would not show what was written.",
+        "The text holds '[TOC]' outside code, which the table-of-contents extension replaces with a list of the "
+        "page's headings, so the page would not show what was written.",
         "[TOC]",
         "\\[TOC\\] (shown as written)",
     ),

@@ -187,8 +187,12 @@ def test_the_nesting_limit_is_the_one_the_rule_names() -> None:
     assert [(d.line, d.code) for d in check_text_builds(beyond)] == [(10, "KB414")]
 
 
-def test_the_toc_marker_in_a_fenced_block_is_code() -> None:
+def test_the_toc_marker_in_code_is_shown_as_written() -> None:
     assert check_text_builds(body("```\n[TOC]\n```\n")) == []
+    assert check_text_builds(body("Write `[TOC]` or ``a `[TOC]` b`` to show it.")) == []
+    assert render_html("Write `[TOC]` to show it.\n") == "<p>Write <code>[TOC]</code> to show it.</p>"
+    # A backtick escaped with a backslash opens no code span.
+    assert [d.code for d in check_text_builds(body("\\`[TOC]`"))] == ["KB413"]
     assert [(d.line, d.column, d.code) for d in check_text_builds(body("Text.\n\n- [TOC]\n"))] == [(12, 3, "KB413")]
 
 
