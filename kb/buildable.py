@@ -11,7 +11,9 @@ nesting deeper than the call stack allows. Each is refused here, at its line.
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections import defaultdict
 
 from markdown.extensions.toc import slugify
 
@@ -29,10 +31,24 @@ NONCHARACTERS = frozenset(
     + [chr(plane + last) for plane in range(0, 0x110000, 0x10000) for last in (0xFFFE, 0xFFFF)]
 )
 SURROGATES = frozenset(chr(c) for c in range(0xD800, 0xE000))
-_NOT_TEXT_IN_FIELDS = re.compile(
-    "[" + "".join(f"\\U{ord(c):08x}" for c in sorted(CONTROL_CHARACTERS | NONCHARACTERS)) + "\\ud800-\\udfff]"
-)
-_NONCHARACTER = re.compile("[" + "".join(f"\\U{ord(c):08x}" for c in sorted(NONCHARACTERS)) + "]")
+
+
+def _character_class(characters: frozenset[str]) -> re.Pattern[str]:
+    """One character class, consecutive code points as ranges: a class of single astral characters
+    is slow to scan."""
+    points = sorted(map(ord, characters))
+    ranges: list[list[int]] = []
+    for point in points:
+        if ranges and point == ranges[-1][1] + 1:
+            ranges[-1][1] = point
+        else:
+            ranges.append([point, point])
+    return re.compile("[" + "".join(f"\\U{first:08x}-\\U{last:08x}" for first, last in ranges) + "]")
+
+
+_NOT_TEXT_IN_FIELDS = _character_class(CONTROL_CHARACTERS | NONCHARACTERS | SURROGATES)
+_NONCHARACTER = _character_class(NONCHARACTERS)
+FIRST_NONCHARACTER = "\ufdd0"
 
 # Anchors starting with two underscores are the theme's own ids (__config, __drawer).
 RESERVED_ID_PREFIX = "__"
@@ -43,23 +59,31 @@ TOC_MARKER = "[TOC]"
 # more than a few levels.
 MAX_TEXT_NESTING = 40
 TAB_WIDTH = 4
-_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+# markdown.extensions.fenced_code's opening line (a fence, then an optional {attributes} or language
+# and hl_lines) and closing line (the same fence alone).
+_FENCE_OPENER = re.compile(r"(`{3,}|~{3,})[ ]*(?:\{[^\n]*\}|\.?[\w#.+-]*[ ]*(?:hl_lines=(\"|').*?\2[ ]*)?)")
+_FENCE_CLOSER = re.compile(r"(`{3,}|~{3,})[ ]*")
 # A line's container prefix: quote markers, list and definition markers, indentation.
 _PREFIX = re.compile(r"(?:[ \t]|>|[-*+:](?=[ \t])|\d{1,9}[.)](?=[ \t]))*")
 _MARKER = re.compile(r">|[-*+:](?=[ \t])|\d{1,9}[.)](?=[ \t])")
 _WHITESPACE = re.compile(r"[ \t]+")
 _BACKTICKS = re.compile(r"`+")
+_LONG_PREFIX = re.compile(rf"^[ \t>:*+\-0-9.)]{{{MAX_TEXT_NESTING + 1}}}", re.MULTILINE)
 _RULE = re.compile(r"^[ ]{0,3}([-*_])(?:[ ]*\1){2,}[ ]*$")  # a horizontal rule, not a nested list
 
 
 def check_field_characters(loaded: LoadedFile) -> list[Diagnostic]:
     """KB411: a control character or noncharacter in any field name or value."""
     assert loaded.data is not None
-    strings = list(strings_in(loaded.data))
-    if _NOT_TEXT_IN_FIELDS.search("\n".join(value for _, value, _ in strings)) is None:
-        return []  # the common case, decided by one scan
+    texts: list[str] = []
+    _collect_text(loaded.data, texts)
+    everything = " ".join(texts)
+    # isprintable() is False for every character looked for (and for line breaks and other spaces):
+    # one pass in C decides the common case.
+    if everything.isprintable() or _NOT_TEXT_IN_FIELDS.search(everything) is None:
+        return []
     problems = []
-    for path, value, is_key in strings:
+    for path, value, is_key in strings_in(loaded.data):
         found = _NOT_TEXT_IN_FIELDS.search(value)
         if found is None:
             continue
@@ -77,6 +101,19 @@ def check_field_characters(loaded: LoadedFile) -> list[Diagnostic]:
             )
         )
     return problems
+
+
+def _collect_text(value: object, texts: list[str]) -> None:
+    """Every key and string value, without their paths: the quick look before anything is located."""
+    if isinstance(value, str):
+        texts.append(value)
+    elif isinstance(value, dict):
+        texts.extend(key for key in value if isinstance(key, str))
+        for item in value.values():
+            _collect_text(item, texts)
+    elif isinstance(value, list):
+        for item in value:
+            _collect_text(item, texts)
 
 
 def check_title_anchor(loaded: LoadedFile, title_field: str) -> list[Diagnostic]:
@@ -111,14 +148,19 @@ def check_text_builds(loaded: LoadedFile) -> list[Diagnostic]:
     """KB411 noncharacters, KB413 the [TOC] marker and KB414 too deep nesting in the text."""
     body = loaded.body
     may_mark = TOC_MARKER in body
-    may_hide = _NONCHARACTER.search(body) is not None
+    # max() reads the text once in C; most texts hold no character that high.
+    may_hide = bool(body) and max(body) >= FIRST_NONCHARACTER and _NONCHARACTER.search(body) is not None
+    may_nest = _LONG_PREFIX.search(body) is not None  # a line's depth is at most its prefix's length
+    if not (may_mark or may_hide or may_nest):
+        return []  # the common case, decided by three scans
     problems: list[Diagnostic] = []
 
     def report(index: int, column: int, code: str, message: str) -> None:
         problems.append(Diagnostic(loaded.path, loaded.body_line + index, column, code, message))
 
-    fence: str | None = None
-    for index, line in enumerate(body.split("\n")):
+    lines = body.split("\n")
+    code = fenced_code_lines(lines) if may_mark or may_nest else [False] * len(lines)
+    for index, line in enumerate(lines):
         if may_hide:
             for found in _NONCHARACTER.finditer(line):
                 report(
@@ -127,13 +169,8 @@ def check_text_builds(loaded: LoadedFile) -> list[Diagnostic]:
                     "KB411",
                     f"{_describe(found.group())} is not text (browsers replace it and XML cannot carry it); delete it",
                 )
-        opening = _FENCE.match(line)
-        if fence is None and opening:
-            fence = opening.group(1)
-        elif fence is not None:
-            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
-                fence = None
-            continue  # code: shown as written
+        if code[index]:
+            continue  # shown as written
         marker = _toc_marker(line) if may_mark and TOC_MARKER in line else None
         if marker is not None:
             report(
@@ -143,7 +180,7 @@ def check_text_builds(loaded: LoadedFile) -> list[Diagnostic]:
                 f"'{TOC_MARKER}' is replaced by a list of the page's headings when the page is built, so the "
                 "page would not show what was written; write it as \\[TOC\\] to show the text",
             )
-        depth = nesting_depth(line)
+        depth = nesting_depth(line) if may_nest else 0
         if depth > MAX_TEXT_NESTING:
             report(
                 index,
@@ -153,6 +190,38 @@ def check_text_builds(loaded: LoadedFile) -> list[Diagnostic]:
                 f"{MAX_TEXT_NESTING}, beyond which the page is not built as written. Nest less deeply",
             )
     return problems
+
+
+def fenced_code_lines(lines: list[str]) -> list[bool]:
+    """Which lines Python-Markdown's fenced_code extension reads as code.
+
+    As its FENCED_BLOCK_RE: a fence at the very start of a line opens a block
+    that the next line holding the same fence alone closes; a fence never
+    closed is text, and so is an indented one. Found by pairing, in one pass
+    and a lookup per fence, rather than by that pattern, which searches to the
+    end of the text from every fence that is not closed.
+    """
+    # Python-Markdown expands tabs before it looks for fences.
+    fences = [line.expandtabs(TAB_WIDTH) if line[:1] in "`~" else "" for line in lines]
+    closers: dict[str, list[int]] = defaultdict(list)
+    for index, line in enumerate(fences):
+        closing = _FENCE_CLOSER.fullmatch(line) if line else None
+        if closing:
+            closers[closing.group(1)].append(index)
+    code = [False] * len(lines)
+    index = 0
+    while index < len(lines):
+        opening = _FENCE_OPENER.fullmatch(fences[index]) if fences[index] else None
+        if opening:
+            candidates = closers.get(opening.group(1), [])
+            after = bisect.bisect_right(candidates, index)
+            if after < len(candidates):
+                closing_index = candidates[after]
+                code[index : closing_index + 1] = [True] * (closing_index + 1 - index)
+                index = closing_index + 1
+                continue
+        index += 1
+    return code
 
 
 def _toc_marker(line: str) -> int | None:

@@ -141,9 +141,14 @@ def hand_written_pages(files: Iterable[PurePosixPath]) -> list[PurePosixPath]:
     ]
 
 
-def check_docs_tree(docs_dir: Path, display_prefix: str) -> list[Diagnostic]:
-    """KB016 and KB017 file types, KB407 collisions, KB408 skipped files and KB409 links anywhere under docs/."""
-    files, links = walk_docs(docs_dir)
+def check_docs_tree(
+    docs_dir: Path, display_prefix: str, walked: tuple[list[PurePosixPath], list[PurePosixPath]] | None = None
+) -> list[Diagnostic]:
+    """KB016 and KB017 file types, KB407 collisions, KB408 skipped files and KB409 links anywhere under docs/.
+
+    ``walked`` is what ``walk_docs`` gives for ``docs_dir``, when the caller has it already.
+    """
+    files, links = walked or walk_docs(docs_dir)
     problems: list[Diagnostic] = []
 
     def report(relative: PurePosixPath, code: str, message: str, line: int = 1, column: int = 1) -> None:

@@ -150,8 +150,9 @@ def validate_knowledge_base(layout: Layout, only: Collection[Path] | None = None
     docs_files: list[Path] = []
     pages: list[Path] = []
     if layout.docs_dir.is_dir():
-        diagnostics += check_docs_tree(layout.docs_dir, layout.display(layout.docs_dir) + "/")
-        relative_files, _ = walk_docs(layout.docs_dir)
+        walked = walk_docs(layout.docs_dir)
+        diagnostics += check_docs_tree(layout.docs_dir, layout.display(layout.docs_dir) + "/", walked)
+        relative_files, _ = walked
         docs_files = [layout.docs_dir / relative for relative in relative_files]
         pages = [layout.docs_dir / relative for relative in hand_written_pages(relative_files)]
     ids_by_kind = {kind: {path.stem for k, path in files if k is kind} for kind in KINDS}
