@@ -161,14 +161,15 @@ def check_text_builds(loaded: LoadedFile) -> list[Diagnostic]:
     lines = body.split("\n")
     code = fenced_code_lines(lines) if may_mark or may_nest else [False] * len(lines)
     for index, line in enumerate(lines):
-        if may_hide:
-            for found in _NONCHARACTER.finditer(line):
-                report(
-                    index,
-                    found.start() + 1,
-                    "KB411",
-                    f"{_describe(found.group())} is not text (browsers replace it and XML cannot carry it); delete it",
-                )
+        found = _NONCHARACTER.search(line) if may_hide else None
+        if found is not None:  # once a line: the fix is the same for every one on it
+            report(
+                index,
+                found.start() + 1,
+                "KB411",
+                f"{_describe(found.group())} is not text (browsers replace it and XML cannot carry it); delete it "
+                "and any other on this line",
+            )
         if code[index]:
             continue  # shown as written
         marker = _toc_marker(line) if may_mark and TOC_MARKER in line else None

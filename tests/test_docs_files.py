@@ -209,8 +209,8 @@ def test_a_marker_the_validator_lets_through_is_never_replaced(text: str) -> Non
 
 
 def test_noncharacters_are_found_where_they_are() -> None:
-    found = check_text_builds(body("a\nb \ufffe c \U0010ffff\n"))
-    assert [(d.line, d.column, d.code) for d in found] == [(11, 3, "KB411"), (11, 7, "KB411")]
+    found = check_text_builds(body("a\nb \ufffe c \U0010ffff\n\ufdd0"))
+    assert [(d.line, d.column, d.code) for d in found] == [(11, 3, "KB411"), (12, 1, "KB411")]
 
 
 # --- CSV cells (KB410) --------------------------------------------------------------------------
