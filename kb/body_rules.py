@@ -490,11 +490,12 @@ def check_front_matter_security(loaded: LoadedFile, url_paths: list[JsonPath]) -
             )
         if is_key or (path and path[0] == CONSENT_FIELD):
             continue
-        if value[:1] in FORMULA_STARTS:
+        formula = formula_start(value)
+        if formula is not None:
             problems.append(
                 at(
                     "KB410",
-                    f"{name} starts with '{value[:1]!s}', which a spreadsheet opening the open data CSV files "
+                    f"{name} starts with {formula}, which a spreadsheet opening the open data CSV files "
                     "would run as a formula; start the text with a word",
                 )
             )
@@ -526,6 +527,27 @@ def check_front_matter_security(loaded: LoadedFile, url_paths: list[JsonPath]) -
                     )
                 )
     return problems
+
+
+def formula_start(value: str) -> str | None:
+    """How a text starts a spreadsheet formula, described, or None.
+
+    Importers trim leading spaces, and some read the full-width and other
+    compatibility forms of '=' '+' '-' '@' (such as U+FF1D) as the character
+    itself, so the first character after any spaces is read in its NFKC form.
+    """
+    if value[:1] in FORMULA_STARTS:
+        return repr(value[:1])
+    stripped = value.lstrip()
+    first = stripped[:1]
+    if not first:
+        return None
+    normal = unicodedata.normalize("NFKC", first)[:1]
+    if normal not in FORMULA_STARTS:
+        return None
+    spaces = " after spaces" if len(stripped) < len(value) else ""
+    form = f" (U+{ord(first):04X}, a form of '{normal}')" if first != normal else ""
+    return f"'{first}'{form}{spaces}"
 
 
 def strings_in(value: Any, path: JsonPath = ()) -> Iterator[tuple[JsonPath, str, bool]]:

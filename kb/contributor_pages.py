@@ -12,9 +12,8 @@ from kb.markdown import country_label_html, heading, html_block, html_text, rela
 from kb.model import KnowledgeBase, Record
 from kb.overview_pages import GeneratedPage
 from kb.source_links import SourceLinks
+from kb.urls import FIELD_REFERENCE_SRC, REVIEW_SRC
 
-FIELD_REFERENCE_SRC = "contributing/fields.md"
-REVIEW_SRC = "contributing/review.md"
 MAX_NEXT_DUE = 10  # practices listed as next due when none is overdue soon
 EVIDENCE_LEVELS_MARKER = "<!-- kb:evidence-levels -->"
 BODY_SECTIONS_MARKER = "<!-- kb:body-sections -->"

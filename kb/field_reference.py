@@ -16,7 +16,9 @@ from typing import Any
 from kb.kinds import KINDS, Kind
 from kb.markdown import heading, text
 from kb.model import SECTION_NOTES
+from kb.pages import PAGE_SCHEMA
 from kb.rules import RULES, Rule
+from kb.site_files import CONTENT_SUFFIX, IMAGE_TYPES
 from kb.vocabularies import Vocabulary
 
 CODE_LISTS = {
@@ -67,8 +69,15 @@ def kind_fields(
     kind: Kind, documents: Mapping[str, dict[str, Any]], vocabularies: Mapping[str, Vocabulary]
 ) -> list[FieldDoc]:
     """Every field of one kind of entry, nested ones after their parent, in schema order."""
+    return document_fields(kind.schema_file, documents, vocabularies)
+
+
+def document_fields(
+    schema_file: str, documents: Mapping[str, dict[str, Any]], vocabularies: Mapping[str, Vocabulary]
+) -> list[FieldDoc]:
+    """Every field of one schema document, nested ones after their parent, in schema order."""
     schemas = _Schemas(documents)
-    root = documents[kind.schema_file]
+    root = documents[schema_file]
     return list(_fields(schemas, root, root["$id"], "", vocabularies))
 
 
@@ -152,14 +161,16 @@ def render_field_reference(
         "gives. This page is generated from the JSON Schemas in `schema/`, the vocabularies in "
         "`schema/vocabularies/` and the validator's rules each time the site is built, so it always "
         f"says what the validator checks. To add an entry, see [how to contribute]({contributing_link}).\n",
-        f"\nOn this page: {kinds} · [The text](#text) · [Allowed values](#vocabularies) · "
-        "[Validator messages](#validator-messages)\n",
+        f"\nOn this page: {kinds} · [The text](#text) · [Hand-written pages and files](#pages) · "
+        "[Allowed values](#vocabularies) · [Validator messages](#validator-messages)\n",
     ]
     for kind in KINDS:
         schema = documents[kind.schema_file]
         parts.append(f"\n## {text(kind.label)} {{#{kind.name}}}\n\n{text(schema.get('description', ''))}\n\n")
         parts.append(_listing(_field_item(field) for field in kind_fields(kind, documents, vocabularies)))
     parts.append(render_text_reference())
+    if PAGE_SCHEMA in documents:
+        parts.append(render_page_fields(documents, vocabularies))
     parts.append(
         "\n## Allowed values {#vocabularies}\n\nFields marked *one value from* a list accept only these "
         "values, written exactly as in the left column.\n"
@@ -202,6 +213,19 @@ def render_text_reference() -> str:
 def render_sections() -> str:
     """A practice's recommended sections with what each holds, as a list."""
     return "".join(f"- **{text(name)}**: {text(note)}\n" for name, note in SECTION_NOTES.items())
+
+
+def render_page_fields(documents: Mapping[str, dict[str, Any]], vocabularies: Mapping[str, Vocabulary]) -> str:
+    """The front matter of hand-written pages, and which other files may be added under docs/."""
+    schema = documents[PAGE_SCHEMA]
+    images = ", ".join(f"`{suffix}`" for suffix in IMAGE_TYPES)
+    return (
+        f"\n## Hand-written pages and files {{#pages}}\n\n{text(schema.get('description', ''))}\n\n"
+        + _listing(_field_item(field) for field in document_fields(PAGE_SCHEMA, documents, vocabularies))
+        + f"\nBesides pages (`{CONTENT_SUFFIX}`), only images may be added under `docs/`: {images}, named in "
+        "lowercase. Each is checked by its content, not its name. HTML files, scripts, style sheets and SVG "
+        "images are refused: they would run or load in readers' browsers past every check.\n"
+    )
 
 
 def render_terms(vocabulary: Vocabulary) -> str:

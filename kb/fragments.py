@@ -8,9 +8,8 @@ from kb.codes import language_name
 from kb.markdown import country_label_html, html_block, html_link, html_text, link, text, url
 from kb.model import Finding, KnowledgeBase, Record, Source
 from kb.source_markers import source_anchor
-from kb.urls import page_link
+from kb.urls import TERM_PAGES, page_link
 
-TERM_PAGES = ("approaches", "audiences")  # vocabularies that have a page per term
 NOT_DOCUMENTED = '<span class="kb-missing">Not yet documented</span>'
 EDITORS_SRC, EDITORS_ANCHOR = "contributing.md", "how-review-works"  # where the guide says what editors do
 

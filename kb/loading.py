@@ -98,14 +98,22 @@ class _FrontMatterError(Exception):
 
 def load_file(path: Path, display_path: str) -> LoadedFile:
     """Read one content file; never raises for bad content, only reports."""
-    empty = LoadedFile(display_path, None, "", 1, 1)
+    text, problems = read_text(path, display_path)
+    if text is None:
+        empty = LoadedFile(display_path, None, "", 1, 1)
+        empty.diagnostics += problems
+        return empty
+    return parse_text(text, display_path)
+
+
+def read_text(path: Path, display_path: str) -> tuple[str | None, list[Diagnostic]]:
+    """A file's text without its byte order mark, or None and why: unreadable, too large, not UTF-8."""
     try:
         raw = path.read_bytes()
     except OSError as error:
-        empty.diagnostics.append(Diagnostic(display_path, 1, 1, "KB001", f"cannot read the file: {error.strerror}"))
-        return empty
+        return None, [Diagnostic(display_path, 1, 1, "KB001", f"cannot read the file: {error.strerror}")]
     if len(raw) > MAX_FILE_BYTES:
-        empty.diagnostics.append(
+        return None, [
             Diagnostic(
                 display_path,
                 1,
@@ -114,14 +122,13 @@ def load_file(path: Path, display_path: str) -> LoadedFile:
                 f"the file has {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}. "
                 "Shorten the text and link to longer documents in sources.",
             )
-        )
-        return empty
+        ]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
-        empty.diagnostics.append(
+        return None, [
             Diagnostic(
                 display_path,
                 line,
@@ -129,9 +136,8 @@ def load_file(path: Path, display_path: str) -> LoadedFile:
                 "KB001",
                 f"byte 0x{raw[error.start]:02x} is not valid UTF-8; save the file as UTF-8",
             )
-        )
-        return empty
-    return parse_text(text.removeprefix(UTF8_BOM), display_path)
+        ]
+    return text.removeprefix(UTF8_BOM), []
 
 
 @dataclass(frozen=True)

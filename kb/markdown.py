@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from kb.codes import country_flag, country_name
-from kb.urls import page_link
+from kb.urls import COUNTRY_FOLDER, page_link
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}#|!])")
 # Characters a URL may hold as they are (RFC 3986 reserved and unreserved, and
@@ -60,7 +60,7 @@ def link(label: str, from_src: str, to_src: str) -> str:
 
 
 def country_src(code: str) -> str:
-    return f"countries/{code.lower()}.md"
+    return f"{COUNTRY_FOLDER}/{code.lower()}.md"
 
 
 def country_label(code: str) -> str:

@@ -33,24 +33,25 @@ from kb.entry_pages import render_entry_page
 from kb.freshness import last_changed_dates
 from kb.markdown import HeldHtml, html_block
 from kb.model import KnowledgeBase, SiteInfo, build_knowledge_base
-from kb.open_data import OPEN_DATA_SRC, generated_today, open_data_files, render_open_data_page
+from kb.open_data import generated_today, open_data_files, render_open_data_page
 from kb.overview_pages import HOME_OVERVIEW_MARKER, generate_pages, render_home_overview
 from kb.page_checks import PageCheckError, PageChecks
 from kb.pagefind_service import PagefindError, PagefindService
+from kb.pages import PAGE_SCHEMA, page_fields, theme_meta
 from kb.published import Expected, unpublished
 from kb.redirect_pages import redirect_files
-from kb.sanitise import escaped_front_matter, leaked_text, template_meta
+from kb.sanitise import leaked_text, template_meta
 from kb.search_index import describe_page, search_document, search_url, start_search_index, wrap_for_search
 from kb.site import SiteUrlError, resolve_site_url
-from kb.site_files import walk_docs
+from kb.site_files import is_build_place, walk_docs
 from kb.source_links import source_footer, source_links_for
 from kb.theme_markup import TemplateMarks, check_page, install_marks, listed
 from kb.tooltips import text_only_titles
+from kb.urls import HEADERS_FILE, OPEN_DATA_SRC, SEARCH_BUNDLE_DIR
 from kb.validation import Layout, validate_knowledge_base
 
 # Under "mkdocs.plugins" so that MkDocs counts our warnings: --strict fails on them.
 log = logging.getLogger("mkdocs.plugins.kb")
-HEADERS_FILE = "_headers"
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".xht", ".shtml"})  # what a host serves as a page
 
 _built: dict[str, Any] = {}
@@ -135,12 +136,16 @@ def on_files(files: Files, config: MkDocsConfig, **_: Any) -> Files:
     pages_markdown = {page.src_uri: page.markdown for page in pages}
     pages_markdown[OPEN_DATA_SRC] = render_open_data_page(kb, data, stamp)
     _built["generated"] = set(pages_markdown)
+    generated = browse_data_files(kb) | {f.path: f.content for f in data}
+    generated |= redirect_files(kb, generated)
+    elsewhere = sorted(path for path in [*pages_markdown, *generated] if not is_build_place(path))
+    if elsewhere:
+        # The validator keeps hand-written files out of the places kb.site_files lists, and only those.
+        raise PluginError(f"the build generates {elsewhere[0]}, which kb/site_files.py does not reserve for it")
     for src_uri, markdown in pages_markdown.items():
         if files.get_file_from_path(src_uri) is not None:
             raise PluginError(f"docs/{src_uri} is generated from the data; delete the hand-written file")
         files.append(File.generated(config, src_uri, content=markdown))
-    generated = browse_data_files(kb) | {f.path: f.content for f in data}
-    generated |= redirect_files(kb, generated)
     for path, content in generated.items():
         # Redirect pages are written whole, not through the theme: their policy is added here.
         files.append(
@@ -163,12 +168,7 @@ def on_page_markdown(markdown: str, page: Page, **_: Any) -> str:
         markdown = render_entry_page(kb, record)
     else:
         if src not in _built["generated"]:
-            # A hand-written page's front matter reaches the theme too (its title goes into every
-            # page's navigation): the theme gets it escaped, and no page may show it as written.
-            _built["markup_like_text"] += markup_like_values(page.meta)
-            escaped = escaped_front_matter(page.meta)
-            page.meta.clear()
-            page.meta.update(escaped)
+            _hand_written_meta(page)
         for marker, render in MARKERS.items():
             markdown = markdown.replace(marker, render(kb, src)) if marker in markdown else markdown
     if src in _built["generated"]:
@@ -179,6 +179,18 @@ def on_page_markdown(markdown: str, page: Page, **_: Any) -> str:
     held = HeldHtml(markdown + html_block(source_footer(_built["links"], src, source)))
     _built["held"][src] = held
     return held.markdown
+
+
+def _hand_written_meta(page: Page) -> None:
+    """The theme gets a hand-written page's title and description escaped, and nothing else (kb.pages)."""
+    kb: KnowledgeBase = _built["kb"]
+    fields = page_fields(kb.schemas[PAGE_SCHEMA])
+    raw = [value for name in fields if isinstance(value := page.meta.get(name), str)]
+    # Every page is made ready before any is written, so the leak check sees these on every page.
+    _built["markup_like_text"] += [value for value in raw if "<" in value or ">" in value]
+    meta = theme_meta(page.meta, fields)
+    page.meta.clear()
+    page.meta.update(meta)
 
 
 def on_page_content(html: str, page: Page, **_: Any) -> str:
@@ -277,7 +289,7 @@ def on_post_build(config: MkDocsConfig, **_: Any) -> None:
     sources = [f.as_posix() for f in files if f.suffix == ".md"]
     try:
         # Pagefind writes its bundle on the other core while this one finishes the checks.
-        _search_index().start_writing(site / "pagefind")
+        _search_index().start_writing(site / SEARCH_BUNDLE_DIR)
         unsafe, lost = _built.pop("checks").problems()
         if unsafe:
             raise PluginError("pages hold markup the site does not publish:\n" + "\n".join(unsafe))

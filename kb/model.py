@@ -37,6 +37,8 @@ EDITORS = "editors"
 
 @dataclass(frozen=True)
 class Source:
+    # Every field the schema allows in a source (common.schema.json#/$defs/source): the validator
+    # accepts each, so the model must take each.
     title: str
     publisher: str | None = None
     year: int | None = None

@@ -28,6 +28,7 @@ from kb.schemas import fill_in_enums
 from kb.urls import (
     DATA_INDEX_PATH,
     FEED_PATH,
+    OPEN_DATA_SRC,
     absolute_url,
     collection_data_path,
     export_schema_file,
@@ -42,7 +43,6 @@ from kb.urls import (
 DATA_FORMAT_VERSION = "2.0.0"  # 2: a practice may have no approaches; a curator may be "editors"
 FEED_MAX_ENTRIES = 50
 LIST_SEPARATOR = "; "  # between the values of a list in a CSV cell
-OPEN_DATA_SRC = "data/index.md"
 ATOM_NAMESPACE = "http://www.w3.org/2005/Atom"
 ID_PREFIX = "urn:practice-kb"  # the same scheme as the schemas' $id: stable whatever the site's address
 

@@ -13,20 +13,12 @@ from dataclasses import dataclass
 from kb.browse import browse_query, render_browse_pages
 from kb.codes import country_name
 from kb.collection_pages import collection_pages
-from kb.fragments import (
-    TERM_PAGES,
-    finding_item,
-    practice_list,
-    practice_list_html,
-    record_item,
-    record_link,
-    term_src,
-)
+from kb.fragments import finding_item, practice_list, practice_list_html, record_item, record_link, term_src
 from kb.kinds import EVENT, KINDS, ORGANISATION, WORKSHOP
 from kb.markdown import country_label, country_link, country_src, heading, html_block, link, relative, text
 from kb.model import KnowledgeBase, Record
-from kb.statistics import STATISTICS_SRC, render_country_map, render_statistics_page
-from kb.urls import relative_url
+from kb.statistics import render_country_map, render_statistics_page
+from kb.urls import COUNTRY_FOLDER, SEARCH_SRC, STATISTICS_SRC, TERM_PAGES, relative_url
 
 MAX_ELSEWHERE = 10
 HOME_OVERVIEW_MARKER = "<!-- kb:overview -->"
@@ -44,9 +36,9 @@ def generate_pages(kb: KnowledgeBase) -> list[GeneratedPage]:
         GeneratedPage(f"{WORKSHOP.folder}/index.md", render_workshops_index(kb)),
         GeneratedPage(f"{EVENT.folder}/index.md", render_events_index(kb)),
         GeneratedPage(f"{ORGANISATION.folder}/index.md", render_organisations_index(kb)),
-        GeneratedPage("countries/index.md", render_countries_index(kb)),
+        GeneratedPage(f"{COUNTRY_FOLDER}/index.md", render_countries_index(kb)),
         GeneratedPage(STATISTICS_SRC, render_statistics_page(kb)),
-        GeneratedPage("search.md", render_search_page()),
+        GeneratedPage(SEARCH_SRC, render_search_page()),
     ]
     pages += [GeneratedPage(src, markdown) for src, markdown in collection_pages(kb).items()]
     pages += [GeneratedPage(country_src(code), render_country_page(kb, code)) for code in kb.countries_in_use()]
@@ -97,7 +89,7 @@ def render_organisations_index(kb: KnowledgeBase) -> str:
 
 
 def render_countries_index(kb: KnowledgeBase) -> str:
-    src = "countries/index.md"
+    src = f"{COUNTRY_FOLDER}/index.md"
     practices_per_country = Counter(c for p in kb.practices for c in p.values("countries"))
     organisations_per_country = Counter(c for o in kb.of_kind(ORGANISATION) for c in o.values("countries"))
     rows = ["| Country | Practices | Organisations |", "| --- | ---: | ---: |"]
@@ -230,7 +222,7 @@ def render_term_page(kb: KnowledgeBase, vocabulary: str, term_id: str) -> str:
 
 def render_search_page() -> str:
     """The full results page; docs/assets/search.js fills it from ?q=."""
-    src = "search.md"
+    src = SEARCH_SRC
     browse = ", ".join(
         f'<a href="{relative_url(src, url)}">{label}</a>'
         for label, url in (("country", "countries/"), ("approach", "approaches/"), ("audience", "audiences/"))

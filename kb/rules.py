@@ -101,6 +101,32 @@ _RULES = [
         "a: {b: {c: {d: ...}}} twenty levels deep",
         "flat fields as in the schema",
     ),
+    Rule(
+        "KB015",
+        "page-metadata-form",
+        "A hand-written page holds metadata MkDocs would read differently from the validator: 'key: value' "
+        "lines at the top of a page without '---' fences (MultiMarkdown metadata), or a front matter fence "
+        "MkDocs does not see as one.",
+        "Title: <script>...</script> (the first line of docs/about.md)",
+        "---\\ntitle: About\\n---",
+    ),
+    Rule(
+        "KB016",
+        "file-type-not-allowed",
+        "A file under docs/ is of a type the site does not publish: only pages (.md) and images (.png, .jpg, "
+        ".jpeg, .gif, .webp) may be added. An HTML file or script would run in readers' browsers past every "
+        "check, an SVG image can hold script, a style sheet can load from other hosts. The project's own "
+        "style sheet and scripts in docs/assets/ are listed by name.",
+        "docs/about.html, docs/assets/extra.js, docs/assets/logo.svg",
+        "docs/about.md, docs/assets/logo.png",
+    ),
+    Rule(
+        "KB017",
+        "image-not-its-type",
+        "An image's content is not the type its name says (read from its first bytes).",
+        "docs/assets/logo.png holding HTML or SVG",
+        "docs/assets/logo.png holding a PNG image",
+    ),
     # Fields (KB1xx): the front matter against the entry's JSON Schema.
     Rule("KB101", "missing-field", "A required field is missing.", "(no summary:)", "summary: One or two sentences."),
     Rule("KB102", "unknown-field", "A field is not in the schema.", "contry: [DE]", "countries: [DE]"),
@@ -228,8 +254,9 @@ _RULES = [
         "KB407",
         "page-collision",
         "Two files under docs/ would be published at the same address (x.md and x/index.md, a README.md "
-        "beside an index.md, names differing only in case, a generated page), so one silently replaces the "
-        "other.",
+        "beside an index.md, names differing only in case), or a file is where the build writes a page or "
+        "file of its own (docs/search.md, docs/statistics/index.md, docs/countries/, docs/data/), so one "
+        "silently replaces the other or the build fails.",
         "docs/about.md and docs/about/index.md",
         "docs/about.md only",
     ),
@@ -251,10 +278,45 @@ _RULES = [
     Rule(
         "KB410",
         "formula-like-text",
-        "A text field starts with = + - or @, which a spreadsheet opening the open data CSV files would run "
-        "as a formula (CSV injection).",
+        "A text field starts with = + - @, a tab or a carriage return, also after spaces or written in a "
+        "full-width or other compatibility form (such as U+FF1D for =), which a spreadsheet opening the open data CSV "
+        "files would run as a formula (CSV injection).",
         'title: \'=HYPERLINK("https://evil.example", "Click")\'',
         "title: Police Youngsters",
+    ),
+    Rule(
+        "KB411",
+        "not-text-character",
+        "A field or field name holds a control character (U+0000 to U+001F other than tab and line break, "
+        "U+007F to U+009F), or a field or the text holds a Unicode noncharacter (U+FFFE, U+FFFF, U+FDD0 to "
+        "U+FDEF, ...): the feed and the other XML files cannot carry them, so feed readers would drop the whole "
+        "feed.",
+        'summary: "A practice\\x0cin Malmo"',
+        'summary: "A practice in Malmo"',
+    ),
+    Rule(
+        "KB412",
+        "title-anchor-reserved",
+        "A title's heading anchor would start with '__' (a title such as '__config'), the prefix of the "
+        "theme's own element ids, which the heading would shadow.",
+        "title: __config",
+        "title: Configuration of local networks",
+    ),
+    Rule(
+        "KB413",
+        "toc-marker",
+        "The text holds '[TOC]' outside code, which the table-of-contents extension replaces with a list of the "
+        "page's headings, so the page would not show what was written.",
+        "[TOC]",
+        "\\[TOC\\] (shown as written)",
+    ),
+    Rule(
+        "KB414",
+        "nesting-too-deep",
+        "A line of the text nests quotes ('>'), list items and indented blocks more than 40 levels deep; "
+        "Python-Markdown gives up or fails on deep nesting, so the page would not be built as written.",
+        "a line starting with 1,500 '>'",
+        "> a quote, > > at most a few levels",
     ),
     # What a reader would not see of what was written (KB430-KB439).
     Rule(

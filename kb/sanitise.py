@@ -14,10 +14,8 @@ from __future__ import annotations
 import difflib
 import html
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass
 from html.parser import HTMLParser
-from typing import Any
 
 import nh3
 
@@ -309,26 +307,6 @@ def template_meta(title: str, summary: str) -> dict[str, str]:
     entry's page gets these two values, HTML-escaped, and nothing else.
     """
     return {"title": html.escape(title), "description": html.escape(summary, quote=True)}
-
-
-def escaped_front_matter(meta: Mapping[str, Any]) -> dict[str, Any]:
-    """A hand-written page's front matter for the theme, every text in it HTML-escaped.
-
-    Material writes ``meta.title`` into the navigation of every page, the
-    header and <title>, ``meta.description`` and ``meta.author`` into
-    attributes, all as they stand. Escaped, each shows as the text it is.
-    """
-    return {key: _escaped(value) for key, value in meta.items()}
-
-
-def _escaped(value: Any) -> Any:
-    if isinstance(value, str):
-        return html.escape(value, quote=True)
-    if isinstance(value, Mapping):
-        return {key: _escaped(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_escaped(item) for item in value]
-    return value
 
 
 def leaked_text(page: str, values: list[str]) -> list[str]:

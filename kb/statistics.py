@@ -10,9 +10,8 @@ from kb.fragments import term_src
 from kb.markdown import country_src
 from kb.model import KnowledgeBase
 from kb.tile_map import countries_off_the_map, tile_map
-from kb.urls import page_link
+from kb.urls import STATISTICS_SRC, page_link
 
-STATISTICS_SRC = "statistics.md"
 NOT_DOCUMENTED_LABEL = "Not yet documented"
 
 

@@ -57,6 +57,19 @@ FEED_PATH = "feed.xml"
 DATA_INDEX_PATH = f"{DATA_DIR}/index.json"
 COLLECTION_FOLDER = "collections"
 
+# Where the build writes pages and files of its own outside the entry folders.
+# The generators take their paths from here and kb.site_files refuses a
+# hand-written file in any of these places (KB407), so the two cannot drift.
+STATISTICS_SRC = "statistics.md"
+SEARCH_SRC = "search.md"
+OPEN_DATA_SRC = f"{DATA_DIR}/index.md"
+FIELD_REFERENCE_SRC = "contributing/fields.md"
+REVIEW_SRC = "contributing/review.md"
+COUNTRY_FOLDER = "countries"
+TERM_PAGES = ("approaches", "audiences")  # vocabularies that have a page per term
+SEARCH_BUNDLE_DIR = "pagefind"  # Pagefind's index, written after the pages
+HEADERS_FILE = "_headers"  # the security headers for hosts that read them (kb.csp)
+
 
 def entry_url(folder: str, entry_id: str) -> str:
     return f"{folder}/{entry_id}/"

@@ -21,12 +21,14 @@ from typing import Any
 from jsonschema.protocols import Validator
 
 from kb.body_rules import INVISIBLE, check_body_security, check_front_matter_security, consented_values, url_field_paths
+from kb.buildable import check_field_characters, check_text_builds, check_title_anchor
 from kb.collection_rule import matches_rule
 from kb.diagnostics import Diagnostic, Severity, has_errors
 from kb.fast_path import compile_fast_validator, is_valid, load_fast
 from kb.ids import MAX_ID_LENGTH, id_key, slugify
 from kb.kinds import COLLECTION, KINDS, PRACTICE, Kind
 from kb.loading import JsonPath, LoadedFile, load_file
+from kb.pages import PAGE_SCHEMA, check_page, load_page
 from kb.permalinks import (
     MANIFEST_FILE,
     REDIRECTS_FILE,
@@ -44,7 +46,7 @@ from kb.schemas import (
     read_schema_documents,
     vocabularies_named,
 )
-from kb.site_files import check_docs_tree
+from kb.site_files import check_docs_tree, hand_written_pages, walk_docs
 from kb.source_markers import check_markers
 from kb.titles import Titled, check_near_duplicates, check_near_duplicates_of, check_title_characters, scan_title
 from kb.vocabularies import Vocabulary, load_vocabularies
@@ -146,8 +148,14 @@ def validate_knowledge_base(layout: Layout, only: Collection[Path] | None = None
         )
     files, discovery_problems = discover_content_files(layout)
     diagnostics += discovery_problems
+    docs_files: list[Path] = []
+    pages: list[Path] = []
     if layout.docs_dir.is_dir():
-        diagnostics += check_docs_tree(layout.docs_dir, layout.display(layout.docs_dir) + "/")
+        walked = walk_docs(layout.docs_dir)
+        diagnostics += check_docs_tree(layout.docs_dir, layout.display(layout.docs_dir) + "/", walked)
+        relative_files, _ = walked
+        docs_files = [layout.docs_dir / relative for relative in relative_files]
+        pages = [layout.docs_dir / relative for relative in hand_written_pages(relative_files)]
     ids_by_kind = {kind: {path.stem for k, path in files if k is kind} for kind in KINDS}
     diagnostics += check_ids(files, layout, id_namespaces(schemas))
     redirects, redirect_problems = load_redirects(
@@ -165,16 +173,14 @@ def validate_knowledge_base(layout: Layout, only: Collection[Path] | None = None
         # Compared as displayed paths: discovery's paths are already clean,
         # so only the few files asked for are resolved (see Layout.display).
         wanted = {layout.display(path) for path in only}
-        known = {layout.display(path) for _, path in files}
+        known = {layout.display(path) for _, path in files} | {layout.display(path) for path in docs_files}
         misplaced = {d.path for d in discovery_problems}
         links = {layout.display(path) for path in only if path.is_symlink()}  # reported (KB409), never read
         unknown = sorted(wanted - known - misplaced - links)
         if unknown:
-            raise UsageError(
-                f"{unknown[0]} is not a content file; content files are "
-                f"docs/<{'|'.join(k.folder for k in KINDS)}>/<id>.md"
-            )
+            raise UsageError(f"{unknown[0]} is not a file under {layout.display(layout.docs_dir)}/")
         selected = [(kind, path) for kind, path in files if layout.display(path) in wanted]
+        pages = [path for path in pages if layout.display(path) in wanted]
         # Other content files' problems are theirs; a broken schema or vocabulary concerns every file.
         content = layout.display(layout.docs_dir) + "/"
         diagnostics = [d for d in diagnostics if d.path in wanted or not d.path.startswith(content)]
@@ -218,10 +224,24 @@ def validate_knowledge_base(layout: Layout, only: Collection[Path] | None = None
         )
         entries.append(entry)
     diagnostics += check_titles(entries, layout, files if only is not None else None)
+    diagnostics += check_pages(pages, layout, schemas, vocabularies)
     if only is None:
         # A rule is tested against every practice, so only a whole run can say it matches nothing.
         diagnostics += check_collection_rules(entries, diagnostics)
     return ValidationResult(entries, vocabularies, schemas, sorted(set(diagnostics)), redirects)
+
+
+def check_pages(
+    pages: list[Path], layout: Layout, schemas: dict[str, dict[str, Any]], vocabularies: dict[str, Vocabulary]
+) -> list[Diagnostic]:
+    """Every hand-written page (kb.pages): its front matter against the page schema, its text as an entry's."""
+    if not pages:
+        return []
+    if PAGE_SCHEMA not in schemas:
+        where = layout.display(layout.schema_dir / PAGE_SCHEMA)
+        return [Diagnostic(where, 1, 1, "KB901", f"{PAGE_SCHEMA} is missing, so no hand-written page can be checked")]
+    validator = build_validator(PAGE_SCHEMA, schemas, vocabularies)
+    return [problem for path in pages for problem in check_page(load_page(path, layout.display(path)), validator)]
 
 
 def _through_link(path: Path, folder: Path) -> bool:
@@ -389,6 +409,9 @@ def check_entry(
     problems += check_body(entry.loaded)
     problems += check_body_security(entry.loaded, consented_values(entry.data))
     problems += check_markers(entry.loaded, entry.kind)
+    problems += check_field_characters(entry.loaded)
+    problems += check_title_anchor(entry.loaded, entry.kind.title_field)
+    problems += check_text_builds(entry.loaded)
     if entry.kind is COLLECTION:
         problems += check_collection(entry)
     return problems

@@ -261,7 +261,14 @@ last_reviewed: '2026-11-24'
 ---
 """,
 }
+# A hand-written page's front matter: Material writes its title into every page's navigation.
+HOSTILE_PAGE_META = f"""---
+title: {quoted("Contribute " + PAYLOAD)}
+description: {quoted("How to contribute " + PAYLOAD)}
+---
+"""
 HOSTILE_PAGES = [
+    "contributing/",
     "collections/xss-collection/",
     "collections/xss-collection/handout/",
     "collections/xss-collection/compact/",
@@ -286,6 +293,8 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = copy_content(tmp_path_factory.mktemp("hostile-repo"))
     for relative, text in HOSTILE_ENTRIES.items():
         (root / relative).write_text(text, encoding="utf-8")
+    contributing = root / "docs" / "contributing.md"
+    contributing.write_text(HOSTILE_PAGE_META + contributing.read_text(encoding="utf-8"), encoding="utf-8")
     site = tmp_path_factory.mktemp("hostile-site")
     result = mkdocs_build(root, site)
     assert result.returncode == 0, result.stderr  # text is only text: valid, and built
@@ -305,6 +314,8 @@ def test_hostile_text_in_every_field_is_shown_never_run(browser: Browser, hostil
             expect(page.locator(".kb-browse")).to_contain_text("Practice </title><script>alert('xss')</script>")
             page.goto(url + "practices/xss-practice/", wait_until="networkidle")
             expect(page.get_by_role("heading", level=1)).to_contain_text("</title><script>alert('xss')</script>")
+            page.goto(url + "contributing/", wait_until="networkidle")
+            expect(page.locator(".md-header__title")).to_contain_text("Contribute </title><script>alert('xss')")
             use_search(page, "xss")  # search results render titles, metadata and excerpts too
             page.wait_for_timeout(500)
             shown = page.locator(".kb-search__results").inner_text()
@@ -328,6 +339,8 @@ def test_hostile_text_in_every_field_is_shown_never_run(browser: Browser, hostil
         assert not any("xss" in script for script in elements.scripts), path
     practice = (hostile_site / "practices" / "xss-practice" / "index.html").read_text(encoding="utf-8")
     assert "<title>Practice &lt;/title&gt;&lt;script&gt;" in practice, "the page title is escaped"
+    home = (hostile_site / "index.html").read_text(encoding="utf-8")
+    assert "Contribute &lt;/title&gt;&lt;script&gt;" in home, "a hand-written page's title is text in the navigation"
 
 
 class Elements(HTMLParser):

@@ -191,14 +191,25 @@ def test_an_invalid_entry_fails_the_build_with_its_location(tmp_path: Path) -> N
     assert not (tmp_path / "site" / "practices").exists()
 
 
-def test_a_hand_written_page_in_place_of_a_generated_one_fails_the_build(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("page", "message"),
+    [
+        ("countries/de.md", "docs/countries/ is where the build writes the country pages"),
+        ("search.md", "this file would be published as search/index.html, where the generated page docs/search.md"),
+        ("statistics/index.md", "where the generated page docs/statistics.md goes"),
+    ],
+)
+def test_a_hand_written_page_in_place_of_a_generated_one_fails_the_build(
+    tmp_path: Path, page: str, message: str
+) -> None:
     root = copy_content(tmp_path / "repo")
-    (root / "docs" / "countries").mkdir()
-    (root / "docs" / "countries" / "de.md").write_text("# Germany\n")
+    (root / "docs" / page).parent.mkdir(exist_ok=True)
+    (root / "docs" / page).write_text("# By hand\n")
     result = mkdocs_build(root, tmp_path / "site")
     assert result.returncode == 1
-    # The validator finds it before the build would (on_files would refuse it too).
-    assert "docs/countries/de.md:1:1: KB407 pages in docs/countries/ are generated from the data" in result.stderr
+    # The validator finds it, at its file, before the build would fail without a line.
+    assert f"docs/{page}:1:1: KB407 " in result.stderr
+    assert message in result.stderr
 
 
 def test_contribute_section_links_the_generated_field_reference_and_review_pages(built_site: Path) -> None:

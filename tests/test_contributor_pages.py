@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from kb.contributor_pages import REVIEW_SRC, render_review_page
+from kb.contributor_pages import render_review_page
 from kb.entry_pages import render_entry_page
 from kb.field_reference import render_field_reference
 from kb.freshness import REVIEW_AFTER_MONTHS, is_review_due, last_changed_dates, months_before
@@ -20,6 +20,7 @@ from kb.kinds import KINDS, PRACTICE
 from kb.model import RECOMMENDED_SECTIONS, KnowledgeBase, build_knowledge_base
 from kb.rules import RULES
 from kb.source_links import SourceLinks, github_web_url, repository_url, source_footer, source_links_for
+from kb.urls import REVIEW_SRC
 from kb.validation import validate_knowledge_base
 from tests.support.repo import fixture_layout
 

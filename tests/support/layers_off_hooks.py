@@ -33,7 +33,7 @@ def _unvalidated(layout: Layout, only: Any = None) -> ValidationResult:
     return dataclasses.replace(validate_knowledge_base(layout, only), diagnostics=[])
 
 
-def _as_written(meta: Any) -> dict[str, Any]:
+def _as_written(meta: Any, fields: Any = None) -> dict[str, Any]:
     return dict(meta)
 
 
@@ -44,7 +44,7 @@ def _no_leaks(page: str, values: list[str]) -> list[str]:
 # The hooks module imported these by name, so they are replaced where it looks them up.
 replacements: dict[str, tuple[str, Callable[..., Any]]] = {
     "validator": ("validate_knowledge_base", _unvalidated),
-    "escaping": ("escaped_front_matter", _as_written),
+    "escaping": ("theme_meta", _as_written),
     "leak-check": ("leaked_text", _no_leaks),
 }
 vars(mkdocs_hooks).update(dict(replacements[layer] for layer in OFF))

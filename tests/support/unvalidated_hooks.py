@@ -20,7 +20,7 @@ def _no_body_rules(loaded: LoadedFile, consented: frozenset[str] = frozenset()) 
     return []
 
 
-def _no_tree_rules(docs_dir: object, display_prefix: str) -> list[Diagnostic]:
+def _no_tree_rules(docs_dir: object, display_prefix: str, walked: object = None) -> list[Diagnostic]:
     return []
 
 
