@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import random
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
 from kb.kinds import ORGANISATION, PRACTICE, WORKSHOP
+from kb.loading import MAX_FILE_BYTES
 from kb.permalinks import MANIFEST_FILE, REDIRECTS_FILE
 from kb.schemas import build_vocabulary_validator
 from kb.vocabularies import load_vocabularies
@@ -141,3 +143,66 @@ def add_synthetic_practices(root: Path, count: int, *, seed: int = 0) -> list[Pa
         path.write_text(text, encoding="utf-8")
         paths.append(path)
     return paths
+
+
+# Worst-case bodies -----------------------------------------------------------
+# Texts that once made the validator, or the build that runs it first, do work
+# growing with the square (or more) of their length: an opener searched for
+# its closer from every position, a pattern that backtracks, a Markdown
+# renderer that rescans a paragraph for each piece of markup in it. Each is
+# written to fill ``size`` characters; ``worst_case_practice`` puts one in a
+# practice file at the size cap. The benchmark (``make bench``) times their
+# validation, and the tests check that each is refused or passes, quickly.
+
+
+def _increasing_backtick_runs(size: int) -> str:
+    """'`a``a```a...': no run of backticks has a partner of its own length, so each searches to the end."""
+    parts: list[str] = []
+    length, total = 1, 0
+    while total + length + 1 <= size:
+        parts.append("`" * length + "a")
+        total += length + 1
+        length += 1
+    return "".join(parts)
+
+
+def _repeat(unit: str, prefix: str = "") -> Callable[[int], str]:
+    def body(size: int) -> str:
+        return prefix + unit * ((size - len(prefix)) // len(unit))
+
+    return body
+
+
+WORST_CASE_BODIES: dict[str, Callable[[int], str]] = {
+    # The four of the issue that reported the problem.
+    "open-brackets": _repeat("["),
+    "open-braces": _repeat("{a"),
+    "percent-after-at": _repeat("%a", prefix="@"),
+    "code-span-runs": _increasing_backtick_runs,
+    # Found by timing every pattern of the validator and the renderer on repeated units.
+    "open-brackets-with-text": _repeat("[a"),
+    "open-images": _repeat("![a"),
+    "escaped-brackets": _repeat("\\["),
+    "open-link-destinations": _repeat("[a](("),
+    "open-comments": _repeat("<!--"),
+    "dashes": _repeat("-"),
+    "open-attribute-lists": _repeat("{:"),
+    "unpaired-backticks": _repeat("``a`"),
+    "dense-code-spans": _repeat("`a` "),
+    "dense-emphasis": _repeat("*a* "),
+    "dense-escapes": _repeat("\\* "),
+    "dense-links": _repeat("[a](b) "),
+}
+
+
+WORST_CASE_HEAD = (
+    "---\ntitle: Worst case\nsummary: A practice whose text is built to make the validator work hard.\n"
+    "countries: [DE]\napproaches: [community-engagement]\nstatus: unknown\nevidence: not-documented\n"
+    "sources:\n  - title: Benchmark\nlast_reviewed: '2026-11-24'\n---\n\n"
+)
+
+
+def worst_case_practice(name: str, size: int = MAX_FILE_BYTES) -> str:
+    """A valid practice's front matter with one worst-case body, the whole file ``size`` bytes (the cap)."""
+    room = size - len(WORST_CASE_HEAD.encode("utf-8")) - 1
+    return WORST_CASE_HEAD + WORST_CASE_BODIES[name](room) + "\n"
