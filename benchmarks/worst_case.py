@@ -82,9 +82,14 @@ def measure_worst_cases(folder: Path, size: int = MAX_FILE_BYTES) -> tuple[Timin
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("names", nargs="*", choices=[ORDINARY, *WORST_CASE_BODIES], metavar="NAME")
+    parser.add_argument(
+        "names", nargs="*", metavar="NAME", help=f"{ORDINARY}, or any of {', '.join(WORST_CASE_BODIES)}"
+    )
     parser.add_argument("--size", type=int, default=MAX_FILE_BYTES, help="bytes per file (default: the size cap)")
     args = parser.parse_args()
+    unknown = sorted(set(args.names) - {ORDINARY, *WORST_CASE_BODIES})
+    if unknown:
+        parser.error(f"no worst case is called {unknown[0]}")
     with tempfile.TemporaryDirectory(prefix="kb-worst-case-") as folder:
         layout = prepare(Path(folder))
         for name in args.names or [ORDINARY, *WORST_CASE_BODIES]:

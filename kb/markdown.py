@@ -6,6 +6,7 @@ import html
 import posixpath
 import re
 import secrets
+from collections.abc import Callable
 from urllib.parse import quote
 
 from kb.codes import country_flag, country_name
@@ -86,6 +87,20 @@ _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
 
+def _sub_closed(pattern: re.Pattern[str], closer: str, replace: Callable[[re.Match[str]], str], text: str) -> str:
+    """``pattern.sub`` over the text up to the last ``closer`` only.
+
+    An opener with no closer after it would make the lazy pattern read on to
+    the end from each one, the square of the text's length; past the last
+    closer no opener can match, so that part is kept as it is.
+    """
+    end = text.rfind(closer)
+    if end < 0:
+        return text
+    end += len(closer)
+    return pattern.sub(replace, text[:end]) + text[end:]
+
+
 def visible_body(body: str) -> str:
     """An entry's text as published: notes in HTML comments removed, and
     level-2 sections with nothing left under them dropped.
@@ -99,13 +114,15 @@ def visible_body(body: str) -> str:
 
 def _without_comments(body: str) -> str:
     """Comments removed outside code fences (a fence may show a comment as an example)."""
+    if "<!--" not in body:
+        return body
     chunks: list[str] = []
     outside: list[str] = []
     in_fence = False
     for line in body.split("\n"):
         if _FENCE.match(line):
             if not in_fence:
-                chunks.append(_COMMENT.sub("", "\n".join(outside)))
+                chunks.append(_sub_closed(_COMMENT, "-->", lambda m: "", "\n".join(outside)))
                 outside = []
             in_fence = not in_fence
             chunks.append(line)
@@ -114,7 +131,7 @@ def _without_comments(body: str) -> str:
             chunks.append(line)
         else:
             outside.append(line)
-    chunks.append(_COMMENT.sub("", "\n".join(outside)))
+    chunks.append(_sub_closed(_COMMENT, "-->", lambda m: "", "\n".join(outside)))
     return "\n".join(chunks)
 
 
@@ -124,13 +141,15 @@ def mask_comments(body: str) -> str:
     The validator reads entry text through this, so that it judges what is
     published and still reports each problem at its line and column.
     """
+    if "<!--" not in body:
+        return body
     lines: list[str] = []
     outside: list[str] = []
     in_fence = False
 
     def flush() -> None:
         if outside:
-            text = _COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), "\n".join(outside))
+            text = _sub_closed(_COMMENT, "-->", lambda m: re.sub(r"[^\n]", " ", m.group(0)), "\n".join(outside))
             lines.extend(text.split("\n"))
             outside.clear()
 
@@ -199,7 +218,7 @@ class HeldHtml:
         # A fresh token per page: text in the page cannot know it, so it cannot pose as a block.
         self._token = "kbheld" + secrets.token_hex(8)
         self.blocks: list[str] = []
-        self.markdown = _BLOCK.sub(self._hold, markdown)
+        self.markdown = _sub_closed(_BLOCK, _BLOCK_END, self._hold, markdown)
 
     def _hold(self, match: re.Match[str]) -> str:
         self.blocks.append(match[1])
@@ -224,4 +243,4 @@ class HeldHtml:
 
 def inline_html_blocks(markdown: str) -> str:
     """The page as plain Markdown, its generated HTML blocks left in as raw HTML."""
-    return _BLOCK.sub(lambda match: match[1], markdown)
+    return _sub_closed(_BLOCK, _BLOCK_END, lambda match: match[1], markdown)

@@ -173,6 +173,41 @@ def _repeat(unit: str, prefix: str = "") -> Callable[[int], str]:
     return body
 
 
+def _spaces_in_a_link(size: int) -> str:
+    """A link destination of spaces: a title was looked for after each of them."""
+    return "[a](x" + " " * (size - 7) + "y)"
+
+
+def _prose(size: int) -> str:
+    """Paragraphs of ordinary words, ``size`` characters in all."""
+    words = ("Local", "partners", "meet", "every", "month", "to", "discuss", "cases", "and", "share", "what", "works.")
+    text = " ".join(words[i % len(words)] for i in range(size // 5 + 1))
+    return "\n\n".join(text[i : i + 20_000] for i in range(0, len(text), 20_002))[:size]
+
+
+def _within_limits(kind: str) -> Callable[[int], str]:
+    """Text that goes as close to one of the limits of kb.render_limits as it may, then prose to the size."""
+
+    def body(size: int) -> str:
+        from kb import render_limits as limits
+
+        if kind == "searches":
+            # '![' is searched from by every kind of link and image: the costliest opener.
+            head = "![" * int((limits.MAX_CLOSER_SEARCH * 0.95) ** 0.5)
+        elif kind == "density":
+            # A markup character every fourth, as many as the two limits on markup allow.
+            units = int(min(limits.MAX_MARKUP * 0.95 / 2, (limits.MAX_MARKUP_DENSITY * 0.95 / 16) ** 0.5))
+            head = "`a` ····" * units
+        elif kind == "blocks":
+            links = int(min(limits.MAX_BLOCKS * 0.99, limits.MAX_MARKUP * 0.95 / 4))
+            head = "[a](b)\n\n" * links
+        else:  # lines
+            head = "a\n" * int(limits.MAX_LINES * 0.99)
+        return head + "\n\n" + _prose(size - len(head) - 2)
+
+    return body
+
+
 WORST_CASE_BODIES: dict[str, Callable[[int], str]] = {
     # The four of the issue that reported the problem.
     "open-brackets": _repeat("["),
@@ -184,7 +219,11 @@ WORST_CASE_BODIES: dict[str, Callable[[int], str]] = {
     "open-images": _repeat("![a"),
     "escaped-brackets": _repeat("\\["),
     "open-link-destinations": _repeat("[a](("),
+    "spaces-in-a-link": _spaces_in_a_link,
+    "angle-autolinks": _repeat("<a:b> "),
+    "email-autolinks": _repeat("<i@a.bc> "),
     "open-comments": _repeat("<!--"),
+    "held-html-marks": _repeat("\ue000kb-html\ue001", prefix="&amp; "),
     "dashes": _repeat("-"),
     "open-attribute-lists": _repeat("{:"),
     "unpaired-backticks": _repeat("``a`"),
@@ -192,6 +231,16 @@ WORST_CASE_BODIES: dict[str, Callable[[int], str]] = {
     "dense-emphasis": _repeat("*a* "),
     "dense-escapes": _repeat("\\* "),
     "dense-links": _repeat("[a](b) "),
+    "rules": _repeat("***\n"),
+    "level-one-headings": _repeat("# a\n"),
+    "blank-lines": _repeat("\n"),
+    "short-lines": _repeat("a\n"),
+    "lone-asterisks": _repeat("*\n"),
+    # Accepted: as much work as the limits allow (kb.render_limits).
+    "searches-within-limits": _within_limits("searches"),
+    "density-within-limits": _within_limits("density"),
+    "blocks-within-limits": _within_limits("blocks"),
+    "lines-within-limits": _within_limits("lines"),
 }
 
 
@@ -205,4 +254,5 @@ WORST_CASE_HEAD = (
 def worst_case_practice(name: str, size: int = MAX_FILE_BYTES) -> str:
     """A valid practice's front matter with one worst-case body, the whole file ``size`` bytes (the cap)."""
     room = size - len(WORST_CASE_HEAD.encode("utf-8")) - 1
-    return WORST_CASE_HEAD + WORST_CASE_BODIES[name](room) + "\n"
+    body = WORST_CASE_BODIES[name](room).encode("utf-8")[:room].decode("utf-8", errors="ignore")
+    return WORST_CASE_HEAD + body + "\n"
