@@ -82,15 +82,12 @@ FUNCTIONAL_MAILBOX_WORDS = frozenset(
     }
 )
 # Words that announce a phone number just before it, in the languages of the entries.
-PHONE_WORDS = (
+PHONE_WORDS = (  # read after decoding, so without accents: "téléphone" is "telephone"
     "tel",
-    "tél",
     "telefon",
     "telephone",
-    "téléphone",
     "telefoon",
     "telefono",
-    "teléfono",
     "phone",
     "mobile",
     "mobil",
@@ -102,8 +99,8 @@ PHONE_WORDS = (
     "ring",
     "whatsapp",
     "signal",
-    "☎",
-    "📞",
+    "\u260e",  # telephone sign
+    "\U0001f4de",  # telephone receiver
 )
 
 # The same character reference syntax html.unescape reads (its own pattern).
