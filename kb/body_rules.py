@@ -488,9 +488,7 @@ def check_front_matter_security(loaded: LoadedFile, url_paths: list[JsonPath]) -
                 continue
             problems.append(at(finding.code, f"{name}: {_personal_message(finding)}"))
     problems += check_consent_records(loaded, used)
-    bounded = BoundedProblems(loaded.path)
-    bounded.extend(problems)
-    return bounded.result()
+    return problems
 
 
 def strings_in(value: Any, path: JsonPath = ()) -> Iterator[tuple[JsonPath, str, bool]]:

@@ -36,7 +36,7 @@ from kb.permalinks import (
     load_redirects,
     read_manifest,
 )
-from kb.render_limits import check_line_count
+from kb.render_limits import BoundedProblems, check_line_count
 from kb.schema_check import check_against_schema, field_name
 from kb.schemas import (
     build_entry_validators,
@@ -391,7 +391,9 @@ def check_entry(
     problems += too_long or check_body(entry.loaded) + check_body_security(entry.loaded, consented_values(entry.data))
     if entry.kind is COLLECTION:
         problems += check_collection(entry)
-    return problems
+    bounded = BoundedProblems(entry.loaded.path)  # at most so many of each kind per file
+    bounded.extend(problems)
+    return bounded.result()
 
 
 def reference_fields(schema: Any) -> list[tuple[JsonPath, list[str]]]:

@@ -268,11 +268,12 @@ def main() -> int:
     result = table(rows)
     print(result)
     elapsed = time.perf_counter() - started
-    print(f"\n{args.practices:,} practices on {machine()}; the run took {elapsed / 60:.1f} min")
+    subject = "The worst-case files" if args.worst_case_only else f"{args.practices:,} practices"
+    print(f"\n{subject} on {machine()}; the run took {elapsed / 60:.1f} min")
     if args.write:
         stamp = time.strftime("%Y-%m-%d")
         with args.write.open("a", encoding="utf-8") as file:
-            file.write(f"\n## {args.practices:,} practices, {stamp}\n\nMachine: {machine()}.\n\n{result}\n")
+            file.write(f"\n## {subject}, {stamp}\n\nMachine: {machine()}.\n\n{result}\n")
     return 0
 
 
