@@ -123,6 +123,14 @@ def measure_rendering_work(lines: Sequence[SourceLine]) -> RenderingWork:
     masked = ["" if line.code else line.text for line in lines]
     work = RenderingWork(masked)
     joined = "\n".join(masked)
+    # Most texts have no code span or bracket to follow, and are too short or too
+    # plain for any count to reach its limit even taken as one block: their
+    # totals are the answer, without looking at each block.
+    markup = sum(map(joined.count, MARKUP_CHARACTERS)) if _MAY_BE_MARKUP.search(joined) else 0
+    plain = "`" not in joined and "[" not in joined and len(lines) <= MAX_BLOCKS
+    if plain and markup <= MAX_MARKUP and len(joined) * markup <= MAX_MARKUP_DENSITY:
+        work.markup, work.density = markup, len(joined) * markup  # the density at most
+        return work
     densest_cost = -1
     index = offset = 0  # the line, and where it starts in the joined text
     for block in _BLOCK.finditer(joined):
