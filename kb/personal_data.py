@@ -118,7 +118,6 @@ _DIGITS = re.compile(r"\d+")
 # quick search for it spares most texts the look at each of their numbers.
 _EIGHT_DIGITS = re.compile(r"\d(?:\D{0,3}\d){7}")
 _DAY_MONTH_YEAR = re.compile(r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}")
-_TIME_RANGE = re.compile(r"\d{1,2}[.:]\d{2}-\d{1,2}[.:]\d{2}")
 _PHONE_WORD = re.compile(
     r"(?<!\w)(?:"
     + "|".join(re.escape(word) for word in PHONE_WORDS)
@@ -249,29 +248,34 @@ def is_phone_number(number: str, before: str = "") -> bool:
         return not _DAY_MONTH_YEAR.fullmatch(number)
     if _PHONE_WORD.search(before[-_WORD_BEFORE:]):
         return True
-    if len(groups) < 3 or len(groups[0]) > 4 or any(not 2 <= len(g) <= 4 for g in groups[1:]) or "/" in number:
+    return _shaped(groups, _DIGITS.split(number)[1:-1])
+
+
+def _shaped(groups: list[str], separators: list[str]) -> bool:
+    """Three or more groups of 2 to 4 digits (the first 1 to 4), not a quantity, date, list of years or time.
+
+    ``separators`` are what stands between the groups, one fewer than them.
+    """
+    if len(groups) < 3 or len(groups[0]) > 4 or any(not 2 <= len(g) <= 4 for g in groups[1:]):
         return False
-    return not (_quantity(number, groups) or _date(groups) or _years(groups) or _TIME_RANGE.fullmatch(number))
-
-
-def _quantity(number: str, groups: list[str]) -> bool:
-    """12 500 000 or 1.234.567: thousands, with one kind of separator."""
-    separators = set(_DIGITS.sub("", number))
-    return len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:]) and len(separators) == 1
+    if any("/" in separator for separator in separators):
+        return False  # 10.1000/182, 2016/123/456: references and ids
+    if len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:]) and len(set(separators)) == 1:
+        return False  # 12 500 000, 1.234.567: a quantity
+    if _date(groups[:3]) and (len(groups) == 3 or separators[0] == separators[1] in ("-", ".")):
+        return False  # 2016-02-01, 01.02.2016, and a date then a number: 2016-02-01 12
+    if all(map(_year, groups)):
+        return False  # 2014 2015 2016
+    time_range = len(groups) == 4 and separators[1] == "-" and {separators[0], separators[2]} <= {".", ":"}
+    return not time_range  # 10.00-17.00
 
 
 def _date(groups: list[str]) -> bool:
-    """2016-02-01, or 01.02.2016 written with a year of four digits."""
-    if len(groups) != 3:
-        return False
+    """2016-02-01, or 01.02.2016: a year of four digits first or last."""
     first, second, third = (int(g) for g in groups)
     year_first = len(groups[0]) == 4 and 1 <= second <= 12 and 1 <= third <= 31
     year_last = len(groups[2]) == 4 and 1 <= first <= 31 and 1 <= second <= 12
     return year_first or year_last
-
-
-def _years(groups: list[str]) -> bool:
-    return all(len(g) == 4 and 1800 <= int(g) <= 2099 for g in groups)
 
 
 @dataclass(frozen=True)
@@ -324,21 +328,78 @@ def find_personal_data(source: str) -> Iterator[Finding]:
 def _phone_in(number: str, before: str) -> bool:
     """Whether a run of digit groups is, or holds, a phone number.
 
-    Numbers written one after another with single spaces read as one run too
-    long for a phone number; then each stretch of whole groups that fits is
-    tried, so that two numbers side by side are not missed.
+    A phone number may be written with more digits around it (two numbers
+    side by side, a digit added to break the shape): beyond the whole run, a
+    stretch from a group with a trunk prefix, and any stretch of groups with
+    the shape of rule 3, count too. Each is found in one pass over the groups.
     """
-    groups = [match.span() for match in _DIGITS.finditer(number)]
-    if sum(end - start for start, end in groups) <= MAX_PHONE_DIGITS:
-        return is_phone_number(number, before)
-    for first, (start, _) in enumerate(groups):
-        digits, last = 0, first
-        while last < len(groups) and digits + groups[last][1] - groups[last][0] <= MAX_PHONE_DIGITS:
-            digits += groups[last][1] - groups[last][0]
-            last += 1
-        if digits >= MIN_PHONE_DIGITS and is_phone_number(number[start : groups[last - 1][1]], before * (first == 0)):
+    spans = [match.span() for match in _DIGITS.finditer(number)]
+    lengths = [end - start for start, end in spans]
+    if sum(lengths) <= MAX_PHONE_DIGITS:
+        if is_phone_number(number, before):
+            return True
+    else:
+        last = _fitting(lengths, 0)
+        if is_phone_number(number[: spans[last - 1][1]], before):
+            return True  # the start of the run, with its '+' and announcing word
+        last = 0
+        digits = 0
+        for first, (start, _) in enumerate(spans):  # a window of whole groups, at most 15 digits
+            while last < len(spans) and digits + lengths[last] <= MAX_PHONE_DIGITS:
+                digits += lengths[last]
+                last += 1
+            trunk = number[start] == "0" and lengths[first] >= 2
+            if trunk and digits >= MIN_PHONE_DIGITS:
+                return True
+            digits -= lengths[first] if last > first else 0
+            last = max(last, first + 1)
+    return _shaped_stretch(number, spans, lengths)
+
+
+def _fitting(lengths: list[int], first: int) -> int:
+    """The index after the last group that keeps the stretch from ``first`` within the digits of a phone number."""
+    digits, last = 0, first
+    while last < len(lengths) and digits + lengths[last] <= MAX_PHONE_DIGITS:
+        digits += lengths[last]
+        last += 1
+    return max(last, first + 1)
+
+
+def _shaped_stretch(number: str, spans: list[tuple[int, int]], lengths: list[int]) -> bool:
+    """Whether some stretch of three or more groups inside the run has the shape of rule 3.
+
+    Only groups of 2 to 4 digits continue a stretch, and a stretch holds at most
+    15 digits, so each group starts at most a few stretches; what rules a
+    stretch out (a quantity, a list of years, a slash) is carried along as it grows.
+    """
+    groups = [number[start:end] for start, end in spans]
+    separators = [number[spans[k][1] : spans[k + 1][0]] for k in range(len(spans) - 1)]
+    for first in range(len(spans) - 2):
+        if lengths[first] > 4 or lengths[first + 1] < 2:
+            continue
+        digits = lengths[first]
+        quantity = lengths[first] <= 3
+        years = _year(groups[first])
+        date = _date(groups[first : first + 3])
+        for last in range(first + 1, len(spans)):
+            separator = separators[last - 1]
+            if not 2 <= lengths[last] <= 4 or digits + lengths[last] > MAX_PHONE_DIGITS or "/" in separator:
+                break
+            digits += lengths[last]
+            quantity = quantity and lengths[last] == 3 and separator == separators[first]
+            years = years and _year(groups[last])
+            if last - first < 2 or digits < MIN_PHONE_DIGITS or quantity or years:
+                continue
+            if date and (last - first == 2 or separators[first] == separators[first + 1] in ("-", ".")):
+                continue
+            if last - first == 3 and separators[first + 1] == "-" and {separators[first], separator} <= {".", ":"}:
+                continue  # a time range
             return True
     return False
+
+
+def _year(group: str) -> bool:
+    return len(group) == 4 and 1800 <= int(group) <= 2099
 
 
 # Consent records ---------------------------------------------------------------

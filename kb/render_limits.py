@@ -1,8 +1,8 @@
 """Bounded work per file: what rendering an entry's text would cost, measured in one pass, and the limits.
 
-Python-Markdown does work that grows faster than the text in two ways, and a
-file of 256 KB written to exploit them kept the validator, and the build that
-runs it first, busy for minutes:
+Python-Markdown does work that grows faster than the text, and a file of
+256 KB written to exploit it kept the validator, and the build that runs it
+first, busy for minutes:
 
 - **Searching for closers.** From each ``[`` it searches on for the matching
   ``]`` (once for each kind of link and image), from a link's ``(`` for its
@@ -13,12 +13,16 @@ runs it first, busy for minutes:
   escape or entity it finds makes it rebuild the paragraph's whole text, and
   each line that starts a list item, quote, heading or rule makes it split and
   re-read the block: the cost is the block's length times its markup.
+- **Work per block and per piece of markup.** It tries each of its inline
+  patterns on every paragraph, list item, heading and table cell, and takes
+  each block from the front of a list that shifts all the others.
 
-``measure_rendering_work`` finds both in one pass over the text, with the
-code spans the renderer would find (it also gives the validator's other rules
-the text with code blanked out). ``check_rendering_work`` refuses a file that
-goes over either limit (KB440, KB441), before anything renders it; ordinary
-text stays far below them. The limits are stated on the field reference.
+``measure_rendering_work`` measures all of it in one pass over the text, with
+the code spans the renderer would find (it also gives the validator's other
+rules the text with code blanked out). ``check_rendering_work`` refuses a file
+over a limit (KB440 searches, KB441 density, KB442 blocks, KB443 markup;
+``check_line_count`` KB444 lines) before anything renders it; ordinary text
+stays far below them. ``stated_limits`` lists them for the field reference.
 """
 
 from __future__ import annotations
@@ -39,13 +43,11 @@ from kb.loading import MAX_FILE_BYTES, MAX_NESTING_DEPTH, LoadedFile
 MAX_CLOSER_SEARCH = 1_000_000
 # A block's length times its markup characters, summed over the file. A
 # paragraph of 2,000 characters with 100 of them markup costs 200,000, so a
-# file of such paragraphs stays far below; the limit is reached by 20,000
-# characters of nothing but markup with no blank line.
+# file of such paragraphs stays far below; the limit is reached by a paragraph
+# of 40,000 characters with 10,000 of them markup.
 MAX_MARKUP_DENSITY = 400_000_000
-# The renderer's own work per block and per piece of markup: it tries each of
-# its inline patterns on every paragraph, list item, heading and table cell, and
-# takes each block from the front of a list that shifts all the others. Entries
-# run to a few dozen blocks and a few hundred markup characters.
+# The renderer's work per block and per piece of markup. Entries run to a few
+# dozen blocks and a few hundred markup characters.
 MAX_BLOCKS = 2_000
 MAX_MARKUP = 10_000
 # Every rule reads the text line by line; a file of a quarter of a million

@@ -213,6 +213,9 @@ WORST_CASE_BODIES: dict[str, Callable[[int], str]] = {
     "open-braces": _repeat("{a"),
     "percent-after-at": _repeat("%a", prefix="@"),
     "code-span-runs": _increasing_backtick_runs,
+    # Numbers: every group starts a stretch that might be a phone number.
+    "digit-groups": _repeat("123 "),
+    "one-digit-groups": _repeat("1 "),
     # Found by timing every pattern of the validator and the renderer on repeated units.
     "open-brackets-with-text": _repeat("[a"),
     "open-images": _repeat("![a"),

@@ -47,6 +47,8 @@ PERSONAL = [
     ("no prefix, announced in another language", "Téléphone : 612345678", "KB502"),
     ("announced by a symbol", "\u260e 612 345 678", "KB502"),
     ("two numbers side by side", "020 123 4567 020 765 4321", "KB502"),
+    ("a digit added to break the shape", "20 123 4567 1", "KB502"),
+    ("a digit put before it", "1 20 123 4567", "KB502"),
 ]
 
 # Not a person's contact: must never be refused.
@@ -78,6 +80,8 @@ NOT_PERSONAL = [
     ("short number", "call 112"),
     ("quantity after a word that is not a phone word", "hotel 1234 5678"),
     ("thousands-shaped, not announced", "612 345 678 people"),
+    ("a date then a number", "2016-02-01 12"),
+    ("a billion", "1 200 000 000"),
 ]
 
 
