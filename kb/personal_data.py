@@ -23,7 +23,12 @@ separated by single spaces, dashes, dots, slashes or parentheses, which
    ``call`` ...); or
 3. are three or more groups of 2 to 4 digits (the first 1 to 4), unless written
    as a quantity (groups of three after the first, ``12 500 000``), a date
-   (``2016-02-01``) or a list of years (``2014 2015 2016``).
+   (``2016-02-01``), a list of years (``2014 2015 2016``), a time range
+   (``10.00-17.00``) or with a slash (``10.1000/182``).
+
+A run of groups holds a phone number when any stretch of it is one by rule 3,
+or, for a run longer than a phone number, a stretch from a group with a trunk
+prefix: digits added around a number do not hide it.
 
 Not phone numbers, so never refused: years and ranges (``1945-2016``),
 statistics (``1,500 participants``, ``12 500 000 euros``), decimals, and
