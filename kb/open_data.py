@@ -40,7 +40,7 @@ from kb.urls import (
 
 # The version of the data format: bump the major number when a field is
 # removed or changes meaning, the minor one when a field is added.
-DATA_FORMAT_VERSION = "1.0.0"
+DATA_FORMAT_VERSION = "2.0.0"  # 2.0.0: personal_data_consent is published as true, not as the record
 FEED_MAX_ENTRIES = 50
 LIST_SEPARATOR = "; "  # between the values of a list in a CSV cell
 OPEN_DATA_SRC = "data/index.md"
