@@ -10,13 +10,13 @@ above named is reported too, so what passes the validator passes the build.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import html
 import re
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import markdown
 
@@ -24,6 +24,11 @@ from kb.block_rules import check_blocks
 from kb.diagnostics import Diagnostic
 from kb.loading import JsonPath, LoadedFile
 from kb.markdown import HeldHtml, find_fences, mask_comments, visible_body
+from kb.personal_data import CONSENT_FIELD, Finding, check_consent_records, is_consent_value
+from kb.personal_data import consented_values as consented_values
+from kb.personal_data import find_personal_data as find_personal_findings
+from kb.personal_data import personal_email as personal_email
+from kb.render_limits import BoundedProblems, check_rendering_work, measure_rendering_work
 from kb.sanitise import URL_SCHEMES, is_other_host, unsafe_markup, url_scheme
 from kb.schema_check import field_name
 from kb.tooltips import shows_markup
@@ -55,47 +60,10 @@ INVISIBLE = BIDI_CONTROLS | ZERO_WIDTH
 CONTROL_CHARACTERS = frozenset(chr(c) for c in [*range(0x20), *range(0x7F, 0xA0)]) - {"\t", "\n"}
 _NOT_TEXT = BIDI_CONTROLS | CONTROL_CHARACTERS  # what a body line is searched for first
 
-# Local parts of functional mailboxes: "info@", "press-office@". A local part
-# of two or more words none of which is one of these (jan.jansen@) looks like
-# a person's address.
-FUNCTIONAL_MAILBOX_WORDS = frozenset(
-    {
-        "admin",
-        "bureau",
-        "communication",
-        "communications",
-        "contact",
-        "enquiries",
-        "help",
-        "hello",
-        "info",
-        "information",
-        "kontakt",
-        "mail",
-        "media",
-        "office",
-        "post",
-        "postbus",
-        "press",
-        "prevention",
-        "presse",
-        "reception",
-        "secretariat",
-        "secretariaat",
-        "service",
-        "support",
-        "team",
-        "webmaster",
-    }
-)
 # What makes a spreadsheet read a CSV cell as a formula (the open data files
 # hold every field as text, and people open them in Excel or LibreOffice).
 FORMULA_STARTS = frozenset("=+-@\t\r")
-MIN_PHONE_DIGITS = 8
-MAX_PHONE_DIGITS = 15
-CONSENT_FIELD = "personal_data_consent"
 
-_CODE_SPAN = re.compile(r"(?<!`)(`+)((?:(?!\n[ \t]*\n)[\s\S])+?)(?<!`)\1(?!`)")
 # '<' then a letter, '/', '!' or '?' starts HTML for Python-Markdown's parser,
 # which reads an unclosed one on to the next '>', even in the page's own
 # markup further down; only a complete autolink on the line is not HTML.
@@ -106,20 +74,21 @@ _EMAIL_AUTOLINK = re.compile(r"<[^<> !]+@[^@<> ]+>")
 # markup further down), so only complete ones are allowed.
 _BROKEN_CHARACTER_REFERENCE = re.compile(r"&#(?!(?:[0-9]{1,7}|[xX][0-9a-fA-F]{1,6});)")
 _ANGLE_LINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*:[^<>\s]*)>")
-_INLINE_LINK = re.compile(r"(!?)\[(?:[^\[\]\\]|\\.|\[[^\]]*\])*\]\(")
-_REFERENCE_USE = re.compile(r"(!?)\[((?:[^\[\]\\]|\\.)*)\](?:\s?\[((?:[^\[\]\\]|\\.)*)\])?")
+# Every pattern here is read in time proportional to the line: none may search
+# on from each of many starting points (an opener never closed, a run that never
+# ends as the pattern needs), which would make a hostile line cost its square.
+# Links and images are found by matching brackets and parentheses in one pass
+# (_links); the other patterns start only where a match could begin.
+_LINK_MARKS = re.compile(r"\\.|[\[\]()]", re.DOTALL)
+_TITLE_AFTER_DESTINATION = re.compile(r"(?<!\s)\s+[\"'(]")
+MAX_LABEL_CHARACTERS = 999  # the longest reference label looked up (CommonMark's limit)
 _DEFINITION = re.compile(r"^\s{0,3}\[((?:[^\[\]\\]|\\.)+)\]:[ \t]*(<[^>\n]*>|\S+)")
 _ATTRIBUTE_LIST = re.compile(r"\{:?[ ]*([^}\n ][^}\n]*)\}")
-_SNIPPET = re.compile(r"-+8<-+")
-_EMAIL = re.compile(r"(?<![\w.+-])([A-Za-z0-9][A-Za-z0-9._%+-]*)@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})")
-_PHONE = re.compile(r"(?<![\w+/=#?&.%-])(?:\+|00|\(0|0)\d[\d \t./()\-\u00a0]{5,}\d(?!\w)")
-_PHONE_START = re.compile(r"[+0]\d")
-_DATE = re.compile(r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}")
+_SNIPPET = re.compile(r"(?<!-)-+8<-+")
 _BACKSLASH_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 
-@dataclass(frozen=True)
-class _Line:
+class _Line(NamedTuple):  # a tuple: a file can have a quarter of a million lines
     number: int  # 1-based line in the file
     text: str  # as published: notes in HTML comments blanked out (kb.markdown.mask_comments)
     code: bool  # inside a fenced code block
@@ -129,16 +98,18 @@ class _Line:
 def check_body_security(loaded: LoadedFile, consented: frozenset[str] = frozenset()) -> list[Diagnostic]:
     """KB4xx and KB5xx problems in the body, each at its line and column."""
     lines = _lines(loaded)
-    problems: list[Diagnostic] = []
-
-    def report(line: int, column: int, code: str, message: str) -> None:
-        problems.append(Diagnostic(loaded.path, line, column, code, message))
-
+    problems = BoundedProblems(loaded.path)
+    report = problems.add
     definitions: dict[str, tuple[str, int, int]] = {}
-    masked = _masked_lines(lines)
+    work = measure_rendering_work(lines)
+    masked = work.masked_lines  # code spans blanked out, as the renderer would find them
+    # Over the limits on rendering work, that is the problem to fix first: the
+    # rules for links and markup, whose work grows with the markup, wait for it.
+    over_limits = check_rendering_work(loaded.path, work)
     may_hide = _any_of(_NOT_TEXT).search(loaded.body) is not None
+    may_include = "8<" in loaded.body
     for line, text in zip(lines, masked, strict=True):
-        for match in _SNIPPET.finditer(line.text):
+        for match in _SNIPPET.finditer(line.text) if may_include else ():
             # pymdownx.snippets reads its markers even inside code blocks.
             report(
                 line.number,
@@ -151,30 +122,29 @@ def check_body_security(loaded: LoadedFile, consented: frozenset[str] = frozense
             report(line.number, column, "KB406", f"{_char_name(char)} reorders how text is shown; delete it")
         for column, char in _invisible(line.raw, CONTROL_CHARACTERS) if may_hide else ():
             report(line.number, column, "KB406", f"control character U+{ord(char):04X} is not text; delete it")
-        if line.code:
+        if line.code or over_limits or not _LINE_TRIGGER.search(line.text):
             continue
-        if not any(trigger in line.text for trigger in _LINE_TRIGGERS):
-            continue
-        checked: list[range] = []  # link destinations already read, so an <...> inside one is not read twice
+        checked: list[tuple[int, int]] = []  # link destinations already read, so an <...> inside one is not read twice
         for match in _DEFINITION.finditer(text):
             url = match.group(2).strip("<>")
             definitions[_label(match.group(1))] = (url, line.number, match.start(2) + 1)
             _check_url(url, line.number, match.start(2) + 1, report, image=False)
-            checked.append(range(match.start(2), match.end(2)))
+            checked.append((match.start(2), match.end(2)))
             _check_title(text[match.end() :], match.end(), line.number, report)
-        for match in _INLINE_LINK.finditer(text):
-            url, offset = _link_destination(text, match.end())
-            _check_url(url, line.number, offset + 1, report, image=match.group(1) == "!")
-            checked.append(range(offset, offset + len(url) + 2))
+        for image, offset, url in _links(text):
+            _check_url(url, line.number, offset + 1, report, image=image)
+            checked.append((offset, offset + len(url) + 2))
             title_at = offset + len(url) + (2 if text.startswith("<", offset) else 0)  # after the destination
             if _TITLE_START.match(text, title_at):
                 _check_title(_link_title(text, title_at), title_at, line.number, report)
+        checked.sort()
+        starts = [start for start, _ in checked]
         for match in _ANGLE_LINK.finditer(text):
-            if not any(match.start() in span for span in checked):
+            if not _inside(checked, starts, match.start()):
                 _check_url(match.group(1), line.number, match.start(1) + 1, report, image=False)
-        autolinks = [range(m.start(), m.end()) for m in (*_ANGLE_LINK.finditer(text), *_EMAIL_AUTOLINK.finditer(text))]
+        autolinks = {m.start() for m in (*_ANGLE_LINK.finditer(text), *_EMAIL_AUTOLINK.finditer(text))}
         for match in _HTML_TAG.finditer(text):
-            if any(match.start() == span.start for span in autolinks):
+            if match.start() in autolinks:
                 continue
             what = match.group(1) or match.group(0)
             report(
@@ -193,7 +163,9 @@ def check_body_security(loaded: LoadedFile, consented: frozenset[str] = frozense
                 "'&#' starts a character reference that is not complete (such as &#233;); write the character "
                 "itself, or '&amp;#' to show '&#'",
             )
-        for match in _ATTRIBUTE_LIST.finditer(text):
+        # Only up to the last '}': a '{' with none after it cannot start a list, and searching
+        # on from each such '{' would cost the square of the line.
+        for match in _ATTRIBUTE_LIST.finditer(text, 0, text.rfind("}") + 1):
             report(
                 line.number,
                 match.start() + 1,
@@ -203,27 +175,27 @@ def check_body_security(loaded: LoadedFile, consented: frozenset[str] = frozense
                 "automatically (put braces meant as text in backticks)",
             )
     for line, text in zip(lines, masked, strict=True):
-        if line.code or "[" not in text:
+        if line.code or over_limits or not definitions or "![" not in text:
             continue
-        for match in _REFERENCE_USE.finditer(text):
-            if match.group(1) != "!":
-                continue
-            label = _label(match.group(3) or match.group(2))
+        for offset, label in _image_references(text):
             if label in definitions:
                 url, _, _ = definitions[label]
                 if url_scheme(url) in URL_SCHEMES and is_other_host(url):
-                    report(line.number, match.start() + 1, "KB405", _external_image_message(url))
-    problems += check_blocks(loaded)
-    problems += _personal_data_in_text(loaded, lines, consented)
-    if not any(p.code.startswith("KB4") for p in problems) and _could_render_markup(mask_comments(loaded.body)):
-        problems += _rendered_leftovers(loaded)
-    return problems
+                    report(line.number, offset + 1, "KB405", _external_image_message(url))
+    problems.extend(check_blocks(loaded))
+    _personal_data_in_text(problems, loaded, lines, consented)
+    problems.extend(over_limits)
+    if not any(code.startswith("KB4") for code in problems.codes()) and _could_render_markup(
+        mask_comments(loaded.body)
+    ):
+        problems.extend(_rendered_leftovers(loaded))
+    return problems.result()
 
 
 # Every pattern the loop above looks for needs one of these in the line: links
 # and definitions '[', raw HTML and autolinks '<' (and the snippet marker
 # '--8<--'), character references '&', attribute lists '{'.
-_LINE_TRIGGERS = ("[", "<", "&", "{")
+_LINE_TRIGGER = re.compile(r"[\[<&{]")
 
 
 def _lines(loaded: LoadedFile) -> list[_Line]:
@@ -235,38 +207,55 @@ def _lines(loaded: LoadedFile) -> list[_Line]:
     ]
 
 
-def _masked_lines(lines: list[_Line]) -> list[str]:
-    """Each line with code blanked out, keeping every column where it was.
+def _links(text: str) -> Iterator[tuple[bool, int, str]]:
+    """(is an image, offset, destination) of each inline link or image in a line, read in one pass.
 
-    Code spans may run over line breaks within a paragraph, so the masking
-    works on the whole text, with fenced blocks emptied first.
+    Brackets and parentheses are matched with a stack each, escaped ones left
+    out, as Python-Markdown matches them; like it, a link's destination is
+    taken whole, and what looks like a link inside it is not read again. A '('
+    never closed runs to the next '](' or the end of the line.
     """
-    text = "\n".join("" if line.code else line.text for line in lines)
-    if "`" not in text:
-        return text.split("\n")  # no code span to blank out
-    masked = _CODE_SPAN.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
-    return masked.split("\n")
-
-
-def _link_destination(text: str, start: int) -> tuple[str, int]:
-    """The destination of an inline link whose '(' ends at ``start``, balancing parentheses."""
-    depth = 1
-    index = start
-    while index < len(text) and depth:
-        char = text[index]
-        if char == "\\":
-            index += 2
+    marks = list(_LINK_MARKS.finditer(text))
+    closing: dict[int, int] = {}
+    opened: list[int] = []
+    for mark in marks:
+        if mark.group() == "(":
+            opened.append(mark.start())
+        elif mark.group() == ")" and opened:
+            closing[opened.pop()] = mark.start()
+    brackets: list[int] = []
+    resume = 0
+    for mark in marks:
+        position = mark.start()
+        if position < resume:
             continue
-        depth += {"(": 1, ")": -1}.get(char, 0)
-        index += 1
-    inside = text[start : index - 1 if depth == 0 else index]
+        if mark.group() == "[":
+            brackets.append(position)
+        elif mark.group() == "]" and brackets:
+            opener = brackets.pop()
+            if not text.startswith("(", position + 1):
+                continue
+            start = position + 2
+            end = closing.get(position + 1)
+            if end is not None:
+                resume = end + 1
+            else:
+                following = text.find("](", start)
+                end = following if following >= 0 else len(text)
+            url, offset = _link_destination(text, start, end)
+            yield opener > 0 and text[opener - 1] == "!", offset, url
+
+
+def _link_destination(text: str, start: int, end: int) -> tuple[str, int]:
+    """The destination of an inline link whose parentheses hold ``text[start:end]``, and its offset."""
+    inside = text[start:end]
     stripped = inside.lstrip()
     offset = start + len(inside) - len(stripped)
     if stripped.startswith("<"):
         return stripped[1:].split(">", 1)[0], offset
     # A title follows the destination after a space and in quotes; anything
     # else is kept, so that "java script:" is read as browsers would read it.
-    destination = re.split(r"\s+[\"'(]", stripped, maxsplit=1)[0]
+    destination = _TITLE_AFTER_DESTINATION.split(stripped, maxsplit=1)[0]
     return destination, offset
 
 
@@ -302,6 +291,31 @@ def _check_title(title: str, column: int, line: int, report: Reporter) -> None:
     )
 
 
+def _inside(spans: list[tuple[int, int]], starts: list[int], position: int) -> bool:
+    """Whether a position falls in one of the sorted, non-overlapping spans (``starts``: their starts)."""
+    index = bisect.bisect_right(starts, position) - 1
+    return index >= 0 and position < spans[index][1]
+
+
+def _image_references(text: str) -> Iterator[tuple[int, str]]:
+    """(offset of the '!', label) of each reference-style image in a line: ![text][label], ![label][] or ![label]."""
+    pairs: dict[int, int] = {}
+    opened: list[int] = []
+    for mark in _LINK_MARKS.finditer(text):
+        if mark.group() == "[":
+            opened.append(mark.start())
+        elif mark.group() == "]" and opened:
+            pairs[opened.pop()] = mark.start()
+    for opener, closer in pairs.items():
+        if opener == 0 or text[opener - 1] != "!" or text.startswith("(", closer + 1):
+            continue  # not an image, or an inline one (read with the links)
+        after = closer + 2 if text[closer + 1 : closer + 2].isspace() else closer + 1
+        second = pairs.get(after) if text.startswith("[", after) else None
+        first, last = (after, second) if second is not None and second > after + 1 else (opener, closer)
+        if last - first - 1 <= MAX_LABEL_CHARACTERS:
+            yield opener - 1, _label(text[first + 1 : last])
+
+
 def _label(text: str) -> str:
     return " ".join(text.split()).casefold()
 
@@ -317,8 +331,11 @@ def _check_url(url: str, line: int, column: int, report: Reporter, *, image: boo
         report(line, column, "KB405", _external_image_message(url))
 
 
+_ALLOWED_SCHEMES = ", ".join(f"{s}:" for s in sorted(URL_SCHEMES))
+
+
 def _scheme_message(url: str, scheme: str) -> str:
-    allowed = ", ".join(f"{s}:" for s in sorted(URL_SCHEMES))
+    allowed = _ALLOWED_SCHEMES
     return (
         f"link '{_short(url, 40)}' uses the '{scheme}:' scheme, which browsers can run or open as a file; "
         f"links may only be {allowed} or a relative link to another page"
@@ -399,63 +416,42 @@ def _find(loaded: LoadedFile, needle: str) -> tuple[int, int]:
 # Personal data (KB5xx) -------------------------------------------------------
 
 
-def personal_email(local_part: str) -> bool:
-    """True when an address's local part looks like a person's name (jan.jansen@)."""
-    words = [w for w in re.split(r"[._+-]", local_part.lower()) if w]
-    alphabetic = [w for w in words if w.isalpha()]
-    return len(alphabetic) >= 2 and not any(w in FUNCTIONAL_MAILBOX_WORDS for w in words)
-
-
 def find_personal_data(text: str) -> Iterator[tuple[int, str, str]]:
-    """(0-based offset, code, value) of each personal-looking e-mail address or phone number."""
-    # Without an '@' the address pattern would still try every word of the text.
-    for match in _EMAIL.finditer(text) if "@" in text else ():
-        if personal_email(match.group(1)):
-            yield match.start(), "KB501", match.group(0)
-    # Every number the phone pattern takes starts "+<digit>" or "0<digit>": a quick
-    # search for that spares most texts the slower pattern, which tries each position.
-    for match in _PHONE.finditer(text) if _PHONE_START.search(text) else ():
-        digits = sum(c.isdigit() for c in match.group(0))
-        if _DATE.fullmatch(match.group(0).strip()):
-            continue
-        if MIN_PHONE_DIGITS <= digits <= MAX_PHONE_DIGITS:
-            yield match.start(), "KB502", match.group(0).strip()
+    """(0-based offset, code, value as written) of each personal-looking e-mail address or phone number.
+
+    The text is decoded first (character references, percent-encoding,
+    compatibility forms, any space or dash): see ``kb.personal_data``.
+    """
+    for finding in find_personal_findings(text):
+        yield finding.offset, finding.code, finding.written
 
 
-def _personal_message(code: str, value: str) -> str:
-    what = "e-mail address" if code == "KB501" else "phone number"
-    person = "looks like a person's" if code == "KB501" else "may be a person's"
+def _personal_message(finding: Finding) -> str:
+    what = "e-mail address" if finding.code == "KB501" else "phone number"
+    person = "looks like a person's" if finding.code == "KB501" else "may be a person's"
+    read = "" if finding.read_as == finding.written else f" (read as '{finding.read_as}')"
     return (
-        f"'{value}' {person} {what}; publish an organisation's functional contact (info@, a switchboard) "
-        f"instead, or record the person's consent under {CONSENT_FIELD} (see docs/contributing.md)"
+        f"'{finding.written}'{read} {person} {what}; publish an organisation's functional contact (info@, a "
+        f"switchboard) instead, or record the person's consent under {CONSENT_FIELD} (see docs/contributing.md)"
     )
 
 
-def _personal_data_in_text(loaded: LoadedFile, lines: list[_Line], consented: frozenset[str]) -> list[Diagnostic]:
-    problems = []
-    if next(find_personal_data(loaded.body), None) is None:
-        return []  # each pattern matches within a line, so a line's match is also the whole body's
-    for line in lines:
-        for offset, code, value in find_personal_data(line.raw):
-            if _normal(value) not in consented:
-                problems.append(Diagnostic(loaded.path, line.number, offset + 1, code, _personal_message(code, value)))
-    return problems
-
-
-def _normal(value: str) -> str:
-    if "@" in value:
-        return value.strip().lower()
-    return re.sub(r"[^\d+]", "", value)
+def _personal_data_in_text(
+    problems: BoundedProblems, loaded: LoadedFile, lines: list[_Line], consented: frozenset[str]
+) -> None:
+    """Read over the whole text at once, so that a word on one line can announce a number on the next."""
+    starts = [0]
+    for line in lines[:-1]:
+        starts.append(starts[-1] + len(line.raw) + 1)
+    for finding in find_personal_findings(loaded.body):
+        if finding.key in consented:
+            continue
+        index = bisect.bisect_right(starts, finding.offset) - 1
+        column = finding.offset - starts[index] + 1
+        problems.add(lines[index].number, column, finding.code, _personal_message(finding))
 
 
 # Front matter ----------------------------------------------------------------
-
-
-def consented_values(data: Mapping[str, Any]) -> frozenset[str]:
-    records = data.get(CONSENT_FIELD)
-    if not isinstance(records, list):
-        return frozenset()
-    return frozenset(_normal(r["value"]) for r in records if isinstance(r, dict) and isinstance(r.get("value"), str))
 
 
 def check_front_matter_security(loaded: LoadedFile, url_paths: list[JsonPath]) -> list[Diagnostic]:
@@ -469,7 +465,7 @@ def check_front_matter_security(loaded: LoadedFile, url_paths: list[JsonPath]) -
     # says whether any single value needs looking at: most files need none.
     everything = "\n".join(value for _, value, _ in strings)
     may_hide = _any_of(INVISIBLE).search(everything) is not None
-    may_name_people = next(find_personal_data(everything), None) is not None
+    may_name_people = next(find_personal_findings(everything), None) is not None
     for path, value, is_key in strings:
         # Located only when something is found: asking where a value is makes a
         # file read by the fast path be read again the strict way.
@@ -488,9 +484,12 @@ def check_front_matter_security(loaded: LoadedFile, url_paths: list[JsonPath]) -
                     "(it can make two different values look the same, or reorder the text)",
                 )
             )
-        if is_key or (path and path[0] == CONSENT_FIELD):
+        if is_key:
             continue
-        formula = formula_start(value)
+        # A consent record is checked like any other text, but for the value it
+        # consents to: that is the contact itself, shown on the page, never in the CSV.
+        consent_value = is_consent_value(path)
+        formula = None if consent_value else formula_start(value)
         if formula is not None:
             problems.append(
                 at(
@@ -504,28 +503,12 @@ def check_front_matter_security(loaded: LoadedFile, url_paths: list[JsonPath]) -
             scheme = url_scheme(value)
             if scheme is not None and scheme not in URL_SCHEMES:
                 problems.append(at("KB402", f"{name}: {_scheme_message(value, scheme)}"))
-        for _, code, found in find_personal_data(value) if may_name_people else ():
-            if _normal(found) in consented:
-                used.add(_normal(found))
+        for finding in find_personal_findings(value) if may_name_people and not consent_value else ():
+            if finding.key in consented:
+                used.add(finding.key)
                 continue
-            problems.append(at(code, f"{name}: {_personal_message(code, found)}"))
-    records = loaded.data.get(CONSENT_FIELD)
-    if isinstance(records, list):
-        body_values = {_normal(v) for _, _, v in find_personal_data(loaded.body)}
-        for index, record in enumerate(records):
-            recorded = record.get("value") if isinstance(record, dict) else None
-            if isinstance(recorded, str) and _normal(recorded) not in used | body_values:
-                where = loaded.locate((CONSENT_FIELD, index, "value"))
-                problems.append(
-                    Diagnostic(
-                        loaded.path,
-                        where.line,
-                        where.column,
-                        "KB503",
-                        f"consent is recorded for '{recorded}' but the entry does not publish it; "
-                        "remove the record (consent is kept only for what is shown)",
-                    )
-                )
+            problems.append(at(finding.code, f"{name}: {_personal_message(finding)}"))
+    problems += check_consent_records(loaded, used)
     return problems
 
 

@@ -17,6 +17,7 @@ from kb.kinds import KINDS, Kind
 from kb.markdown import heading, text
 from kb.model import SECTION_NOTES
 from kb.pages import PAGE_SCHEMA
+from kb.render_limits import Limit, stated_limits
 from kb.rules import RULES, Rule
 from kb.site_files import CONTENT_SUFFIX, IMAGE_TYPES
 from kb.vocabularies import Vocabulary
@@ -162,7 +163,7 @@ def render_field_reference(
         "`schema/vocabularies/` and the validator's rules each time the site is built, so it always "
         f"says what the validator checks. To add an entry, see [how to contribute]({contributing_link}).\n",
         f"\nOn this page: {kinds} · [The text](#text) · [Hand-written pages and files](#pages) · "
-        "[Allowed values](#vocabularies) · [Validator messages](#validator-messages)\n",
+        "[Allowed values](#vocabularies) · [Limits](#limits) · [Validator messages](#validator-messages)\n",
     ]
     for kind in KINDS:
         schema = documents[kind.schema_file]
@@ -180,6 +181,11 @@ def render_field_reference(
             f"\n### {text(vocabulary.label)} {{#vocabulary-{vocabulary.id}}}\n\n{text(vocabulary.description)}\n\n"
         )
         parts.append(render_terms(vocabulary))
+    parts.append(
+        "\n## Limits {#limits}\n\nEvery file is checked, and the site built, in bounded time: these limits keep "
+        "a file from asking more work than that, whatever it holds. Ordinary entries stay far below them.\n\n"
+    )
+    parts.append(_listing(_limit_item(limit) for limit in stated_limits()))
     parts.append(
         "\n## Validator messages {#validator-messages}\n\n"
         "`python scripts/validate.py` prints one line per problem, `file:line:column: CODE message`, and the "
@@ -248,6 +254,11 @@ def _field_item(field: FieldDoc) -> str:
     required = " · **required**" if field.required else ""
     description = f"{text(field.description)}  \n    " if field.description else ""
     return f"`{field.path}`{required}\n:   {description}{field.form}\n\n"
+
+
+def _limit_item(limit: Limit) -> str:
+    refused = f" ([`{limit.code}`](#{limit.code.lower()}))" if limit.code else ""
+    return f"{text(limit.name)}: **{text(limit.value)}**{refused}\n:   {text(limit.meaning)}\n\n"
 
 
 def _rule_item(rule: Rule) -> str:

@@ -188,6 +188,20 @@ def _closing_runs(text: str, runs: list[tuple[int, int]]) -> list[int | None]:
     return closers
 
 
+def _sub_closed(pattern: re.Pattern[str], closer: str, replace: Callable[[re.Match[str]], str], text: str) -> str:
+    """``pattern.sub`` over the text up to the last ``closer`` only.
+
+    An opener with no closer after it would make the lazy pattern read on to
+    the end from each one, the square of the text's length; past the last
+    closer no opener can match, so that part is kept as it is.
+    """
+    end = text.rfind(closer)
+    if end < 0:
+        return text
+    end += len(closer)
+    return pattern.sub(replace, text[:end]) + text[end:]
+
+
 def visible_body(body: str) -> str:
     """An entry's text as published: notes in HTML comments removed, and
     level-2 sections with nothing left under them dropped.
@@ -293,7 +307,7 @@ class HeldHtml:
         # A fresh token per page: text in the page cannot know it, so it cannot pose as a block.
         self._token = "kbheld" + secrets.token_hex(8)
         self.blocks: list[str] = []
-        self.markdown = _BLOCK.sub(self._hold, markdown)
+        self.markdown = _sub_closed(_BLOCK, _BLOCK_END, self._hold, markdown)
 
     def _hold(self, match: re.Match[str]) -> str:
         self.blocks.append(match[1])
@@ -318,4 +332,4 @@ class HeldHtml:
 
 def inline_html_blocks(markdown: str) -> str:
     """The page as plain Markdown, its generated HTML blocks left in as raw HTML."""
-    return _BLOCK.sub(lambda match: match[1], markdown)
+    return _sub_closed(_BLOCK, _BLOCK_END, lambda match: match[1], markdown)

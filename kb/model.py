@@ -15,6 +15,7 @@ from kb.collection_rule import matches_rule
 from kb.kinds import COLLECTION, EVENT, KINDS, ORGANISATION, PRACTICE, WORKSHOP, Kind
 from kb.markdown import visible_body
 from kb.permalinks import Redirects
+from kb.personal_data import CONSENT_FIELD
 from kb.validation import Entry, ValidationResult
 from kb.vocabularies import Vocabulary
 
@@ -249,7 +250,20 @@ def build_knowledge_base(result: ValidationResult, docs_prefix: str = "docs/") -
 def _record(entry: Entry, docs_prefix: str) -> Record:
     source_path = entry.loaded.path
     src_uri = f"{entry.kind.folder}/{entry.id}.md"
-    return Record(entry.kind, entry.id, src_uri, source_path, dict(entry.data), entry.loaded.body)
+    return Record(entry.kind, entry.id, src_uri, source_path, published_fields(entry.data), entry.loaded.body)
+
+
+def published_fields(data: dict[str, Any]) -> dict[str, Any]:
+    """An entry's fields as the site may publish them: a consent record becomes the fact that it exists.
+
+    Who consented, when and where the evidence is kept are for the editors
+    (kb.personal_data); no page or open data file may show them, so the model
+    every page and file is made from never holds them.
+    """
+    fields = dict(data)
+    if fields.get(CONSENT_FIELD):
+        fields[CONSENT_FIELD] = True
+    return fields
 
 
 __all__ = [

@@ -24,6 +24,7 @@ from xml.etree import ElementTree
 from kb.kinds import COLLECTION, KINDS, PRACTICE, Kind
 from kb.markdown import heading, relative, text
 from kb.model import KnowledgeBase, Record
+from kb.personal_data import CONSENT_FIELD
 from kb.schemas import fill_in_enums
 from kb.urls import (
     DATA_INDEX_PATH,
@@ -40,11 +41,20 @@ from kb.urls import (
 
 # The version of the data format: bump the major number when a field is
 # removed or changes meaning, the minor one when a field is added.
-DATA_FORMAT_VERSION = "2.0.0"  # 2: a practice may have no approaches; a curator may be "editors"
+# 2: a practice may have no approaches; a curator may be "editors";
+# personal_data_consent is published as true, not as the record.
+DATA_FORMAT_VERSION = "2.0.0"
 FEED_MAX_ENTRIES = 50
 LIST_SEPARATOR = "; "  # between the values of a list in a CSV cell
 ATOM_NAMESPACE = "http://www.w3.org/2005/Atom"
-ID_PREFIX = "urn:practice-kb"  # the same scheme as the schemas' $id: stable whatever the site's address
+ID_PREFIX = "urn:practice-kb"
+# A consent record is published as the fact that it exists (kb.model.published_fields).
+PUBLISHED_CONSENT = {
+    "description": "Present, and true, when the people whose e-mail address or phone number the entry shows "
+    "consented to it being published. Who consented, when, and the evidence are kept by the editors, "
+    "not published.",
+    "const": True,
+}  # the same scheme as the schemas' $id: stable whatever the site's address
 
 
 @dataclass(frozen=True)
@@ -111,6 +121,8 @@ def export_schema(kind: Kind, kb: KnowledgeBase, stamp: Stamp) -> dict[str, Any]
         **item["properties"],
     }
     item["required"] = ["id", "path", *item.get("required", [])]
+    if CONSENT_FIELD in item["properties"]:
+        item["properties"][CONSENT_FIELD] = PUBLISHED_CONSENT
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": f"{ID_PREFIX}:schema:export:{kind.folder}",

@@ -343,21 +343,68 @@ _RULES = [
         '!!! note kb-visually-hidden "Read me"',
         '!!! note "Read me"',
     ),
+    # Bounded work (KB44x): text that would keep the validator and the build busy (kb/render_limits.py).
+    Rule(
+        "KB440",
+        "unclosed-markup",
+        "The text leaves brackets, link parentheses or runs of backticks open (or closes them far away): "
+        "rendering searches on from each for its closer, and the searches add up to more than the limit "
+        "stated under Limits.",
+        "a paragraph of 2,000 '[' characters, or of '`a``a```a...'",
+        "[a link](https://example.org), `code`, and \\[ for a bracket as text",
+    ),
+    Rule(
+        "KB441",
+        "dense-paragraph",
+        "A paragraph (or list, table or quote) is so long and so full of markup that rendering it would take "
+        "too long: its length times its markup characters, summed over the text, is over the limit stated "
+        "under Limits.",
+        "one paragraph of 30,000 characters of '`a` `a` `a`...'",
+        "the same text in paragraphs of a few hundred characters",
+    ),
+    Rule(
+        "KB442",
+        "too-many-blocks",
+        "The text has more paragraphs, lists, tables and other blocks (separated by blank lines) than the limit "
+        "stated under Limits.",
+        "'[a](b)' and a blank line, 30,000 times",
+        "an entry of a few dozen paragraphs that links to longer documents",
+    ),
+    Rule(
+        "KB443",
+        "too-much-markup",
+        "The text has more markup characters than the limit stated under Limits.",
+        "20,000 links, code spans or escapes",
+        "plain sentences, with links where they help",
+    ),
+    Rule(
+        "KB444",
+        "too-many-lines",
+        "The text has more lines than the limit stated under Limits; it is checked further once it is within it.",
+        "a body of 300,000 empty lines",
+        "an entry of a few hundred lines that links to longer documents",
+    ),
     # Personal data (KB5xx): what must not be published about people without consent.
     Rule(
         "KB501",
         "personal-email",
         "An e-mail address looks like a person's (two or more name-like words, such as firstname.lastname@) "
-        "and no consent is recorded for it.",
-        "contact: {email: jan.jansen@example.org}",
+        "and no consent is recorded for it. Text is read as a reader or mail client reads it: character "
+        "references, percent-encoding, full-width and other compatibility forms, (at) and (dot) are decoded "
+        "first, and names in any script count.",
+        "contact: {email: jan.jansen@example.org}, jürgen.müller@example.de, jan.jansen&#64;example.org, "
+        "[mail](mailto:jan.jansen%40example.org)",
         "contact: {email: info@example.org}, or a personal_data_consent record for the address",
     ),
     Rule(
         "KB502",
         "phone-number",
-        "A phone number (8 to 15 digits, starting with +, 00 or 0) is published without recorded consent.",
-        "Call +31 20 123 4567",
-        "link to the organisation's contact page",
+        "A phone number is published without recorded consent: 8 to 15 digits in groups (separated by any "
+        "kind of space, dash, dot, slash or parentheses, digits of any script), starting with +, 00 or 0, "
+        "or after a word such as Tel or phone, or in three or more groups of 2 to 4 digits that are not a "
+        "quantity, a date or a list of years.",
+        "Call +31 20 123 4567, Tel. 612 345 678, 555-123-4567, +31\u200920\u2009123\u20094567 (thin spaces)",
+        "link to the organisation's contact page; 1,500 participants, 12 500 000 euros, 1945-2016 pass",
     ),
     Rule(
         "KB503",
@@ -366,6 +413,14 @@ _RULES = [
         "personal_data_consent: [{value: old@example.org, ...}] with the address removed from the text",
         "remove the consent record with the address",
         severity="warning",
+    ),
+    Rule(
+        "KB504",
+        "consent-value-not-contact",
+        "A consent record's value is not an e-mail address or phone number: a record names only the contact "
+        "the entry shows, and the person only by their role.",
+        "personal_data_consent: [{value: Jan Jansen, ...}]",
+        "personal_data_consent: [{value: jan.jansen@example.org, role: coordinator, ...}]",
     ),
     # Titles (KB6xx): warnings for a reviewer to look at; they never fail a check.
     Rule(

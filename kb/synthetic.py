@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import random
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
+from kb import render_limits as limits
 from kb.kinds import ORGANISATION, PRACTICE, WORKSHOP
+from kb.loading import MAX_FILE_BYTES
 from kb.permalinks import MANIFEST_FILE, REDIRECTS_FILE
 from kb.schemas import build_vocabulary_validator
 from kb.vocabularies import load_vocabularies
@@ -141,3 +144,117 @@ def add_synthetic_practices(root: Path, count: int, *, seed: int = 0) -> list[Pa
         path.write_text(text, encoding="utf-8")
         paths.append(path)
     return paths
+
+
+# Worst-case bodies -----------------------------------------------------------
+# Texts that once made the validator, or the build that runs it first, do work
+# growing with the square (or more) of their length: an opener searched for
+# its closer from every position, a pattern that backtracks, a Markdown
+# renderer that rescans a paragraph for each piece of markup in it. Each is
+# written to fill ``size`` characters; ``worst_case_practice`` puts one in a
+# practice file at the size cap. The benchmark (``make bench``) times their
+# validation; the tests check that each is validated to the end, never how fast.
+
+
+def _increasing_backtick_runs(size: int) -> str:
+    """'`a``a```a...': no run of backticks has a partner of its own length, so each searches to the end."""
+    parts: list[str] = []
+    length, total = 1, 0
+    while total + length + 1 <= size:
+        parts.append("`" * length + "a")
+        total += length + 1
+        length += 1
+    return "".join(parts)
+
+
+def _repeat(unit: str, prefix: str = "") -> Callable[[int], str]:
+    def body(size: int) -> str:
+        return prefix + unit * ((size - len(prefix)) // len(unit))
+
+    return body
+
+
+def _spaces_in_a_link(size: int) -> str:
+    """A link destination of spaces: a title was looked for after each of them."""
+    return "[a](x" + " " * (size - 7) + "y)"
+
+
+def _prose(size: int) -> str:
+    """Paragraphs of ordinary words, ``size`` characters in all."""
+    words = ("Local", "partners", "meet", "every", "month", "to", "discuss", "cases", "and", "share", "what", "works.")
+    text = " ".join(words[i % len(words)] for i in range(size // 5 + 1))
+    return "\n\n".join(text[i : i + 20_000] for i in range(0, len(text), 20_002))[:size]
+
+
+def _within_limits(kind: str) -> Callable[[int], str]:
+    """Text that goes as close to one of the limits of kb.render_limits as it may, then prose to the size."""
+
+    def body(size: int) -> str:
+        if kind == "searches":
+            # '![' is searched from by every kind of link and image: the costliest opener.
+            head = "![" * int((limits.MAX_CLOSER_SEARCH * 0.95) ** 0.5)
+        elif kind == "density":
+            # A markup character every fourth, as many as the two limits on markup allow.
+            units = int(min(limits.MAX_MARKUP * 0.95 / 2, (limits.MAX_MARKUP_DENSITY * 0.95 / 16) ** 0.5))
+            head = "`a` xxxx" * units
+        elif kind == "blocks":
+            links = int(min(limits.MAX_BLOCKS * 0.99, limits.MAX_MARKUP * 0.95 / 4))
+            head = "[a](b)\n\n" * links
+        else:  # lines
+            head = "a\n" * int(limits.MAX_LINES * 0.99)
+        return head + "\n\n" + _prose(size - len(head) - 2)
+
+    return body
+
+
+WORST_CASE_BODIES: dict[str, Callable[[int], str]] = {
+    # The four of the issue that reported the problem.
+    "open-brackets": _repeat("["),
+    "open-braces": _repeat("{a"),
+    "percent-after-at": _repeat("%a", prefix="@"),
+    "code-span-runs": _increasing_backtick_runs,
+    # Numbers: every group starts a stretch that might be a phone number.
+    "digit-groups": _repeat("123 "),
+    "one-digit-groups": _repeat("1 "),
+    # Found by timing every pattern of the validator and the renderer on repeated units.
+    "open-brackets-with-text": _repeat("[a"),
+    "open-images": _repeat("![a"),
+    "escaped-brackets": _repeat("\\["),
+    "open-link-destinations": _repeat("[a](("),
+    "spaces-in-a-link": _spaces_in_a_link,
+    "angle-autolinks": _repeat("<a:b> "),
+    "email-autolinks": _repeat("<i@a.bc> "),
+    "open-comments": _repeat("<!--"),
+    "held-html-marks": _repeat("\ue000kb-html\ue001", prefix="&amp; "),
+    "dashes": _repeat("-"),
+    "open-attribute-lists": _repeat("{:"),
+    "unpaired-backticks": _repeat("``a`"),
+    "dense-code-spans": _repeat("`a` "),
+    "dense-emphasis": _repeat("*a* "),
+    "dense-escapes": _repeat("\\* "),
+    "dense-links": _repeat("[a](b) "),
+    "rules": _repeat("***\n"),
+    "level-one-headings": _repeat("# a\n"),
+    "blank-lines": _repeat("\n"),
+    "short-lines": _repeat("a\n"),
+    "lone-asterisks": _repeat("*\n"),
+    # Accepted: as much work as the limits allow (kb.render_limits).
+    "searches-within-limits": _within_limits("searches"),
+    "density-within-limits": _within_limits("density"),
+    "blocks-within-limits": _within_limits("blocks"),
+    "lines-within-limits": _within_limits("lines"),
+}
+
+
+WORST_CASE_HEAD = (
+    "---\ntitle: Worst case\nsummary: A practice whose text is built to make the validator work hard.\n"
+    "countries: [DE]\napproaches: [community-engagement]\nstatus: unknown\nevidence: not-documented\n"
+    "sources:\n  - title: Benchmark\nlast_reviewed: '2026-11-24'\n---\n\n"
+)
+
+
+def worst_case_practice(name: str, size: int = MAX_FILE_BYTES) -> str:
+    """A valid practice's front matter with one worst-case body, the whole file ``size`` bytes (the cap)."""
+    room = size - len(WORST_CASE_HEAD.encode("utf-8")) - 1
+    body = WORST_CASE_BODIES[name](room).encode("utf-8")[:room].decode("utf-8", errors="ignore")
+    return WORST_CASE_HEAD + body + "\n"

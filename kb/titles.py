@@ -297,7 +297,9 @@ def check_near_duplicates_of(
     return problems
 
 
-_TITLE_LINE = re.compile(r"^title:[ \t]*(.*?)[ \t]*$")
+# Greedy, and the trailing blanks stripped after: a lazy value followed by
+# optional blanks tries every blank run from every position, the square of the line.
+_TITLE_LINE = re.compile(r"^title:[ \t]*(.*)$")
 
 
 def scan_title(text: str) -> str | None:
@@ -314,7 +316,7 @@ def scan_title(text: str) -> str | None:
             return None
         match = _TITLE_LINE.match(line)
         if match:
-            return _plain_value(match.group(1))
+            return _plain_value(match.group(1).rstrip(" \t"))
     return None
 
 

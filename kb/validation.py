@@ -38,6 +38,7 @@ from kb.permalinks import (
     load_redirects,
     read_manifest,
 )
+from kb.render_limits import BoundedProblems, check_line_count
 from kb.schema_check import check_against_schema, field_name
 from kb.schemas import (
     build_entry_validators,
@@ -406,15 +407,18 @@ def check_entry(
         references = reference_fields(validator.schema)
     problems += check_references(entry, references, ids_by_kind)
     problems += check_dates(entry)
-    problems += check_body(entry.loaded)
-    problems += check_body_security(entry.loaded, consented_values(entry.data))
+    # A text over the line limit is not read line by line (bounded work per file).
+    too_long = check_line_count(entry.loaded)
+    problems += too_long or check_body(entry.loaded) + check_body_security(entry.loaded, consented_values(entry.data))
     problems += check_markers(entry.loaded, entry.kind)
     problems += check_field_characters(entry.loaded)
     problems += check_title_anchor(entry.loaded, entry.kind.title_field)
     problems += check_text_builds(entry.loaded)
     if entry.kind is COLLECTION:
         problems += check_collection(entry)
-    return problems
+    bounded = BoundedProblems(entry.loaded.path)  # at most so many of each kind per file
+    bounded.extend(problems)
+    return bounded.result()
 
 
 @dataclass(frozen=True)

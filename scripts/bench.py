@@ -2,10 +2,13 @@
 """Benchmark the knowledge base at scale: ``make bench`` (N=1,000) or ``make bench N=10000``.
 
     python scripts/bench.py [--practices 1000] [--linearity-from 1000] [--write docs/benchmarks.md]
+    python scripts/bench.py --worst-case-only
 
 Generates a synthetic knowledge base of N practices outside docs/ (valid under
 our schemas, spread over the real vocabularies), then measures in this one
 run, each against a baseline measured in the same run:
+- validating the worst-case file: each of kb.synthetic's worst-case bodies in a practice at the
+  size cap, the slowest against a practice of ordinary prose of the same size (issue 11);
 - validating everything, against the floor of reading and C-parsing the same files;
 - validating one changed file;
 - the full build, against plain MkDocs + Material building the same practice pages
@@ -34,6 +37,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks.browser import measure_browse, measure_search
 from benchmarks.corpus import RARE_WORDS, make_corpus
 from benchmarks.measure import measure_validation, run_build, serve_rebuild_seconds
+from benchmarks.worst_case import measure_worst_cases
+from kb.loading import MAX_FILE_BYTES
 
 KB = 1000
 VALIDATION_BUDGET = 1.3  # times the parse floor
@@ -42,6 +47,7 @@ BUILD_BUDGET = 1.15  # times the baseline build
 LINEARITY_BUDGET = 1.25  # ms per practice at N over ms per practice at the smaller N
 SEARCH_BUDGET_KB = 300
 FACET_BUDGET_MS = 100
+WORST_CASE_BUDGET_S = 2.0  # a file at the size cap, whatever it holds (issue 11)
 SERVE_PRACTICES = 1000
 
 
@@ -81,8 +87,27 @@ def machine() -> str:
     return f"{cpu}, {os.cpu_count()} cores{memory}, Python {platform.python_version()}, {platform.system()}"
 
 
+def worst_case_row() -> Row:
+    """The slowest worst-case file (kb.synthetic.WORST_CASE_BODIES) against prose of the same size."""
+    with tempfile.TemporaryDirectory(prefix="kb-bench-worst-") as folder:
+        baseline, timings = measure_worst_cases(Path(folder))
+    for timing in timings:
+        print(f"  {timing.name:26} {timing.seconds:6.2f} s  {' '.join(timing.codes) or 'accepted'}", flush=True)
+    worst = max(timings, key=lambda t: t.seconds)
+    ratio = worst.seconds / baseline.seconds
+    return Row(
+        f"validate the worst-case file ({MAX_FILE_BYTES // 1024} KB, slowest of {len(timings)})",
+        f"{worst.seconds:.2f} s ({worst.name})",
+        f"{baseline.seconds:.2f} s (prose of the same size)",
+        f"{ratio:.1f}x",
+        f"< {WORST_CASE_BUDGET_S:.0f} s",
+        check(worst.seconds < WORST_CASE_BUDGET_S),
+    )
+
+
 def run(count: int, smaller: int | None, serve: bool, seed: int) -> list[Row]:
-    rows: list[Row] = []
+    rows: list[Row] = [worst_case_row()]
+    print(rows[0], flush=True)
     with tempfile.TemporaryDirectory(prefix="kb-bench-") as folder:
         started = time.perf_counter()
         corpus = make_corpus(Path(folder), count, seed=seed)
@@ -233,17 +258,22 @@ def main() -> int:
     parser.add_argument("--no-serve", action="store_true", help="skip the mkdocs serve rebuild measurement")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--write", type=Path, help="append the results to this Markdown file")
+    parser.add_argument("--worst-case-only", action="store_true", help="only validate the worst-case files")
     args = parser.parse_args()
     started = time.perf_counter()
-    rows = run(args.practices, args.linearity_from, not args.no_serve, args.seed)
+    if args.worst_case_only:
+        rows = [worst_case_row()]
+    else:
+        rows = run(args.practices, args.linearity_from, not args.no_serve, args.seed)
     result = table(rows)
     print(result)
     elapsed = time.perf_counter() - started
-    print(f"\n{args.practices:,} practices on {machine()}; the run took {elapsed / 60:.1f} min")
+    subject = "The worst-case files" if args.worst_case_only else f"{args.practices:,} practices"
+    print(f"\n{subject} on {machine()}; the run took {elapsed / 60:.1f} min")
     if args.write:
         stamp = time.strftime("%Y-%m-%d")
         with args.write.open("a", encoding="utf-8") as file:
-            file.write(f"\n## {args.practices:,} practices, {stamp}\n\nMachine: {machine()}.\n\n{result}\n")
+            file.write(f"\n## {subject}, {stamp}\n\nMachine: {machine()}.\n\n{result}\n")
     return 0
 
 

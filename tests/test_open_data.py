@@ -168,3 +168,39 @@ def test_a_citation_uses_the_permanent_url_and_leaves_the_retrieval_date_to_the_
         "  urldate = {[date]},\n"
         "}"
     )
+
+
+def test_a_consent_record_is_published_only_as_the_fact_of_consent(tmp_path: Path) -> None:
+    """The record (who, when, where the evidence is) stays in the source file; pages and data say only 'true'."""
+    from tests.support.repo import REPOSITORY, copy_content, overlay
+    from tests.test_build import mkdocs_build
+
+    root = copy_content(tmp_path / "repo")
+    case = REPOSITORY / "tests" / "cases" / "valid" / "personal-data-with-consent"
+    overlay(case, root)
+    source = (root / "docs" / "practices" / "example-practice.md").read_text(encoding="utf-8")
+    record = {"archive_reference": "CONSENT-2026-014", "date": "2026-11-20", "role": "coordinator"}
+    assert all(f"{name}: {value}" in source or f"{name}: '{value}'" in source for name, value in record.items())
+    site = tmp_path / "site"
+    result = mkdocs_build(root, site)
+    assert result.returncode == 0, result.stderr
+
+    document = json.loads((site / "data" / "practices.json").read_text())
+    published = next(r for r in document["records"] if r["id"] == "example-practice")
+    assert published["personal_data_consent"] is True
+    assert published["contact"]["email"] == "jan.de.vries@example.org"  # consented to, so shown
+    validator = validator_for(site, "export-practices.schema.json")
+    assert [e.message for e in validator.iter_errors(document)] == []
+    with (site / "data" / "practices.csv").open(newline="", encoding="utf-8") as handle:
+        row = next(r for r in csv.DictReader(handle) if r["id"] == "example-practice")
+    assert row["personal_data_consent"] == "True"
+
+    # Nothing of the record on any page or in any data file: its archive reference and
+    # consent date are written nowhere else in the content.
+    for path in site.rglob("*"):
+        if path.suffix in {".html", ".json", ".csv", ".xml", ".txt", ".js"} and path.is_file():
+            text = path.read_text(encoding="utf-8", errors="replace")
+            assert "CONSENT-2026-014" not in text, path
+            assert "2026-11-20" not in text, path
+    page = (site / "practices" / "example-practice" / "index.html").read_text(encoding="utf-8")
+    assert "jan.de.vries@example.org" in page and "archive_reference" not in page

@@ -113,6 +113,7 @@ HOSTILE_FAMILIES = {
     "personal",
     "page",
     "file",
+    "work",
 }
 
 
