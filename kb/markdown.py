@@ -175,6 +175,28 @@ def comment_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def code_span_ranges(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each code span in Markdown text, read left to right in one pass.
+
+    A run of backticks opens a span that the next run of the same length in
+    the same paragraph closes; a run with no such closer is plain text. A
+    regular expression that searches on from every run costs the square of
+    the text when runs are many and unmatched (the worst-case bodies).
+    """
+    runs = [(match.start(), match.end()) for match in _BACKTICKS.finditer(text)]
+    closers = _closing_runs(text, runs)
+    spans: list[tuple[int, int]] = []
+    run = 0
+    while run < len(runs):
+        closer = closers[run]
+        if closer is None:
+            run += 1
+            continue
+        spans.append((runs[run][0], runs[closer][1]))
+        run = closer + 1
+    return spans
+
+
 def _closing_runs(text: str, runs: list[tuple[int, int]]) -> list[int | None]:
     """For each backtick run, the next run of the same length in the same paragraph, if any."""
     paragraph_ends = [match.start() for match in _BLANK_LINE.finditer(text)]

@@ -19,7 +19,7 @@ from typing import Any
 from kb.diagnostics import Diagnostic
 from kb.kinds import PRACTICE, Kind
 from kb.loading import LoadedFile
-from kb.markdown import html_text, mask_comments
+from kb.markdown import code_span_ranges, html_text, mask_comments
 
 MARKER_CLASS = "kb-ref"
 SOURCE_ANCHOR_PREFIX = "source-"
@@ -44,7 +44,6 @@ _TOKENS = re.compile(
 _DEFINITION = re.compile(r"^[ ]{0,3}\[([^\]\n]+)\]:[^\n]*", re.MULTILINE)  # a reference definition: label, address
 _NUMBER_LABEL = re.compile(r"[ \t]*\d[\d \t,]*")
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
-_CODE_SPAN = re.compile(r"(?<!`)(`+)((?:(?!\n[ \t]*\n)[\s\S])+?)(?<!`)\1(?!`)")
 # Spaces between a word or closing punctuation and a marker, which the page leaves out.
 _GAP = re.compile(r"(?<=[\w.,;:!?)\u2019\u201d\"'])[ \t]+$")
 # What may start a line before its text: the marks of a list item or a quotation.
@@ -159,7 +158,11 @@ def _without_code(text: str) -> str:
                 lines[index] = " " * len(line)
         text = "\n".join(lines)
     if "`" in text:
-        text = _CODE_SPAN.sub(_blank, text)
+        pieces, position = [], 0
+        for start, end in code_span_ranges(text):
+            pieces += [text[position:start], re.sub(r"[^\n]", " ", text[start:end])]
+            position = end
+        text = "".join(pieces) + text[position:]
     return text
 
 

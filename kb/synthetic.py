@@ -250,6 +250,7 @@ WORST_CASE_HEAD = (
     "---\ntitle: Worst case\nsummary: A practice whose text is built to make the validator work hard.\n"
     "countries: [DE]\napproaches: [community-engagement]\nstatus: unknown\nevidence: not-documented\n"
     "sources:\n  - title: Benchmark\nlast_reviewed: '2026-11-24'\n---\n\n"
+    "The worst case cites its source [1].\n\n"  # so that it is valid: every source cited (KB802)
 )
 
 
