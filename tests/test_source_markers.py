@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from kb.body_rules import render_html
-from kb.kinds import ORGANISATION, PRACTICE
-from kb.loading import parse_text
-from kb.published import page_text
-from kb.sanitise import unsafe_markup
-from kb.source_markers import check_markers, find_markers, link_markers, marker_html, sections
+from kb.build.published import page_text
+from kb.checks.body_rules import render_html
+from kb.content.loading import parse_text
+from kb.content.source_markers import check_markers, find_markers, link_markers, marker_html, sections
+from kb.core.html_policy import unsafe_markup
+from kb.core.kinds import ORGANISATION, PRACTICE
 
 TITLES = ["First source", "Second source", "Third source"]
 
