@@ -15,7 +15,8 @@ from pathlib import Path
 
 import yaml
 
-from kb.checks.validation import Layout, validate_knowledge_base
+from kb.checks.validation import validate_knowledge_base
+from kb.content.discovery import Layout
 from kb.core.kinds import KINDS
 
 

@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks.corpus import body_text, vocabulary
-from kb.checks.validation import Layout, validate_knowledge_base
+from kb.checks.validation import validate_knowledge_base
+from kb.content.discovery import Layout
 from kb.content.loading import MAX_FILE_BYTES
 from kb.tools.synthetic import WORST_CASE_BODIES, WORST_CASE_HEAD, worst_case_practice, write_synthetic_knowledge_base
 

@@ -108,7 +108,7 @@ def test_personal_data_finds_offsets() -> None:
 
 
 def test_addresses_are_written_so_that_nothing_in_them_ends_the_link() -> None:
-    from kb.core.markdown import autolink, url
+    from kb.render.markup import autolink, url
 
     assert url('https://example.org/a b<c>"d') == "https://example.org/a%20b%3Cc%3E%22d"
     assert url("https://example.org/a%20b?x=1&y=(2)") == "https://example.org/a%20b?x=1&y=(2)"
@@ -119,9 +119,9 @@ def test_addresses_are_written_so_that_nothing_in_them_ends_the_link() -> None:
 
 def test_text_in_html_blocks_is_shown_as_written() -> None:
     from kb.build.published import page_text
-    from kb.checks.body_rules import render_html
     from kb.checks.validation import validate_knowledge_base
     from kb.core.kinds import PRACTICE
+    from kb.core.markdown import render_html
     from kb.model.knowledge_base import build_knowledge_base
     from kb.render.entry_pages import render_entry_page
     from tests.support.repo import fixture_layout

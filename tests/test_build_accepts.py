@@ -23,7 +23,8 @@ from hypothesis import strategies as st
 
 from kb.checks.body_rules import formula_start
 from kb.checks.buildable import MAX_TEXT_NESTING
-from kb.checks.validation import Layout, validate_knowledge_base
+from kb.checks.validation import validate_knowledge_base
+from kb.content.discovery import Layout
 from kb.core.diagnostics import Severity
 from tests.support.repo import copy_content
 from tests.test_build import mkdocs_build

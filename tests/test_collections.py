@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from kb.checks.validation import Layout, validate_knowledge_base
+from kb.checks.validation import validate_knowledge_base
+from kb.content.discovery import Layout
 from kb.core.kinds import COLLECTION, PRACTICE
 from kb.model.knowledge_base import KnowledgeBase, build_knowledge_base
 from kb.render.collection_pages import render_handout

@@ -7,7 +7,7 @@ from typing import Any
 
 import yaml
 
-from kb.checks.body_rules import MARKDOWN_CONFIG, MARKDOWN_EXTENSIONS
+from kb.core.markdown import MARKDOWN_CONFIG, MARKDOWN_EXTENSIONS
 from kb.core.rules import RULES
 from tests.support.repo import REPOSITORY
 

@@ -17,12 +17,13 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kb.checks.body_rules import render_html
-from kb.checks.validation import Layout, validate_knowledge_base
+from kb.checks.validation import validate_knowledge_base
+from kb.content.discovery import Layout
 from kb.content.loading import load_file
 from kb.core.diagnostics import Diagnostic, has_errors
 from kb.core.html_policy import clean, html_tokens, unsafe_markup
 from kb.core.kinds import PRACTICE
+from kb.core.markdown import render_html
 from kb.core.rules import RULES
 from kb.core.urls import _relative_path
 from kb.model.knowledge_base import KnowledgeBase, build_knowledge_base

@@ -9,8 +9,7 @@ import pytest
 
 from kb.build.published import missing_text
 from kb.build.source_text import first_missing, source_words
-from kb.checks.body_rules import render_html
-from kb.core.markdown import comment_spans, find_fences, mask_comments, visible_body
+from kb.core.markdown import comment_spans, find_fences, mask_comments, render_html, visible_body
 from tests.support.lossy_publishing import lossy_visible_body
 from tests.support.repo import REPOSITORY, copy_content
 from tests.test_build import mkdocs_build

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kb.checks.validation import Layout
+from kb.content.discovery import Layout
 from kb.content.permalinks import MANIFEST_FILE
 from kb.tools.cli import EXIT_INVALID, EXIT_VALID, main
 from kb.tools.permalinks_cli import live_paths, manifest_paths, missing_paths

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kb.checks.validation import Layout, validate_knowledge_base
+from kb.checks.validation import validate_knowledge_base
+from kb.content.discovery import Layout
 from kb.core.kinds import PRACTICE
 from kb.model.knowledge_base import build_knowledge_base
 from kb.model.related import related_practices

@@ -14,10 +14,12 @@ from pathlib import Path
 import pytest
 
 from kb.checks import render_limits as limits
-from kb.checks.body_rules import check_body_security, markdown_renderer
+from kb.checks.body_rules import check_body_security
 from kb.checks.render_limits import RenderingWork, _code_spans, measure_rendering_work
-from kb.checks.validation import Layout, validate_knowledge_base
+from kb.checks.validation import validate_knowledge_base
+from kb.content.discovery import Layout
 from kb.content.loading import parse_text
+from kb.core.markdown import markdown_renderer
 from kb.tools.synthetic import WORST_CASE_BODIES, worst_case_practice, write_synthetic_knowledge_base
 
 FRONT_MATTER = "---\ntitle: Example\n---\n"

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from kb.checks.validation import Layout, validate_knowledge_base
+from kb.checks.validation import validate_knowledge_base
+from kb.content.discovery import Layout
 from kb.core.ids import slugify, unique_id
 from kb.core.kinds import PRACTICE
 from kb.core.markdown import visible_body

@@ -20,17 +20,18 @@ from mkdocs.structure.pages import Page
 
 from kb.build.csp import InlineCode, add_policy, headers_file_for
 from kb.build.page_checks import PageCheckError, PageChecks
-from kb.build.pagefind_service import PagefindError, PagefindService
+from kb.build.pagefind_service import PagefindError, PagefindService, start_search_index
 from kb.build.published import Expected, unpublished
 from kb.build.site_url import SiteUrlError, resolve_site_url
 from kb.build.theme_markup import TemplateMarks, check_page, install_marks, listed
+from kb.build.theme_meta import leaked_text, template_meta, theme_meta
 from kb.build.tooltips import text_only_titles
 from kb.checks.body_rules import strings_in
 from kb.checks.site_files import is_build_place, walk_docs
-from kb.checks.validation import Layout, validate_knowledge_base
-from kb.content.pages import PAGE_SCHEMA, page_fields, theme_meta
+from kb.checks.validation import validate_knowledge_base
+from kb.content.discovery import Layout
+from kb.content.pages import PAGE_SCHEMA, page_fields
 from kb.core.diagnostics import Severity, format_text
-from kb.core.html_policy import leaked_text, template_meta
 from kb.core.markdown import HeldHtml, html_block
 from kb.core.urls import HEADERS_FILE, OPEN_DATA_SRC, SEARCH_BUNDLE_DIR
 from kb.model.freshness import last_changed_dates
@@ -47,7 +48,7 @@ from kb.render.entry_pages import render_entry_page
 from kb.render.open_data import generated_today, open_data_files, render_open_data_page
 from kb.render.overview_pages import HOME_OVERVIEW_MARKER, generate_pages, render_home_overview
 from kb.render.redirect_pages import redirect_files
-from kb.render.search_index import describe_page, search_document, search_url, start_search_index, wrap_for_search
+from kb.render.search_index import describe_page, search_document, search_url, wrap_for_search
 from kb.render.source_links import source_footer, source_links_for
 
 # Under "mkdocs.plugins" so that MkDocs counts our warnings: --strict fails on them.
@@ -182,7 +183,7 @@ def on_page_markdown(markdown: str, page: Page, **_: Any) -> str:
 
 
 def _hand_written_meta(page: Page) -> None:
-    """The theme gets a hand-written page's title and description escaped, and nothing else (kb.content.pages)."""
+    """The theme gets a hand-written page's title and description escaped, and nothing else (kb.build.theme_meta)."""
     kb: KnowledgeBase = _built["kb"]
     fields = page_fields(kb.schemas[PAGE_SCHEMA])
     raw = [value for name in fields if isinstance(value := page.meta.get(name), str)]

@@ -144,6 +144,12 @@ class PagefindService:
         return b"".join(self._stderr[-20:]).decode("utf-8", "replace").strip() or "(no message)"
 
 
+def start_search_index() -> PagefindService:
+    """Pagefind with the site's settings, ready to index pages as the build finishes them."""
+    # Heading permalinks ("¶") are not words of the page.
+    return PagefindService(force_language="en", exclude_selectors=[".headerlink"])
+
+
 def _messages(stream: IO[bytes]) -> Iterator[bytes]:
     """The comma-separated messages of a stream, as they arrive."""
     pending = b""

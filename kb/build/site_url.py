@@ -16,7 +16,8 @@ import re
 from collections.abc import Mapping
 from urllib.parse import urlsplit
 
-SITE_URL_VARIABLE = "KB_SITE_URL"
+from kb.core.urls import SITE_URL_VARIABLE
+
 LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "0.0.0.0"})
 _GITHUB_REPOSITORY = re.compile(r"^([A-Za-z0-9-]+)/([A-Za-z0-9._-]+)$")
 

@@ -22,6 +22,8 @@ import html
 import re
 from html.parser import HTMLParser
 
+from kb.core.html_policy import shows_markup
+
 # A title attribute whose value could decode to '<': it holds '<' itself, or a character reference.
 _MAYBE_MARKUP_TITLE = re.compile(
     r"""title[\t\n\f\r ]*=[\t\n\f\r ]*(?:"[^"]*[<&][^"]*"|'[^']*[<&][^']*'|[^\t\n\f\r >]*[<&])""", re.IGNORECASE
@@ -36,11 +38,6 @@ def text_only_titles(markup: str) -> str:
     rewriter.feed(markup)
     rewriter.close()
     return rewriter.result()
-
-
-def shows_markup(title: str) -> bool:
-    """True when a decoded title would make an element if added to innerHTML."""
-    return "<" in title
 
 
 class _TitleRewriter(HTMLParser):

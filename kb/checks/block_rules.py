@@ -15,40 +15,8 @@ import re
 
 from kb.content.loading import LoadedFile
 from kb.core.diagnostics import Diagnostic
-from kb.core.markdown import find_fences, mask_comments
+from kb.core.markdown import ADMONITION_TYPES, find_fences, mask_comments
 
-# The admonition types Material for MkDocs styles (its documentation, "Supported types").
-ADMONITION_TYPES = frozenset(
-    {
-        "note",
-        "abstract",
-        "summary",
-        "tldr",
-        "info",
-        "todo",
-        "tip",
-        "hint",
-        "important",
-        "success",
-        "check",
-        "done",
-        "question",
-        "help",
-        "faq",
-        "warning",
-        "caution",
-        "attention",
-        "failure",
-        "fail",
-        "missing",
-        "danger",
-        "error",
-        "bug",
-        "example",
-        "quote",
-        "cite",
-    }
-)
 # Python-Markdown's own pattern (markdown.extensions.admonition), for one line at any indentation:
 # an admonition nested in a list or another admonition is read after its indentation is removed.
 _ADMONITION = re.compile(r"^[ \t]*!!! ?(?P<classes>[\w\-]+(?: +[\w\-]+)*)(?: +\"(?:.*?)\")? *$")

@@ -18,9 +18,6 @@ import unicodedata
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any, NamedTuple
 
-import markdown
-
-from kb.build.tooltips import shows_markup
 from kb.checks.block_rules import check_blocks
 from kb.checks.personal_data import CONSENT_FIELD, Finding, check_consent_records, is_consent_value
 from kb.checks.personal_data import consented_values as consented_values
@@ -30,25 +27,8 @@ from kb.checks.render_limits import BoundedProblems, check_rendering_work, measu
 from kb.content.loading import JsonPath, LoadedFile
 from kb.content.schema_check import field_name
 from kb.core.diagnostics import Diagnostic
-from kb.core.html_policy import URL_SCHEMES, is_other_host, unsafe_markup, url_scheme
-from kb.core.markdown import HeldHtml, find_fences, mask_comments, visible_body
-
-# The site's Markdown (mkdocs.yml; MkDocs adds fenced_code itself). A test
-# checks the two lists agree.
-MARKDOWN_EXTENSIONS = ("admonition", "attr_list", "def_list", "tables", "toc", "fenced_code")
-MARKDOWN_CONFIG: dict[str, dict[str, Any]] = {"toc": {"permalink": True}, "tables": {"use_align_attribute": True}}
-
-
-def markdown_renderer() -> markdown.Markdown:
-    """Python-Markdown set up as the site's; reuse it with ``.reset()`` between texts."""
-    return markdown.Markdown(extensions=list(MARKDOWN_EXTENSIONS), extension_configs=MARKDOWN_CONFIG)
-
-
-def render_html(page_markdown: str) -> str:
-    """Markdown as the site renders it, generated HTML blocks included (for checks and tests)."""
-    held = HeldHtml(page_markdown)
-    return held.fill(markdown_renderer().convert(held.markdown))
-
+from kb.core.html_policy import URL_SCHEMES, is_other_host, shows_markup, unsafe_markup, url_scheme
+from kb.core.markdown import find_fences, mask_comments, render_html, visible_body
 
 # Characters that change how text is shown without being seen: bidi controls
 # reorder it ("Trojan source"), zero-width ones split or join words invisibly.

@@ -14,7 +14,6 @@ import re
 from collections import defaultdict
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -28,22 +27,18 @@ from kb.checks.body_rules import (
     url_field_paths,
 )
 from kb.checks.buildable import check_field_characters, check_text_builds, check_title_anchor
+from kb.checks.marker_rules import check_markers
+from kb.checks.page_rules import check_page
+from kb.checks.permalink_rules import check_permalinks
 from kb.checks.render_limits import BoundedProblems, check_line_count
 from kb.checks.site_files import check_docs_tree, hand_written_pages, walk_docs
 from kb.checks.titles import Titled, check_near_duplicates, check_near_duplicates_of, check_title_characters, scan_title
 from kb.content.collection_rule import matches_rule
+from kb.content.discovery import Entry, Layout, discover_content_files
 from kb.content.fast_path import compile_fast_validator, is_valid, load_fast
 from kb.content.loading import JsonPath, LoadedFile, load_file
-from kb.content.pages import PAGE_SCHEMA, check_page, load_page
-from kb.content.permalinks import (
-    MANIFEST_FILE,
-    REDIRECTS_FILE,
-    REDIRECTS_SCHEMA,
-    Redirects,
-    check_permalinks,
-    load_redirects,
-    read_manifest,
-)
+from kb.content.pages import PAGE_SCHEMA, load_page
+from kb.content.permalinks import REDIRECTS_SCHEMA, Redirects, load_redirects, read_manifest
 from kb.content.schema_check import check_against_schema, field_name
 from kb.content.schemas import (
     build_entry_validators,
@@ -52,13 +47,11 @@ from kb.content.schemas import (
     read_schema_documents,
     vocabularies_named,
 )
-from kb.content.source_markers import check_markers
 from kb.content.vocabularies import Vocabulary, load_vocabularies
 from kb.core.diagnostics import Diagnostic, Severity, has_errors
 from kb.core.ids import MAX_ID_LENGTH, id_key, slugify
 from kb.core.kinds import COLLECTION, KINDS, PRACTICE, Kind
 
-CONTENT_SUFFIX = ".md"
 TITLE_SCAN_BYTES = 4096  # a practice's title line is near the top of its file
 FAST_PATH_MIN_FILES = 50
 RESERVED_IDS = frozenset({"index"})  # the folder's own generated list page
@@ -67,63 +60,6 @@ _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 
 class UsageError(Exception):
     """The command was asked something it cannot do; not a content problem."""
-
-
-@dataclass(frozen=True)
-class Layout:
-    """Where content and schemas live; paths in messages are relative to root."""
-
-    root: Path
-    docs_dir: Path
-    schema_dir: Path
-
-    @classmethod
-    def for_root(cls, root: Path) -> Layout:
-        return cls(root, root / "docs", root / "schema")
-
-    @property
-    def vocabulary_dir(self) -> Path:
-        return self.schema_dir / "vocabularies"
-
-    @cached_property
-    def resolved_root(self) -> Path:
-        return self.root.resolve()
-
-    @cached_property
-    def _root_prefix(self) -> str:
-        return str(self.resolved_root).rstrip(os.sep) + os.sep
-
-    @property
-    def manifest_path(self) -> Path:
-        return self.root / MANIFEST_FILE
-
-    @property
-    def redirects_path(self) -> Path:
-        return self.root / REDIRECTS_FILE
-
-    def display(self, path: Path) -> str:
-        # Resolving costs several system calls; discovery hands over paths
-        # that are already absolute and clean, so try the plain way first.
-        text = str(path)
-        if text.startswith(self._root_prefix) and ".." not in path.parts:
-            return text[len(self._root_prefix) :].replace(os.sep, "/")
-        try:
-            return _real(path).relative_to(self.resolved_root).as_posix()
-        except ValueError:
-            return path.as_posix()
-
-
-@dataclass
-class Entry:
-    kind: Kind
-    id: str
-    path: Path
-    loaded: LoadedFile
-
-    @property
-    def data(self) -> dict[str, Any]:
-        assert self.loaded.data is not None
-        return self.loaded.data
 
 
 @dataclass
@@ -249,62 +185,6 @@ def check_pages(
         return [Diagnostic(where, 1, 1, "KB901", f"{PAGE_SCHEMA} is missing, so no hand-written page can be checked")]
     validator = build_validator(PAGE_SCHEMA, schemas, vocabularies)
     return [problem for path in pages for problem in check_page(load_page(path, layout.display(path)), validator)]
-
-
-def _through_link(path: Path, folder: Path) -> bool:
-    """Whether the path, or a folder between it and ``folder``, is a symbolic link."""
-    return any(p.is_symlink() for p in (path, *path.parents) if folder in p.parents)
-
-
-def _real(path: Path) -> Path:
-    """The path with its folders resolved but not the file itself, so a symbolic link stays itself."""
-    return path.parent.resolve() / path.name
-
-
-def discover_content_files(layout: Layout) -> tuple[list[tuple[Kind, Path]], list[Diagnostic]]:
-    """Every entry file, and a problem for anything in a content folder that is not one."""
-    files: list[tuple[Kind, Path]] = []
-    problems: list[Diagnostic] = []
-    for kind in KINDS:
-        folder = (layout.docs_dir / kind.folder).resolve()
-        if not folder.is_dir():
-            continue
-        for path, nested in _walk(folder):
-            if not nested and path.suffix == CONTENT_SUFFIX and not path.name.startswith("."):
-                files.append((kind, path))
-                continue
-            if nested:
-                why = (
-                    f"entries must sit directly in docs/{kind.folder}/; move it there as docs/{kind.folder}/{path.name}"
-                )
-            elif path.name.startswith("."):
-                why = "hidden files are not published; rename it without the leading dot or delete it"
-            else:
-                why = f"only '{CONTENT_SUFFIX}' entries belong in docs/{kind.folder}/; move or delete this file"
-            problems.append(Diagnostic(layout.display(path), 1, 1, "KB013", why))
-    return files, problems
-
-
-def _walk(folder: Path) -> list[tuple[Path, bool]]:
-    """Every file under ``folder``, sorted, and whether it sits in a subfolder.
-
-    os.scandir knows from the directory listing which entries are folders, so
-    a folder of thousands of entries costs no system call per file.
-    """
-    found: list[tuple[Path, bool]] = []
-    with os.scandir(folder) as entries:
-        for entry in entries:
-            if entry.is_symlink():
-                continue  # never read through a link; check_docs_tree reports it (KB409)
-            if entry.is_dir():
-                found += [
-                    (path, True)
-                    for path in Path(entry.path).rglob("*")
-                    if not path.is_dir() and not _through_link(path, folder)
-                ]
-            else:
-                found.append((Path(entry.path), False))
-    return sorted(found, key=lambda item: str(item[0]))
 
 
 def entry_id_pattern(layout: Layout) -> re.Pattern[str]:

@@ -8,18 +8,17 @@ Organisers print our links in programmes and reports that live for years. So:
 - ``redirects.yaml`` maps the old id of a renamed or merged entry to the id
   that replaces it; the build publishes a small page at each old address.
 - A published path that is neither live nor redirected fails validation (and
-  so the build), saying which line to add.
+  so the build), saying which line to add (kb.checks.permalink_rules).
 
-Everything here is plain data in, diagnostics out: no site engine needed.
+This module reads and writes the two files and says which paths the content
+publishes: plain data in, plain data and diagnostics out, no site engine.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from html import escape
 from pathlib import Path
 
 from jsonschema.protocols import Validator
@@ -151,95 +150,6 @@ def read_manifest(path: Path, display: str) -> tuple[list[tuple[int, str]], list
     return entries, problems
 
 
-def check_permalinks(
-    manifest: list[tuple[int, str]],
-    manifest_display: str,
-    ids_by_kind: Mapping[Kind, set[str]],
-    schema_files: Iterable[str],
-    redirects: Redirects,
-) -> list[Diagnostic]:
-    """Every published path is still served, and every redirect can be followed."""
-    problems = _check_redirects(redirects, ids_by_kind)
-    live = set(published_paths(ids_by_kind, schema_files))
-    moved = redirects.paths()
-    published = {path for _, path in manifest}
-    reported: set[tuple[str, str]] = set()
-    for line, path in manifest:
-        if path in live or path in moved:
-            continue
-        owner = _owner(path)
-        if owner is None:
-            message = (
-                f"{path} was published and is gone: the build no longer writes it. "
-                "Published addresses are permanent; restore what wrote it"
-            )
-        else:
-            kind, old = owner
-            if (kind.folder, old) in reported:
-                continue  # one message per entry, not one per derived file
-            reported.add((kind.folder, old))
-            message = _gone_entry_message(kind, old, ids_by_kind[kind], published)
-        problems.append(Diagnostic(manifest_display, line, 1, "KB710", message))
-    return problems
-
-
-def _owner(path: str) -> tuple[Kind, str] | None:
-    """The entry a published path belongs to, if it belongs to one."""
-    for kind in KINDS:
-        match = re.fullmatch(rf"{kind.folder}/([a-z0-9-]+)/(?:handout/|compact/)?", path)
-        if match and (kind is COLLECTION or path.count("/") == 2):
-            return kind, match[1]
-    match = re.fullmatch(r"data/collections/([a-z0-9-]+)\.(?:json|csv)", path)
-    return (COLLECTION, match[1]) if match else None
-
-
-def _gone_entry_message(kind: Kind, old: str, live_ids: set[str], published: set[str]) -> str:
-    unpublished = sorted(i for i in live_ids if entry_url(kind.folder, i) not in published)
-    guess = difflib.get_close_matches(old, unpublished, n=1, cutoff=0.5) or (
-        unpublished if len(unpublished) == 1 else []
-    )
-    new = guess[0] if guess else "new-id"
-    hint = (
-        f" ('{new}' is new and looks like its successor)"
-        if guess
-        else f", where new-id is the {kind.name} that replaces it"
-    )
-    return (
-        f"{entry_url(kind.folder, old)} was published and is gone: add `{old}: {new}` under `{kind.folder}:` "
-        f"in {REDIRECTS_FILE}{hint}, or restore docs/{kind.folder}/{old}.md"
-    )
-
-
-def _check_redirects(redirects: Redirects, ids_by_kind: Mapping[Kind, set[str]]) -> list[Diagnostic]:
-    loaded = redirects.loaded
-    if loaded is None:
-        return []
-    problems = []
-    for kind, mapping in redirects.by_kind.items():
-        for old, new in mapping.items():
-            where = loaded.locate_key((kind.folder, old))
-            line = max(1, where.line - 1)
-
-            def problem(code: str, message: str, line: int = line, column: int = where.column) -> None:
-                problems.append(Diagnostic(loaded.path, line, column, code, message))
-
-            if old in ids_by_kind[kind]:
-                problem(
-                    "KB711",
-                    f"{kind.folder}.{old}: docs/{kind.folder}/{old}.md is still a page, so this redirect "
-                    f"would never be followed; remove the redirect, or delete the page if it was merged into '{new}'",
-                )
-            if new not in ids_by_kind[kind]:
-                onward = mapping.get(new)
-                if onward is not None:
-                    hint = f"'{new}' itself moved to '{onward}'; write `{old}: {onward}`"
-                else:
-                    match = difflib.get_close_matches(new, sorted(ids_by_kind[kind]), n=1, cutoff=0.6)
-                    hint = f"did you mean '{match[0]}'?" if match else f"no docs/{kind.folder}/{new}.md exists"
-                problem("KB712", f"{kind.folder}.{old}: the target '{new}' is not a {kind.name} ({hint})")
-    return problems
-
-
 def missing_from_manifest(manifest: Iterable[str], live: Iterable[str]) -> list[str]:
     return sorted(set(live) - set(manifest))
 
@@ -251,21 +161,6 @@ def write_manifest(path: Path, existing: Iterable[str], live: Iterable[str]) -> 
     lines = sorted(existing | set(added))
     path.write_text(MANIFEST_HEADER + "\n".join(lines) + "\n", encoding="utf-8")
     return added
-
-
-def redirect_page(target_url: str, title: str, canonical: str) -> str:
-    """A static page that sends readers on: no script, so it works everywhere and under any CSP."""
-    return (
-        "<!doctype html>\n"
-        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>Moved: {escape(title)}</title>\n"
-        '<meta name="robots" content="noindex">\n'
-        f'<link rel="canonical" href="{escape(canonical)}">\n'
-        f'<meta http-equiv="refresh" content="0; url={escape(target_url)}">\n'
-        "</head>\n<body>\n"
-        f'<p>This page has moved to <a href="{escape(target_url)}">{escape(title)}</a>.</p>\n'
-        "</body>\n</html>\n"
-    )
 
 
 def redirect_targets(redirects: Redirects) -> dict[str, tuple[Kind, str, str]]:

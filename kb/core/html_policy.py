@@ -19,8 +19,7 @@ from html.parser import HTMLParser
 
 import nh3
 
-from kb.build.tooltips import shows_markup
-from kb.checks.block_rules import ADMONITION_TYPES
+from kb.core.markdown import ADMONITION_TYPES
 
 # Exactly the markup our pages need: Python-Markdown (paragraphs, lists,
 # tables, definition lists, code), admonitions, toc permalinks, and our own
@@ -90,7 +89,7 @@ TAG_ATTRIBUTES: dict[str, frozenset[str]] = {
     "div": frozenset({"data-kb-browse", "data-kb-search-page", "role", "data-pagefind-ignore"}),
     "ul": frozenset({"data-pagefind-ignore"}),
     "p": frozenset({"data-pagefind-ignore", "hidden"}),  # hidden: a marker the field reference styles by
-    # id: a page's numbered source list, which the text's markers link to (kb.content.source_markers).
+    # id: a page's numbered source list, which the text's markers link to (kb.render.marker_links).
     "li": frozenset({"data-practice", "id"}),
     # Anchors of the field reference's rule list (kb.render.field_reference).
     "span": frozenset({"id"}),
@@ -130,6 +129,15 @@ def is_other_host(url: str) -> bool:
     """True for an absolute or protocol-relative URL: one that may leave the site."""
     decoded = _IGNORED_IN_URL.sub("", html.unescape(url)).replace("\\", "/")
     return url_scheme(url) is not None or decoded.startswith("//")
+
+
+def shows_markup(title: str) -> bool:
+    """True when a decoded title would make an element if added to innerHTML.
+
+    Material's tooltips add a title to innerHTML (kb.build.tooltips), so such a
+    title is refused in entry text (KB431) and taken out by the sanitiser.
+    """
+    return "<" in title
 
 
 def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
@@ -295,24 +303,3 @@ def html_tokens(markup: str) -> list[Token]:
     tokeniser.feed(markup)
     tokeniser.close()
     return tokeniser.tokens
-
-
-def template_meta(title: str, summary: str) -> dict[str, str]:
-    """The only page metadata an entry hands the theme, escaped for where the theme puts it.
-
-    MkDocs passes the whole front matter to the theme as ``page.meta``, and
-    Material writes some of it into the page as it stands: ``meta.title`` into
-    <title> and the header, ``meta.description`` into an attribute, others
-    (``template``, ``hide``, ``subtitle``, ``status``) steer the page. So an
-    entry's page gets these two values, HTML-escaped, and nothing else.
-    """
-    return {"title": html.escape(title), "description": html.escape(summary, quote=True)}
-
-
-def leaked_text(page: str, values: list[str]) -> list[str]:
-    """Contributor values holding '<' or '>' that appear unescaped in a finished page.
-
-    Every value is written escaped, so finding one as written means some part
-    of the page (a theme template, most likely) let markup through.
-    """
-    return [value for value in values if ("<" in value or ">" in value) and value in page]

@@ -1,88 +1,65 @@
-"""Small helpers for writing Markdown that links between pages."""
+"""The site's Markdown dialect, as both the checks and the pages read it.
+
+Python-Markdown set up as mkdocs.yml sets it up (``markdown_renderer``), the
+admonition types the theme styles, where fenced code and HTML comments are
+(``find_fences``, ``comment_spans``), an entry's text as published
+(``visible_body``, ``mask_comments``) and generated HTML blocks kept away
+from the Markdown parser (``html_block``, ``HeldHtml``).
+"""
 
 from __future__ import annotations
 
 import bisect
-import html
-import posixpath
 import re
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
-from urllib.parse import quote
+from typing import Any
 
-from kb.core.codes import country_flag, country_name
-from kb.core.urls import COUNTRY_FOLDER, page_link
+import markdown
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}#|!])")
-# Characters a URL may hold as they are (RFC 3986 reserved and unreserved, and
-# '%' for escapes already made); anything else is percent-encoded.
-_URL_SAFE = ":/?#[]@!$&'()*+,;=%-._~"
-_EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
+# The site's Markdown (mkdocs.yml; MkDocs adds fenced_code itself). A test
+# checks the two lists agree.
+MARKDOWN_EXTENSIONS = ("admonition", "attr_list", "def_list", "tables", "toc", "fenced_code")
+MARKDOWN_CONFIG: dict[str, dict[str, Any]] = {"toc": {"permalink": True}, "tables": {"use_align_attribute": True}}
 
-
-def text(value: object) -> str:
-    """Contributor text made inert: shown as written, never read as markup."""
-    escaped = html.escape(str(value), quote=False)
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", escaped).replace("\n", " ")
-
-
-def html_text(value: object) -> str:
-    """Contributor text for inside an HTML block or attribute, where Markdown is not read.
-
-    ``text`` backslash-escapes Markdown characters, which an HTML block would
-    then show as written (``co\\_operation``); here only HTML is escaped.
-    """
-    return html.escape(str(value), quote=True).replace("\n", " ")
-
-
-def url(value: str) -> str:
-    """A web address made safe to put between < and > in Markdown: nothing in it can end the link."""
-    return quote(value, safe=_URL_SAFE)
-
-
-def autolink(value: str) -> str:
-    """A web address or e-mail address shown as a link to itself; anything else shown as text."""
-    if _EMAIL.match(value):
-        return f"<{value}>"
-    if re.match(r"^https?://", value):
-        return f"<{url(value)}>"
-    return text(value)
-
-
-def relative(from_src: str, to_src: str) -> str:
-    """A link from one page's source file to another's, as the site engine resolves it."""
-    return posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
+# The admonition types Material for MkDocs styles (its documentation, "Supported types").
+ADMONITION_TYPES = frozenset(
+    {
+        "note",
+        "abstract",
+        "summary",
+        "tldr",
+        "info",
+        "todo",
+        "tip",
+        "hint",
+        "important",
+        "success",
+        "check",
+        "done",
+        "question",
+        "help",
+        "faq",
+        "warning",
+        "caution",
+        "attention",
+        "failure",
+        "fail",
+        "missing",
+        "danger",
+        "error",
+        "bug",
+        "example",
+        "quote",
+        "cite",
+    }
+)
 
 
-def link(label: str, from_src: str, to_src: str) -> str:
-    return f"[{text(label)}]({relative(from_src, to_src)})"
-
-
-def country_src(code: str) -> str:
-    return f"{COUNTRY_FOLDER}/{code.lower()}.md"
-
-
-def country_label(code: str) -> str:
-    flag = country_flag(code)
-    # The flag is decorative; screen readers get the name once, not "flag: Germany, Germany".
-    return f'<span aria-hidden="true">{flag}</span> {text(country_name(code))}' if flag else text(country_name(code))
-
-
-def country_label_html(code: str) -> str:
-    flag = country_flag(code)
-    name = html_text(country_name(code))
-    return f'<span aria-hidden="true">{flag}</span> {name}' if flag else name
-
-
-def country_link(code: str, from_src: str) -> str:
-    flag = country_flag(code)
-    name_link = f"[{text(country_name(code))}]({relative(from_src, country_src(code))})"
-    return f'<span aria-hidden="true">{flag}</span> {name_link}' if flag else name_link
-
-
-def heading(level: int, title: str) -> str:
-    return f"{'#' * level} {text(title)}\n"
+def markdown_renderer() -> markdown.Markdown:
+    """Python-Markdown set up as the site's; reuse it with ``.reset()`` between texts."""
+    return markdown.Markdown(extensions=list(MARKDOWN_EXTENSIONS), extension_configs=MARKDOWN_CONFIG)
 
 
 # A fence opens a code block: three or more backticks or tildes (after at most three
@@ -270,21 +247,6 @@ def _drop_empty_sections(lines: list[str], code: list[bool]) -> list[str]:
     return kept
 
 
-# HTML twins of the helpers above, for blocks written as HTML: Python-Markdown
-# passes a raw HTML block through untouched, which costs a fraction of parsing
-# the same links as Markdown on every page (see the profile in kb/render/entry_pages.py).
-
-
-def html_link(label: str, from_src: str, to_src: str) -> str:
-    return f'<a href="{html.escape(page_link(from_src, to_src))}">{html_text(label)}</a>'
-
-
-def country_link_html(code: str, from_src: str) -> str:
-    flag = country_flag(code)
-    name_link = html_link(country_name(code), from_src, country_src(code))
-    return f'<span aria-hidden="true">{flag}</span> {name_link}' if flag else name_link
-
-
 # Generated HTML blocks, marked so a site engine can keep them away from its
 # Markdown parser: Python-Markdown reads raw HTML with html.parser, which cost
 # more than the Markdown itself on pages with a profile and long practice lists.
@@ -333,3 +295,9 @@ class HeldHtml:
 def inline_html_blocks(markdown: str) -> str:
     """The page as plain Markdown, its generated HTML blocks left in as raw HTML."""
     return _sub_closed(_BLOCK, _BLOCK_END, lambda match: match[1], markdown)
+
+
+def render_html(page_markdown: str) -> str:
+    """Markdown as the site renders it, generated HTML blocks included (for checks and tests)."""
+    held = HeldHtml(page_markdown)
+    return held.fill(markdown_renderer().convert(held.markdown))

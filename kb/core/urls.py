@@ -50,7 +50,7 @@ def page_link(from_src: str, to_src: str) -> str:
 
 
 # Pages and files derived from entries. Each is a permanent path: permalinks.txt
-# lists them, and kb.content.permalinks fails the build when one disappears.
+# lists them, and kb.checks.permalink_rules fails the build when one disappears.
 DATA_DIR = "data"
 SCHEMA_DATA_DIR = f"{DATA_DIR}/schema"
 FEED_PATH = "feed.xml"
@@ -69,6 +69,10 @@ COUNTRY_FOLDER = "countries"
 TERM_PAGES = ("approaches", "audiences")  # vocabularies that have a page per term
 SEARCH_BUNDLE_DIR = "pagefind"  # Pagefind's index, written after the pages
 HEADERS_FILE = "_headers"  # the security headers for hosts that read them (kb.build.csp)
+
+# The environment variable that sets the site's public address (kb.build.site_url);
+# pages that need the address and lack it name the variable.
+SITE_URL_VARIABLE = "KB_SITE_URL"
 
 
 def entry_url(folder: str, entry_id: str) -> str:

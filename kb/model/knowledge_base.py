@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kb.checks.personal_data import CONSENT_FIELD
-from kb.checks.validation import Entry, ValidationResult
+from kb.checks.validation import ValidationResult
 from kb.content.collection_rule import matches_rule
+from kb.content.discovery import Entry
 from kb.content.permalinks import Redirects
 from kb.content.vocabularies import Vocabulary
 from kb.core.kinds import COLLECTION, EVENT, KINDS, ORGANISATION, PRACTICE, WORKSHOP, Kind

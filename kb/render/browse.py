@@ -19,9 +19,10 @@ from urllib.parse import quote
 
 from kb.core.codes import country_flag, country_name
 from kb.core.kinds import EVENT, WORKSHOP
-from kb.core.markdown import html_block, html_text
+from kb.core.markdown import html_block
 from kb.core.urls import page_url, relative_url
 from kb.model.knowledge_base import KnowledgeBase, Record
+from kb.render.markup import html_text
 
 BROWSE_SRC = "practices/index.md"
 BROWSE_PAGE_SIZE = 100  # cards per static page; the no-JavaScript path pages through all

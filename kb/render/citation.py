@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kb.core.markdown import html_block, html_text
+from kb.core.markdown import html_block
 from kb.core.urls import absolute_url, page_url
 from kb.model.knowledge_base import Record, SiteInfo
+from kb.render.markup import html_text
 
 RETRIEVED_PLACEHOLDER = "[date]"
 _BIBTEX_SPECIAL = re.compile(r"([&%$#_{}])")

@@ -9,14 +9,13 @@ and says why, rather than encoding an address that may be wrong.
 
 from __future__ import annotations
 
-from kb.build.site_url import SITE_URL_VARIABLE
 from kb.content.collection_rule import describe_rule
 from kb.core.codes import country_flag, country_name
 from kb.core.kinds import COLLECTION, EVENT
-from kb.core.markdown import heading, html_text, relative, text
-from kb.core.urls import absolute_url, entry_url, page_url, relative_url
+from kb.core.urls import SITE_URL_VARIABLE, absolute_url, entry_url, page_url, relative_url
 from kb.model.knowledge_base import CollectionItem, KnowledgeBase, Record
 from kb.render.fragments import EDITORS_ANCHOR, EDITORS_SRC, curator_name, record_link
+from kb.render.markup import heading, html_text, relative, text
 from kb.render.qr import qr_svg
 
 COLLECTIONS_INDEX_SRC = f"{COLLECTION.folder}/index.md"

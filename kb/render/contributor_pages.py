@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime
 
-from kb.core.markdown import country_label_html, heading, html_block, html_text, relative
+from kb.core.markdown import html_block
 from kb.core.urls import FIELD_REFERENCE_SRC, REVIEW_SRC
 from kb.model.freshness import REVIEW_AFTER_MONTHS, REVIEW_SOON_MONTHS, months_before, parse_date, review_due_date
 from kb.model.knowledge_base import KnowledgeBase, Record
 from kb.render.entry_pages import CONTRIBUTING_SRC
 from kb.render.field_reference import render_field_reference, render_sections, render_terms
 from kb.render.fragments import record_link_html
+from kb.render.markup import country_label_html, heading, html_text, relative
 from kb.render.overview_pages import GeneratedPage
 from kb.render.source_links import SourceLinks
 

@@ -10,18 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from kb.content.collection_rule import describe_rule
-from kb.content.source_markers import link_markers
 from kb.core.codes import language_name
 from kb.core.kinds import COLLECTION, EVENT, ORGANISATION, PRACTICE, WORKSHOP, Kind
-from kb.core.markdown import (
-    country_label,
-    country_link_html,
-    heading,
-    html_block,
-    html_text,
-    text,
-    visible_body,
-)
+from kb.core.markdown import html_block, visible_body
 from kb.core.urls import collection_data_path, page_link, relative_url
 from kb.model.freshness import REVIEW_AFTER_MONTHS, is_review_due, parse_date
 from kb.model.knowledge_base import CollectionItem, KnowledgeBase, Record
@@ -42,6 +33,8 @@ from kb.render.fragments import (
     sources_section,
     term_links_html,
 )
+from kb.render.marker_links import link_markers
+from kb.render.markup import country_label, country_link_html, heading, html_text, text
 
 CONTRIBUTING_SRC = "contributing.md"
 

@@ -18,9 +18,9 @@ from kb.checks.site_files import CONTENT_SUFFIX, IMAGE_TYPES
 from kb.content.pages import PAGE_SCHEMA
 from kb.content.vocabularies import Vocabulary
 from kb.core.kinds import KINDS, Kind
-from kb.core.markdown import heading, text
 from kb.core.rules import RULES, Rule
 from kb.model.knowledge_base import SECTION_NOTES
+from kb.render.markup import heading, text
 
 CODE_LISTS = {
     "countries": "a country code: ISO 3166-1 alpha-2 in capitals, such as `DE` or `GB`",

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from kb.content.source_markers import source_anchor
 from kb.core.codes import language_name
-from kb.core.markdown import country_label_html, html_block, html_link, html_text, link, text, url
+from kb.core.markdown import html_block
 from kb.core.urls import TERM_PAGES, page_link
 from kb.model.knowledge_base import Finding, KnowledgeBase, Record, Source
+from kb.render.marker_links import source_anchor
+from kb.render.markup import country_label_html, html_link, html_text, link, text, url
 
 NOT_DOCUMENTED = '<span class="kb-missing">Not yet documented</span>'
 EDITORS_SRC, EDITORS_ANCHOR = "contributing.md", "how-review-works"  # where the guide says what editors do

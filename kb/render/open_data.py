@@ -24,7 +24,6 @@ from xml.etree import ElementTree
 from kb.checks.personal_data import CONSENT_FIELD
 from kb.content.schemas import fill_in_enums
 from kb.core.kinds import COLLECTION, KINDS, PRACTICE, Kind
-from kb.core.markdown import heading, relative, text
 from kb.core.urls import (
     DATA_INDEX_PATH,
     FEED_PATH,
@@ -38,6 +37,7 @@ from kb.core.urls import (
     schema_data_path,
 )
 from kb.model.knowledge_base import KnowledgeBase, Record
+from kb.render.markup import heading, relative, text
 
 # The version of the data format: bump the major number when a field is
 # removed or changes meaning, the minor one when a field is added.

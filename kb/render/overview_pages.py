@@ -12,12 +12,13 @@ from dataclasses import dataclass
 
 from kb.core.codes import country_name
 from kb.core.kinds import EVENT, KINDS, ORGANISATION, WORKSHOP
-from kb.core.markdown import country_label, country_link, country_src, heading, html_block, link, relative, text
+from kb.core.markdown import html_block
 from kb.core.urls import COUNTRY_FOLDER, SEARCH_SRC, STATISTICS_SRC, TERM_PAGES, relative_url
 from kb.model.knowledge_base import KnowledgeBase, Record
 from kb.render.browse import browse_query, render_browse_pages
 from kb.render.collection_pages import collection_pages
 from kb.render.fragments import finding_item, practice_list, practice_list_html, record_item, record_link, term_src
+from kb.render.markup import country_label, country_link, country_src, heading, link, relative, text
 from kb.render.statistics import render_country_map, render_statistics_page
 
 MAX_ELSEWHERE = 10

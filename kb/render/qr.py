@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import segno
 
-from kb.core.markdown import html_text
+from kb.render.markup import html_text
 
 # 'M' recovers from about 15 % damage, which survives a creased or smudged
 # handout; segno raises it for free when the URL leaves room in the symbol.

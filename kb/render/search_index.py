@@ -1,4 +1,4 @@
-"""Site search: what each page tells the index, and building the index.
+"""Site search: what each page tells the index (kb.build.pagefind_service builds it).
 
 Search runs on Pagefind, which indexes the built HTML and lets a visitor
 download only the index chunks a query needs (Material's built-in search
@@ -18,7 +18,6 @@ from html import escape
 
 import pycountry
 
-from kb.build.pagefind_service import PagefindService
 from kb.core.codes import country_name
 from kb.model.knowledge_base import KnowledgeBase, Record
 
@@ -98,12 +97,6 @@ def wrap_for_search(html: str, description: SearchDescription) -> str:
     )
     weighted = html.replace("<h1", f'<h1 data-pagefind-weight="{TITLE_WEIGHT}"', 1)
     return f"<div data-pagefind-body>{weighted}{''.join(meta)}{terms if description.extra_terms else ''}</div>"
-
-
-def start_search_index() -> PagefindService:
-    """Pagefind with the site's settings, ready to index pages as the build finishes them."""
-    # Heading permalinks ("¶") are not words of the page.
-    return PagefindService(force_language="en", exclude_selectors=[".headerlink"])
 
 
 def search_document(wrapped_content: str) -> str:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections import Counter
 
 from kb.core.codes import country_name
-from kb.core.markdown import country_src
 from kb.core.urls import STATISTICS_SRC, page_link
 from kb.model.knowledge_base import KnowledgeBase
 from kb.render.charts import Bar, bar_chart
 from kb.render.fragments import term_src
+from kb.render.markup import country_src
 from kb.render.tile_map import countries_off_the_map, tile_map
 
 NOT_DOCUMENTED_LABEL = "Not yet documented"

@@ -7,7 +7,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from kb.checks.validation import Layout, UsageError, validate_knowledge_base
+from kb.checks.validation import UsageError, validate_knowledge_base
+from kb.content.discovery import Layout
 from kb.core.diagnostics import FORMATTERS, has_errors
 
 EXIT_VALID, EXIT_INVALID, EXIT_USAGE = 0, 1, 2

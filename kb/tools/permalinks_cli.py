@@ -1,7 +1,7 @@
 """``python scripts/permalinks.py [--check]``: add newly published paths to permalinks.txt.
 
 Paths are only ever added: a path that is no longer live stays listed, and
-validation then asks for a redirect (see kb.content.permalinks).
+validation then asks for a redirect (see kb.checks.permalink_rules).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from kb.checks.validation import Layout, discover_content_files
+from kb.content.discovery import Layout, discover_content_files
 from kb.content.permalinks import MANIFEST_FILE, published_paths, read_manifest, write_manifest
 from kb.content.schemas import read_schema_documents
 from kb.core.kinds import KINDS

@@ -23,16 +23,8 @@ from typing import Any, TextIO
 import yaml
 from jsonschema.protocols import Validator
 
-from kb.checks.validation import (
-    RESERVED_IDS,
-    Entry,
-    Layout,
-    check_entry,
-    discover_content_files,
-    entry_id_pattern,
-    id_namespaces,
-    validate_knowledge_base,
-)
+from kb.checks.validation import RESERVED_IDS, check_entry, entry_id_pattern, id_namespaces, validate_knowledge_base
+from kb.content.discovery import Entry, Layout, discover_content_files
 from kb.content.loading import load_file, parse_text
 from kb.content.schemas import build_entry_validators, build_vocabulary_validator, read_schema_documents
 from kb.content.vocabularies import Vocabulary, load_vocabularies

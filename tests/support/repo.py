@@ -13,7 +13,7 @@ import os
 import shutil
 from pathlib import Path
 
-from kb.checks.validation import Layout
+from kb.content.discovery import Layout
 from kb.core.kinds import KINDS
 
 REPOSITORY = Path(__file__).resolve().parents[2]
