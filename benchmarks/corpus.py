@@ -1,6 +1,6 @@
 """Synthetic knowledge bases to measure with, and the plain baseline site beside each.
 
-Practices come from kb.synthetic (valid under our schemas, spread over the
+Practices come from kb.tools.synthetic (valid under our schemas, spread over the
 real vocabularies, countries and workshops); here each also gets a body of
 300 to 600 words, the length of a real practice description, drawn with the
 word frequencies of prose (Zipf's law) so that search meets common and rare
@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from kb.synthetic import write_synthetic_knowledge_base
+from kb.tools.synthetic import write_synthetic_knowledge_base
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 BODY_WORDS = (300, 600)
@@ -93,7 +93,7 @@ def body_text(rng: random.Random, words: tuple[list[str], list[float]]) -> str:
         if rng.random() < 0.02:
             chosen[rng.randrange(per_section)] = rng.choice(RARE_WORDS)
         sentences = [" ".join(chosen[i : i + 12]).capitalize() + "." for i in range(0, per_section, 12)]
-        # Each section cites the practice's one source, as real practices cite theirs (kb/source_markers.py).
+        # Each section cites the practice's one source, as real practices cite theirs (kb/content/source_markers.py).
         sentences[-1] = sentences[-1].removesuffix(".") + " [1]."
         parts.append(f"## {section}\n\n" + " ".join(sentences) + "\n")
     return "\n".join(parts)

@@ -15,8 +15,9 @@ from pathlib import Path
 
 import yaml
 
-from kb.kinds import KINDS
-from kb.validation import Layout, validate_knowledge_base
+from kb.checks.validation import validate_knowledge_base
+from kb.content.discovery import Layout
+from kb.core.kinds import KINDS
 
 
 def median_seconds(action: Callable[[], object], repeat: int) -> float:

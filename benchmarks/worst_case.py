@@ -1,4 +1,4 @@
-"""The worst-case file validated: each body of ``kb.synthetic.WORST_CASE_BODIES`` in a practice at the size cap.
+"""The worst-case file validated: each body of ``kb.tools.synthetic.WORST_CASE_BODIES`` in a practice at the size cap.
 
 Each is timed, in this one process, as a contributor's change is checked
 (``validate_knowledge_base(layout, only=[file])`` over the real content),
@@ -21,9 +21,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks.corpus import body_text, vocabulary
-from kb.loading import MAX_FILE_BYTES
-from kb.synthetic import WORST_CASE_BODIES, WORST_CASE_HEAD, worst_case_practice, write_synthetic_knowledge_base
-from kb.validation import Layout, validate_knowledge_base
+from kb.checks.validation import validate_knowledge_base
+from kb.content.discovery import Layout
+from kb.content.loading import MAX_FILE_BYTES
+from kb.tools.synthetic import WORST_CASE_BODIES, WORST_CASE_HEAD, worst_case_practice, write_synthetic_knowledge_base
 
 ORDINARY = "ordinary-prose"
 

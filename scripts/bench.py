@@ -7,7 +7,7 @@
 Generates a synthetic knowledge base of N practices outside docs/ (valid under
 our schemas, spread over the real vocabularies), then measures in this one
 run, each against a baseline measured in the same run:
-- validating the worst-case file: each of kb.synthetic's worst-case bodies in a practice at the
+- validating the worst-case file: each of kb.tools.synthetic's worst-case bodies in a practice at the
   size cap, the slowest against a practice of ordinary prose of the same size (issue 11);
 - validating everything, against the floor of reading and C-parsing the same files;
 - validating one changed file;
@@ -38,7 +38,7 @@ from benchmarks.browser import measure_browse, measure_search
 from benchmarks.corpus import RARE_WORDS, make_corpus
 from benchmarks.measure import measure_validation, run_build, serve_rebuild_seconds
 from benchmarks.worst_case import measure_worst_cases
-from kb.loading import MAX_FILE_BYTES
+from kb.content.loading import MAX_FILE_BYTES
 
 KB = 1000
 VALIDATION_BUDGET = 1.3  # times the parse floor
@@ -88,7 +88,7 @@ def machine() -> str:
 
 
 def worst_case_row() -> Row:
-    """The slowest worst-case file (kb.synthetic.WORST_CASE_BODIES) against prose of the same size."""
+    """The slowest worst-case file (kb.tools.synthetic.WORST_CASE_BODIES) against prose of the same size."""
     with tempfile.TemporaryDirectory(prefix="kb-bench-worst-") as folder:
         baseline, timings = measure_worst_cases(Path(folder))
     for timing in timings:
@@ -115,7 +115,7 @@ def run(count: int, smaller: int | None, serve: bool, seed: int) -> list[Row]:
 
         times = measure_validation(corpus.root, corpus.practices[count // 2], repeat=3)
         if not times.valid:
-            raise SystemExit("the synthetic knowledge base is invalid; fix kb/synthetic.py")
+            raise SystemExit("the synthetic knowledge base is invalid; fix kb/tools/synthetic.py")
         ratio = times.full / times.floor
         rows.append(
             Row(

@@ -27,9 +27,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import yaml
 
 from benchmarks.measure import median_seconds
-from kb.kinds import KINDS
-from kb.synthetic import write_synthetic_knowledge_base
-from kb.validation import Layout, validate_knowledge_base
+from kb.checks.validation import validate_knowledge_base
+from kb.content.discovery import Layout
+from kb.core.kinds import KINDS
+from kb.tools.synthetic import write_synthetic_knowledge_base
 
 TARGET_SECONDS = 1.0
 REPOSITORY = Path(__file__).resolve().parent.parent

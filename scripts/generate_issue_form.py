@@ -13,9 +13,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from kb.issue_form import ISSUE_FORM_PATH, render_issue_form
-from kb.schemas import build_vocabulary_validator, read_schema_documents
-from kb.vocabularies import load_vocabularies
+from kb.content.schemas import build_vocabulary_validator, read_schema_documents
+from kb.content.vocabularies import load_vocabularies
+from kb.tools.issue_form import ISSUE_FORM_PATH, render_issue_form
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -8,7 +8,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 try:
-    from kb.scaffold import main
+    from kb.tools.scaffold import main
 except ModuleNotFoundError as error:
     # Run with a Python that lacks the pinned packages: say how, not a traceback.
     print(

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from kb.body_rules import check_body_security, find_personal_data, personal_email
-from kb.loading import parse_text
+from kb.checks.body_rules import check_body_security, find_personal_data, personal_email
+from kb.content.loading import parse_text
 
 FRONT_MATTER = "---\ntitle: Example\n---\n"
 BODY_LINE = 4
@@ -108,7 +108,7 @@ def test_personal_data_finds_offsets() -> None:
 
 
 def test_addresses_are_written_so_that_nothing_in_them_ends_the_link() -> None:
-    from kb.markdown import autolink, url
+    from kb.render.markup import autolink, url
 
     assert url('https://example.org/a b<c>"d') == "https://example.org/a%20b%3Cc%3E%22d"
     assert url("https://example.org/a%20b?x=1&y=(2)") == "https://example.org/a%20b?x=1&y=(2)"
@@ -118,12 +118,12 @@ def test_addresses_are_written_so_that_nothing_in_them_ends_the_link() -> None:
 
 
 def test_text_in_html_blocks_is_shown_as_written() -> None:
-    from kb.body_rules import render_html
-    from kb.entry_pages import render_entry_page
-    from kb.kinds import PRACTICE
-    from kb.model import build_knowledge_base
-    from kb.published import page_text
-    from kb.validation import validate_knowledge_base
+    from kb.build.published import page_text
+    from kb.checks.validation import validate_knowledge_base
+    from kb.core.kinds import PRACTICE
+    from kb.core.markdown import render_html
+    from kb.model.knowledge_base import build_knowledge_base
+    from kb.render.entry_pages import render_entry_page
     from tests.support.repo import fixture_layout
 
     kb = build_knowledge_base(validate_knowledge_base(fixture_layout()))

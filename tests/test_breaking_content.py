@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from kb.cli import EXIT_INVALID, EXIT_VALID, main
-from kb.loading import load_file
+from kb.content.loading import load_file
+from kb.tools.cli import EXIT_INVALID, EXIT_VALID, main
 from tests.support.repo import REAL_ENTRY_FILES, REPOSITORY, copy_content
 
 ENTRY_FILES = REAL_ENTRY_FILES

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from kb.browse import BROWSE_PAGE_SIZE
-from kb.kinds import KINDS
-from kb.loading import load_file
-from kb.model import RECOMMENDED_SECTIONS
-from kb.synthetic import add_synthetic_practices
+from kb.content.loading import load_file
+from kb.core.kinds import KINDS
+from kb.model.knowledge_base import RECOMMENDED_SECTIONS
+from kb.render.browse import BROWSE_PAGE_SIZE
+from kb.tools.synthetic import add_synthetic_practices
 from tests.support.repo import REAL_ENTRY_FILES, REPOSITORY, copy_content
 
 pytestmark = pytest.mark.build

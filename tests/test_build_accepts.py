@@ -21,10 +21,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kb.body_rules import formula_start
-from kb.buildable import MAX_TEXT_NESTING
-from kb.diagnostics import Severity
-from kb.validation import Layout, validate_knowledge_base
+from kb.checks.body_rules import formula_start
+from kb.checks.buildable import MAX_TEXT_NESTING
+from kb.checks.validation import validate_knowledge_base
+from kb.content.discovery import Layout
+from kb.core.diagnostics import Severity
 from tests.support.repo import copy_content
 from tests.test_build import mkdocs_build
 from tests.test_build_safety import UNVALIDATED_HOOKS
@@ -228,7 +229,7 @@ def test_a_file_that_is_not_utf8_gets_a_message_not_a_traceback(tmp_path: Path) 
     # The validator refuses an HTML file under docs/ (KB016); past it, the build still says what is wrong.
     root = copy_content(tmp_path / "repo")
     config = root / "mkdocs.yml"
-    config.write_text(config.read_text().replace("kb/mkdocs_hooks.py", str(UNVALIDATED_HOOKS)))
+    config.write_text(config.read_text().replace("kb/build/mkdocs_hooks.py", str(UNVALIDATED_HOOKS)))
     (root / "docs" / "x.html").write_bytes(b"<p>caf\xe9</p>")
     result = mkdocs_build(root, tmp_path / "site")
     assert result.returncode == 1

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from kb.page_checks import PageCheckError, PageChecks
-from kb.pagefind_service import PagefindError
-from kb.published import Expected
-from kb.search_index import SearchDescription, search_document, start_search_index, wrap_for_search
+from kb.build.page_checks import PageCheckError, PageChecks
+from kb.build.pagefind_service import PagefindError, start_search_index
+from kb.build.published import Expected
+from kb.render.search_index import SearchDescription, search_document, wrap_for_search
 
 PAGE = "<html><body><article><h1>{title}</h1>{body}</article></body></html>"
 

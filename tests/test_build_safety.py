@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kb.csp import inline_code, policy
+from kb.build.csp import inline_code, policy
 from tests.support.repo import FIXTURE, REPOSITORY, copy_content
 from tests.test_build import mkdocs_build
 
@@ -55,7 +55,7 @@ def build_unvalidated(tmp_path: Path, files: dict[str, str]) -> tuple[int, str]:
     """A real build through the test-only hooks, which skip the validator's text and file-tree rules."""
     root = copy_content(tmp_path / "repo")
     config = root / "mkdocs.yml"
-    config.write_text(config.read_text().replace("kb/mkdocs_hooks.py", str(UNVALIDATED_HOOKS)))
+    config.write_text(config.read_text().replace("kb/build/mkdocs_hooks.py", str(UNVALIDATED_HOOKS)))
     for relative, text in files.items():
         (root / relative).parent.mkdir(parents=True, exist_ok=True)
         (root / relative).write_text(text, encoding="utf-8")
@@ -109,7 +109,7 @@ def test_our_warnings_count_in_strict_mode(tmp_path: Path) -> None:
     # (The validator's warnings are notes for a reviewer and are logged as information: see on_pre_build.)
     root = copy_content(tmp_path / "repo")
     config = root / "mkdocs.yml"
-    config.write_text(config.read_text().replace("kb/mkdocs_hooks.py", str(WARNING_HOOKS)))
+    config.write_text(config.read_text().replace("kb/build/mkdocs_hooks.py", str(WARNING_HOOKS)))
     result = mkdocs_build(root, tmp_path / "site", quiet=False)
     assert result.returncode == 1
     assert "WARNING -  a warning from the knowledge base's own code" in result.stderr

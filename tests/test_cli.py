@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from kb.cli import EXIT_INVALID, EXIT_USAGE, EXIT_VALID, main
+from kb.tools.cli import EXIT_INVALID, EXIT_USAGE, EXIT_VALID, main
 from tests.support.repo import REPOSITORY, copy_content
 
 DEEP_ERROR = """---

@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from kb.cli import EXIT_VALID, main
-from kb.collection_pages import render_handout
-from kb.kinds import COLLECTION, PRACTICE
-from kb.model import KnowledgeBase, build_knowledge_base
-from kb.validation import Layout, validate_knowledge_base
+from kb.checks.validation import validate_knowledge_base
+from kb.content.discovery import Layout
+from kb.core.kinds import COLLECTION, PRACTICE
+from kb.model.knowledge_base import KnowledgeBase, build_knowledge_base
+from kb.render.collection_pages import render_handout
+from kb.tools.cli import EXIT_VALID, main
 from tests.support.repo import FIXTURE_ENTRY_FILES, REAL_ENTRY_FILES, REPOSITORY, copy_content, fixture_layout
 from tests.test_build import mkdocs_build
 

@@ -7,8 +7,8 @@ from typing import Any
 
 import yaml
 
-from kb.body_rules import MARKDOWN_CONFIG, MARKDOWN_EXTENSIONS
-from kb.rules import RULES
+from kb.core.markdown import MARKDOWN_CONFIG, MARKDOWN_EXTENSIONS
+from kb.core.rules import RULES
 from tests.support.repo import REPOSITORY
 
 MKDOCS_DEFAULT_EXTENSIONS = {"toc", "tables", "fenced_code"}  # MkDocs adds these to every site

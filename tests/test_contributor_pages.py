@@ -12,16 +12,16 @@ from typing import Any
 
 import pytest
 
-from kb.contributor_pages import render_review_page
-from kb.entry_pages import render_entry_page
-from kb.field_reference import render_field_reference
-from kb.freshness import REVIEW_AFTER_MONTHS, is_review_due, last_changed_dates, months_before
-from kb.kinds import KINDS, PRACTICE
-from kb.model import RECOMMENDED_SECTIONS, KnowledgeBase, build_knowledge_base
-from kb.rules import RULES
-from kb.source_links import SourceLinks, github_web_url, repository_url, source_footer, source_links_for
-from kb.urls import REVIEW_SRC
-from kb.validation import validate_knowledge_base
+from kb.checks.validation import validate_knowledge_base
+from kb.core.kinds import KINDS, PRACTICE
+from kb.core.rules import RULES
+from kb.core.urls import REVIEW_SRC
+from kb.model.freshness import REVIEW_AFTER_MONTHS, is_review_due, last_changed_dates, months_before
+from kb.model.knowledge_base import RECOMMENDED_SECTIONS, KnowledgeBase, build_knowledge_base
+from kb.render.contributor_pages import render_review_page
+from kb.render.entry_pages import render_entry_page
+from kb.render.field_reference import render_field_reference
+from kb.render.source_links import SourceLinks, github_web_url, repository_url, source_footer, source_links_for
 from tests.support.repo import fixture_layout
 
 TODAY = datetime.date(2026, 11, 24)

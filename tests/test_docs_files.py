@@ -21,28 +21,31 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mkdocs.utils import meta as mkdocs_meta
 
-from kb.body_rules import formula_start, render_html
-from kb.browse import browse_data_files
-from kb.buildable import MAX_TEXT_NESTING, check_text_builds, heading_anchor, nesting_depth
-from kb.contributor_pages import contributor_pages
-from kb.diagnostics import has_errors
-from kb.loading import LoadedFile
-from kb.model import Source, build_knowledge_base
-from kb.open_data import Stamp, open_data_files
-from kb.overview_pages import generate_pages
-from kb.pages import MKDOCS_FRONT_MATTER, MKDOCS_META_LINE, PAGE_SCHEMA, page_fields, parse_page, theme_meta
-from kb.redirect_pages import redirect_files
-from kb.rules import RULES
-from kb.site_files import PROJECT_ASSETS, is_build_place
-from kb.source_links import SourceLinks
-from kb.validation import Layout, validate_knowledge_base
+from kb.build.theme_meta import theme_meta
+from kb.checks.body_rules import formula_start
+from kb.checks.buildable import MAX_TEXT_NESTING, check_text_builds, heading_anchor, nesting_depth
+from kb.checks.site_files import PROJECT_ASSETS, is_build_place
+from kb.checks.validation import validate_knowledge_base
+from kb.content.discovery import Layout
+from kb.content.loading import LoadedFile
+from kb.content.pages import MKDOCS_FRONT_MATTER, MKDOCS_META_LINE, PAGE_SCHEMA, page_fields, parse_page
+from kb.core.diagnostics import has_errors
+from kb.core.markdown import render_html
+from kb.core.rules import RULES
+from kb.model.knowledge_base import Source, build_knowledge_base
+from kb.render.browse import browse_data_files
+from kb.render.contributor_pages import contributor_pages
+from kb.render.open_data import Stamp, open_data_files
+from kb.render.overview_pages import generate_pages
+from kb.render.redirect_pages import redirect_files
+from kb.render.source_links import SourceLinks
 from tests.support.repo import REPOSITORY, copy_content
 
 PAGE = "docs/about.md"
 
 
 def test_the_page_metadata_patterns_are_mkdocs_own() -> None:
-    # kb.pages copies them so that the validator needs no MkDocs; they must not drift apart.
+    # kb.content.pages copies them so that the validator needs no MkDocs; they must not drift apart.
     assert (MKDOCS_FRONT_MATTER.pattern, MKDOCS_FRONT_MATTER.flags) == (
         mkdocs_meta.YAML_RE.pattern,
         mkdocs_meta.YAML_RE.flags,

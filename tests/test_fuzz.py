@@ -17,16 +17,17 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kb.body_rules import render_html
-from kb.diagnostics import Diagnostic, has_errors
-from kb.entry_pages import render_entry_page
-from kb.kinds import PRACTICE
-from kb.loading import load_file
-from kb.model import KnowledgeBase, build_knowledge_base
-from kb.rules import RULES
-from kb.sanitise import clean, html_tokens, unsafe_markup
-from kb.urls import _relative_path
-from kb.validation import Layout, validate_knowledge_base
+from kb.checks.validation import validate_knowledge_base
+from kb.content.discovery import Layout
+from kb.content.loading import load_file
+from kb.core.diagnostics import Diagnostic, has_errors
+from kb.core.html_policy import clean, html_tokens, unsafe_markup
+from kb.core.kinds import PRACTICE
+from kb.core.markdown import render_html
+from kb.core.rules import RULES
+from kb.core.urls import _relative_path
+from kb.model.knowledge_base import KnowledgeBase, build_knowledge_base
+from kb.render.entry_pages import render_entry_page
 from tests.support.repo import REPOSITORY, copy_content, fixture_layout
 
 BYTES_EXAMPLES = 300
@@ -266,8 +267,8 @@ def test_text_that_passes_the_validator_renders_to_what_the_sanitiser_keeps(know
     @fuzz_settings(BODY_EXAMPLES)
     @given(st.lists(HOSTILE_PIECES | st.text(max_size=6), max_size=30).map("".join))
     def check(body: str) -> None:
-        from kb.body_rules import check_body_security
-        from kb.loading import parse_text
+        from kb.checks.body_rules import check_body_security
+        from kb.content.loading import parse_text
 
         loaded = parse_text(f"---\ntitle: x\n---\n{body}\n", TARGET)
         problems = check_body_security(loaded)
@@ -339,5 +340,5 @@ SITE_PATH_PART = st.sampled_from(["practices", "countries", "de", "x", "a-b", "i
     st.lists(SITE_PATH_PART, min_size=1, max_size=4).map(lambda parts: "/".join(parts) + "/"),
 )
 def test_relative_links_are_what_relpath_gives(to: str, base: str) -> None:
-    # kb.urls works the relative path out itself for speed; it must agree with the standard library.
+    # kb.core.urls works the relative path out itself for speed; it must agree with the standard library.
     assert _relative_path(to, base) == posixpath.relpath("/" + to, "/" + base)

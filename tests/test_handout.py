@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, expect
 
-from kb.kinds import COLLECTION
-from kb.model import build_knowledge_base
-from kb.validation import validate_knowledge_base
+from kb.checks.validation import validate_knowledge_base
+from kb.core.kinds import COLLECTION
+from kb.model.knowledge_base import build_knowledge_base
 from tests.support.repo import copy_content, fixture_layout
 from tests.support.server import serve_directory
 from tests.test_build import mkdocs_build

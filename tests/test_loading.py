@@ -8,7 +8,7 @@ from pathlib import Path
 import frontmatter
 import pytest
 
-from kb.loading import MAX_FILE_BYTES, load_file, parse_text
+from kb.content.loading import MAX_FILE_BYTES, load_file, parse_text
 from tests.support.repo import FIXTURE_ENTRY_FILES, REAL_ENTRY_FILES
 
 

@@ -7,10 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from kb.body_rules import render_html
-from kb.markdown import comment_spans, find_fences, mask_comments, visible_body
-from kb.published import missing_text
-from kb.source_text import first_missing, source_words
+from kb.build.published import missing_text
+from kb.build.source_text import first_missing, source_words
+from kb.core.markdown import comment_spans, find_fences, mask_comments, render_html, visible_body
 from tests.support.lossy_publishing import lossy_visible_body
 from tests.support.repo import REPOSITORY, copy_content
 from tests.test_build import mkdocs_build
@@ -152,7 +151,7 @@ PRACTICE = "docs/practices/police-youngsters-sweden.md"
 def build_practice(tmp_path: Path, body: str, hooks: Path) -> tuple[int, str, Path]:
     root = copy_content(tmp_path / "repo")
     config = root / "mkdocs.yml"
-    config.write_text(config.read_text().replace("kb/mkdocs_hooks.py", str(hooks)))
+    config.write_text(config.read_text().replace("kb/build/mkdocs_hooks.py", str(hooks)))
     practice = root / PRACTICE
     practice.write_text(practice.read_text(encoding="utf-8") + "\n" + body, encoding="utf-8")
     site = tmp_path / "site"

@@ -14,10 +14,10 @@ from jsonschema import Draft202012Validator, FormatChecker
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from kb.citation import cite
-from kb.kinds import KINDS, PRACTICE
-from kb.model import Record, SiteInfo
-from kb.open_data import DATA_FORMAT_VERSION, FEED_MAX_ENTRIES
+from kb.core.kinds import KINDS, PRACTICE
+from kb.model.knowledge_base import Record, SiteInfo
+from kb.render.citation import cite
+from kb.render.open_data import DATA_FORMAT_VERSION, FEED_MAX_ENTRIES
 from tests.support.repo import FIXTURE, entry_files
 
 pytestmark = pytest.mark.build

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from kb.model import KnowledgeBase, build_knowledge_base
-from kb.overview_pages import render_country_page, render_term_page
-from kb.validation import validate_knowledge_base
+from kb.checks.validation import validate_knowledge_base
+from kb.model.knowledge_base import KnowledgeBase, build_knowledge_base
+from kb.render.overview_pages import render_country_page, render_term_page
 from tests.support.repo import fixture_layout
 
 

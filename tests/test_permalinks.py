@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from kb.cli import EXIT_INVALID, EXIT_VALID, main
-from kb.permalinks import MANIFEST_FILE
-from kb.permalinks_cli import live_paths, manifest_paths, missing_paths
-from kb.permalinks_cli import main as permalinks_main
-from kb.validation import Layout
+from kb.content.discovery import Layout
+from kb.content.permalinks import MANIFEST_FILE
+from kb.tools.cli import EXIT_INVALID, EXIT_VALID, main
+from kb.tools.permalinks_cli import live_paths, manifest_paths, missing_paths
+from kb.tools.permalinks_cli import main as permalinks_main
 from tests.support.repo import REPOSITORY, copy_content, fixture_layout
 from tests.test_build import mkdocs_build
 

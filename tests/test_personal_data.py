@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kb.personal_data import contact_key, decode, find_personal_data, is_phone_number
+from kb.checks.personal_data import contact_key, decode, find_personal_data, is_phone_number
 
 # Each is a person's contact, written to slip past a plain pattern.
 PERSONAL = [

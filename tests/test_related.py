@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kb.kinds import PRACTICE
-from kb.model import build_knowledge_base
-from kb.related import related_practices
-from kb.validation import Layout, validate_knowledge_base
+from kb.checks.validation import validate_knowledge_base
+from kb.content.discovery import Layout
+from kb.core.kinds import PRACTICE
+from kb.model.knowledge_base import build_knowledge_base
+from kb.model.related import related_practices
 from tests.support.repo import copy_content, fixture_layout
 
 ONLY_NAMED = "example-practice-only-named"

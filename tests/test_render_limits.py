@@ -13,18 +13,20 @@ from pathlib import Path
 
 import pytest
 
-from kb import render_limits as limits
-from kb.body_rules import check_body_security, markdown_renderer
-from kb.loading import parse_text
-from kb.render_limits import RenderingWork, _code_spans, measure_rendering_work
-from kb.synthetic import WORST_CASE_BODIES, worst_case_practice, write_synthetic_knowledge_base
-from kb.validation import Layout, validate_knowledge_base
+from kb.checks import render_limits as limits
+from kb.checks.body_rules import check_body_security
+from kb.checks.render_limits import RenderingWork, _code_spans, measure_rendering_work
+from kb.checks.validation import validate_knowledge_base
+from kb.content.discovery import Layout
+from kb.content.loading import parse_text
+from kb.core.markdown import markdown_renderer
+from kb.tools.synthetic import WORST_CASE_BODIES, worst_case_practice, write_synthetic_knowledge_base
 
 FRONT_MATTER = "---\ntitle: Example\n---\n"
 
 
 def work_of(body: str) -> RenderingWork:
-    from kb.body_rules import _lines
+    from kb.checks.body_rules import _lines
 
     return measure_rendering_work(_lines(parse_text(FRONT_MATTER + body, "x.md")))
 
@@ -96,7 +98,7 @@ def test_a_run_of_backticks_with_no_partner_searches_to_the_end() -> None:
     ],
 )
 def test_each_count_is_refused_one_over_its_limit(name: str, within: str, over: str, code: str) -> None:
-    from kb.render_limits import check_line_count
+    from kb.checks.render_limits import check_line_count
 
     def problems(body: str) -> list[str]:
         loaded = parse_text(FRONT_MATTER + body, "x.md")
@@ -133,7 +135,7 @@ def test_a_file_lists_at_most_so_many_problems_of_one_kind() -> None:
 
 
 def test_the_limits_are_stated_with_the_rule_that_keeps_each() -> None:
-    from kb.rules import RULES
+    from kb.core.rules import RULES
 
     stated = limits.stated_limits()
     assert {limit.code for limit in stated if limit.code} == {

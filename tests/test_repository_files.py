@@ -12,10 +12,10 @@ from typing import Any
 import pytest
 import yaml
 
-from kb.issue_form import ISSUE_FORM_PATH, SET_BY_EDITORS, render_issue_form
-from kb.kinds import KINDS
-from kb.schemas import build_vocabulary_validator, read_schema_documents
-from kb.vocabularies import load_vocabularies
+from kb.content.schemas import build_vocabulary_validator, read_schema_documents
+from kb.content.vocabularies import load_vocabularies
+from kb.core.kinds import KINDS
+from kb.tools.issue_form import ISSUE_FORM_PATH, SET_BY_EDITORS, render_issue_form
 from tests.support.repo import REPOSITORY, entry_files
 
 WORKFLOWS = sorted((REPOSITORY / ".github" / "workflows").glob("*.yml"))
@@ -147,7 +147,7 @@ def test_the_validate_hook_checks_every_file_under_docs() -> None:
         assert pattern.search(f"docs/{kind.folder}/drafts/example.md")  # reported as misplaced (KB013)
     for page in ("docs/index.md", "docs/contributing.md", "docs/about.html", "docs/assets/extra.js"):
         assert pattern.search(page), page
-    for other in ("kb/validation.py", "schema/practice.schema.json", "README.md"):
+    for other in ("kb/checks/validation.py", "schema/practice.schema.json", "README.md"):
         assert not pattern.search(other), other
 
 

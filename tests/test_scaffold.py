@@ -9,15 +9,16 @@ from pathlib import Path
 
 import pytest
 
-from kb.cli import EXIT_VALID
-from kb.cli import main as validate
-from kb.entry_pages import render_entry_page
-from kb.ids import slugify, unique_id
-from kb.kinds import PRACTICE
-from kb.markdown import visible_body
-from kb.model import RECOMMENDED_SECTIONS, SECTION_NOTES, build_knowledge_base
-from kb.scaffold import EXIT_USAGE, EXIT_WRITTEN, main
-from kb.validation import Layout, validate_knowledge_base
+from kb.checks.validation import validate_knowledge_base
+from kb.content.discovery import Layout
+from kb.core.ids import slugify, unique_id
+from kb.core.kinds import PRACTICE
+from kb.core.markdown import visible_body
+from kb.model.knowledge_base import RECOMMENDED_SECTIONS, SECTION_NOTES, build_knowledge_base
+from kb.render.entry_pages import render_entry_page
+from kb.tools.cli import EXIT_VALID
+from kb.tools.cli import main as validate
+from kb.tools.scaffold import EXIT_USAGE, EXIT_WRITTEN, main
 from tests.support.repo import REPOSITORY, copy_content
 
 SCRIPT = REPOSITORY / "scripts" / "new_practice.py"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kb.site import SiteUrlError, resolve_site_url
+from kb.build.site_url import SiteUrlError, resolve_site_url
 
 
 @pytest.mark.parametrize(

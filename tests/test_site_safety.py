@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from kb.csp import NoHeadError, add_policy, hash_source, headers_file_for, inline_code, policy
-from kb.published import Expected, check_nothing_lost, page_text
-from kb.sanitise import clean, unsafe_markup, url_scheme
-from kb.site_files import page_destination
+from kb.build.csp import NoHeadError, add_policy, hash_source, headers_file_for, inline_code, policy
+from kb.build.published import Expected, check_nothing_lost, page_text
+from kb.checks.site_files import page_destination
+from kb.core.html_policy import clean, unsafe_markup, url_scheme
 
 MATERIAL_LIKE = (
     '<h2 id="what-it-is">What it is<a class="headerlink" href="#what-it-is" title="Permanent link">&para;</a></h2>\n'

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from kb.body_rules import render_html
-from kb.kinds import ORGANISATION, PRACTICE
-from kb.loading import parse_text
-from kb.published import page_text
-from kb.sanitise import unsafe_markup
-from kb.source_markers import check_markers, find_markers, link_markers, marker_html, sections
+from kb.build.published import page_text
+from kb.checks.marker_rules import check_markers
+from kb.content.loading import parse_text
+from kb.content.source_markers import find_markers, sections
+from kb.core.html_policy import unsafe_markup
+from kb.core.kinds import ORGANISATION, PRACTICE
+from kb.core.markdown import render_html
+from kb.render.marker_links import link_markers, marker_html
 
 TITLES = ["First source", "Second source", "Third source"]
 

@@ -1,6 +1,6 @@
 """Only what the templates write may run: the policy's hashes come from the templates, never from a page.
 
-Unit tests of kb.theme_markup, then real builds through a test-only hooks file
+Unit tests of kb.build.theme_markup, then real builds through a test-only hooks file
 that switches off the layers in front of the one under test
 (tests/support/layers_off_hooks.py), so each layer is proved on its own.
 """
@@ -13,8 +13,8 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from kb.csp import hash_source, inline_code
-from kb.theme_markup import TemplateMarks, check_page, install_marks
+from kb.build.csp import hash_source, inline_code
+from kb.build.theme_markup import TemplateMarks, check_page, install_marks
 from tests.support.repo import REPOSITORY, copy_content
 from tests.test_build import mkdocs_build
 
@@ -123,7 +123,7 @@ def test_extra_javascript_tags_are_the_templates_own() -> None:
 def build(tmp_path: Path, files: dict[str, str], layers_off: str) -> tuple[int, str, Path]:
     root = copy_content(tmp_path / "repo")
     config = root / "mkdocs.yml"
-    config.write_text(config.read_text().replace("kb/mkdocs_hooks.py", str(LAYERS_OFF_HOOKS)))
+    config.write_text(config.read_text().replace("kb/build/mkdocs_hooks.py", str(LAYERS_OFF_HOOKS)))
     for relative, text in files.items():
         (root / relative).parent.mkdir(parents=True, exist_ok=True)
         (root / relative).write_text(text, encoding="utf-8")

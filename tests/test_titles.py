@@ -7,9 +7,7 @@ import random
 
 import pytest
 
-from kb.diagnostics import Severity
-from kb.synthetic import TOPICS
-from kb.titles import (
+from kb.checks.titles import (
     NEAR_DUPLICATE_SIMILARITY,
     Titled,
     check_near_duplicates,
@@ -20,6 +18,8 @@ from kb.titles import (
     similarity,
     skeleton,
 )
+from kb.core.diagnostics import Severity
+from kb.tools.synthetic import TOPICS
 
 
 def titled(title: str, countries: str = "SE", organisations: str = "", path: str = "x.md") -> Titled:
@@ -54,7 +54,7 @@ def test_look_alike_and_mixed_titles_warn_once_naming_the_character(title: str, 
 
 
 def test_bidi_and_zero_width_characters_are_left_to_the_error_kb406() -> None:
-    # kb.body_rules refuses them anywhere in the front matter; a warning as well would say it twice.
+    # kb.checks.body_rules refuses them anywhere in the front matter; a warning as well would say it twice.
     assert check_title_characters(titled("Police\N{ZERO WIDTH SPACE} mentors")) == []
     assert check_title_characters(titled("Police \N{RIGHT-TO-LEFT OVERRIDE}mentors")) == []
 

@@ -7,8 +7,8 @@ from html.parser import HTMLParser
 
 import pytest
 
-from kb.sanitise import unsafe_markup
-from kb.tooltips import text_only_titles
+from kb.build.tooltips import text_only_titles
+from kb.core.html_policy import unsafe_markup
 
 
 class Titles(HTMLParser):

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from kb.cli import EXIT_INVALID, EXIT_VALID, main
-from kb.kinds import KIND_BY_FOLDER
-from kb.rules import RULES
+from kb.core.kinds import KIND_BY_FOLDER
+from kb.core.rules import RULES
+from kb.tools.cli import EXIT_INVALID, EXIT_VALID, main
 from tests.support.repo import copy_content, overlay
 
 CASES = Path(__file__).parent / "cases"

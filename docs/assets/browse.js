@@ -3,7 +3,7 @@
  * every practice, with the whole state in the URL query
  * (?country=DE&country=NL&approach=policing&q=youth&sort=title).
  *
- * Data comes from the JSON files kb/browse.py writes at build time: a compact
+ * Data comes from the JSON files kb/render/browse.py writes at build time: a compact
  * index for filtering and counting, card chunks (id, title, summary) fetched
  * for the cards on screen, and the filter text, fetched on first use.
  *

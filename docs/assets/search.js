@@ -4,7 +4,7 @@
  *
  * Pagefind downloads only the index chunks a query needs. Each result shows
  * what kind of page it is, its countries and approaches (metadata that
- * kb/search_index.py writes into every page), and an excerpt in which
+ * kb/render/search_index.py writes into every page), and an excerpt in which
  * Pagefind has already escaped the page text and marked the matches.
  */
 (function () {

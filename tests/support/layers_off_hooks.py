@@ -17,8 +17,9 @@ import os
 from collections.abc import Callable
 from typing import Any
 
-from kb import mkdocs_hooks
-from kb.validation import Layout, ValidationResult, validate_knowledge_base
+from kb.build import mkdocs_hooks
+from kb.checks.validation import ValidationResult, validate_knowledge_base
+from kb.content.discovery import Layout
 
 # Every event hook of the real module, so a hook added there is never missing here.
 globals().update({name: hook for name, hook in vars(mkdocs_hooks).items() if name.startswith("on_")})

@@ -3,7 +3,7 @@
 That function lost text two ways: a code fence never closed dropped the
 entry's last section, and a '<!--' and a '-->' in two code spans removed the
 text between them. Its bugs are put back here to prove that the nothing-lost
-check, which reads the text by its own means (kb.source_text), fails the
+check, which reads the text by its own means (kb.build.source_text), fails the
 build on them. Nothing outside tests/ can reach this route.
 """
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 import runpy
 from pathlib import Path
 
-from kb import entry_pages
+from kb.render import entry_pages
 
 globals().update(
     {

@@ -13,8 +13,8 @@ import os
 import shutil
 from pathlib import Path
 
-from kb.kinds import KINDS
-from kb.validation import Layout
+from kb.content.discovery import Layout
+from kb.core.kinds import KINDS
 
 REPOSITORY = Path(__file__).resolve().parents[2]
 FIXTURE = REPOSITORY / "tests" / "fixtures" / "content"

@@ -7,10 +7,10 @@ outside tests/ can reach this route.
 
 from __future__ import annotations
 
-import kb.validation
-from kb import mkdocs_hooks
-from kb.diagnostics import Diagnostic
-from kb.loading import LoadedFile
+import kb.checks.validation
+from kb.build import mkdocs_hooks
+from kb.content.loading import LoadedFile
+from kb.core.diagnostics import Diagnostic
 
 # Every event hook of the real module, so a hook added there is never missing here.
 globals().update({name: hook for name, hook in vars(mkdocs_hooks).items() if name.startswith("on_")})
@@ -24,5 +24,5 @@ def _no_tree_rules(docs_dir: object, display_prefix: str, walked: object = None)
     return []
 
 
-# kb.validation imported these by name, so they are replaced where it looks them up.
-vars(kb.validation).update(check_body_security=_no_body_rules, check_docs_tree=_no_tree_rules)
+# kb.checks.validation imported these by name, so they are replaced where it looks them up.
+vars(kb.checks.validation).update(check_body_security=_no_body_rules, check_docs_tree=_no_tree_rules)

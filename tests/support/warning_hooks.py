@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from kb import mkdocs_hooks
+from kb.build import mkdocs_hooks
 
 # Every event hook of the real module, so a hook added there is never missing here.
 globals().update({name: hook for name, hook in vars(mkdocs_hooks).items() if name.startswith("on_")})

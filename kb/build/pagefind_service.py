@@ -1,0 +1,159 @@
+"""Pagefind's indexing service, fed each page as the site engine finishes it.
+
+Running the Pagefind CLI after the build reads every page back from disk and
+indexes them while nothing else runs: about a sixth of the build at 10,000
+practices. The same binary has a service mode (what Pagefind's own Node and
+Python wrappers drive): requests in, responses out, each a base64-encoded JSON
+message followed by a comma. Fed page by page, it indexes on the second core
+while the build goes on, and only writing the bundle is left for the end.
+
+Pagefind's Python wrapper speaks this protocol too, but polls for each response
+with a 0.1 s sleep, which makes it slower than the CLI; this module writes
+requests without waiting and reads responses on a thread.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import json
+import os
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import IO, Any
+
+RESPONSE_TIMEOUT_S = 600  # writing the bundle of a large site takes seconds; a stuck service never answers
+
+
+class PagefindError(Exception):
+    pass
+
+
+class PagefindService:
+    """One index, built page by page in a ``pagefind --service`` process."""
+
+    def __init__(self, *, force_language: str, exclude_selectors: Sequence[str]) -> None:
+        self._process = subprocess.Popen(
+            [sys.executable, "-m", "pagefind", "--service"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        self._next_id = 0
+        self._responses: dict[int, dict[str, Any]] = {}
+        self._answered = threading.Condition()
+        self._stderr: list[bytes] = []
+        self._readers = [
+            threading.Thread(target=self._read_responses, daemon=True),
+            threading.Thread(target=self._read_stderr, daemon=True),
+        ]
+        for reader in self._readers:
+            reader.start()
+        config = {"force_language": force_language, "exclude_selectors": list(exclude_selectors)}
+        created = self._wait(self._send({"type": "NewIndex", "config": config}))
+        self._index_id = int(created["index_id"])
+        self._pages: list[int] = []
+        self._indexed = 0
+        self._writing: int | None = None
+
+    def add_page(self, url: str, html: str) -> None:
+        """Index one finished page; returns at once, and errors are reported by ``write``."""
+        request = {"type": "AddFile", "index_id": self._index_id, "file_path": None, "url": url, "file_contents": html}
+        self._pages.append(self._send(request))
+
+    def start_writing(self, output_path: Path) -> None:
+        """Wait for every page, then have the bundle written to ``output_path`` while the caller goes on."""
+        errors = []
+        for message_id in self._pages:
+            try:
+                response = self._wait(message_id)
+            except PagefindError as error:
+                errors.append(str(error))
+                continue
+            self._indexed += 1 if response.get("page_url") else 0
+        if errors:
+            raise PagefindError(f"Pagefind could not index {len(errors)} pages: {'; '.join(errors[:3])}")
+        self._writing = self._send({"type": "WriteFiles", "index_id": self._index_id, "output_path": str(output_path)})
+
+    def finish_writing(self) -> int:
+        """Wait until the bundle is written; returns how many pages it holds."""
+        if self._writing is None:
+            raise PagefindError("the search index was never asked to be written")
+        self._wait(self._writing)
+        return self._indexed
+
+    def close(self) -> None:
+        if self._process.poll() is None:
+            assert self._process.stdin is not None
+            with contextlib.suppress(OSError):
+                self._process.stdin.close()
+            try:
+                self._process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self._process.kill()
+                self._process.wait()
+
+    def _send(self, payload: Mapping[str, Any]) -> int:
+        self._next_id += 1
+        message = json.dumps({"message_id": self._next_id, "payload": payload}).encode("utf-8")
+        assert self._process.stdin is not None
+        try:
+            self._process.stdin.write(base64.b64encode(message) + b",")
+            self._process.stdin.flush()
+        except (BrokenPipeError, OSError, ValueError):  # ValueError: its pipe was closed here
+            raise PagefindError(f"the Pagefind service stopped: {self._stderr_text()}") from None
+        return self._next_id
+
+    def _wait(self, message_id: int) -> dict[str, Any]:
+        with self._answered:
+            answered = self._answered.wait_for(
+                lambda: message_id in self._responses or not self._readers[0].is_alive(), timeout=RESPONSE_TIMEOUT_S
+            )
+            response = self._responses.pop(message_id, None)
+        if not answered or response is None:
+            raise PagefindError(f"the Pagefind service did not answer: {self._stderr_text()}")
+        if response.get("type") == "Error":
+            raise PagefindError(str(response.get("message", response)))
+        return response
+
+    def _read_responses(self) -> None:
+        stream = self._process.stdout
+        assert stream is not None
+        for message in _messages(stream):
+            response = json.loads(base64.b64decode(message))
+            payload = response.get("payload") or {}
+            message_id = response.get("message_id")
+            if message_id is None and payload.get("original_message"):
+                message_id = json.loads(payload["original_message"]).get("message_id")
+            with self._answered:
+                if message_id is not None:
+                    self._responses[int(message_id)] = payload
+                self._answered.notify_all()
+        with self._answered:
+            self._answered.notify_all()  # the service ended: nobody should wait any longer
+
+    def _read_stderr(self) -> None:
+        assert self._process.stderr is not None
+        for line in self._process.stderr:
+            self._stderr.append(line)
+
+    def _stderr_text(self) -> str:
+        return b"".join(self._stderr[-20:]).decode("utf-8", "replace").strip() or "(no message)"
+
+
+def start_search_index() -> PagefindService:
+    """Pagefind with the site's settings, ready to index pages as the build finishes them."""
+    # Heading permalinks ("¶") are not words of the page.
+    return PagefindService(force_language="en", exclude_selectors=[".headerlink"])
+
+
+def _messages(stream: IO[bytes]) -> Iterator[bytes]:
+    """The comma-separated messages of a stream, as they arrive."""
+    pending = b""
+    while chunk := os.read(stream.fileno(), 1 << 16):
+        pending += chunk
+        *complete, pending = pending.split(b",")
+        yield from (message for message in complete if message)

@@ -1,0 +1,562 @@
+"""Security and personal-data rules for an entry's text and fields (KB4xx, KB5xx).
+
+Python-Markdown publishes raw HTML, ``javascript:`` links (inline, reference
+style and autolinks) and, with ``attr_list``, ``{: onclick=... }`` as written.
+These rules find them in the source, with a line and column, before anything
+is built. As a catch-all the body is also rendered as the site renders it and
+handed to the sanitiser (``kb.core.html_policy``): whatever it would remove and no rule
+above named is reported too, so what passes the validator passes the build.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import html
+import re
+import unicodedata
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any, NamedTuple
+
+from kb.checks.block_rules import check_blocks
+from kb.checks.personal_data import CONSENT_FIELD, Finding, check_consent_records, is_consent_value
+from kb.checks.personal_data import consented_values as consented_values
+from kb.checks.personal_data import find_personal_data as find_personal_findings
+from kb.checks.personal_data import personal_email as personal_email
+from kb.checks.render_limits import BoundedProblems, check_rendering_work, measure_rendering_work
+from kb.content.loading import JsonPath, LoadedFile
+from kb.content.schema_check import field_name
+from kb.core.diagnostics import Diagnostic
+from kb.core.html_policy import URL_SCHEMES, is_other_host, shows_markup, unsafe_markup, url_scheme
+from kb.core.markdown import find_fences, mask_comments, render_html, visible_body
+
+# Characters that change how text is shown without being seen: bidi controls
+# reorder it ("Trojan source"), zero-width ones split or join words invisibly.
+BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+ZERO_WIDTH = frozenset("\u180e\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff")
+INVISIBLE = BIDI_CONTROLS | ZERO_WIDTH
+# Control characters have no place in text (tabs and line ends aside); browsers
+# drop or replace some (NUL), so the page would differ from what was reviewed.
+CONTROL_CHARACTERS = frozenset(chr(c) for c in [*range(0x20), *range(0x7F, 0xA0)]) - {"\t", "\n"}
+_NOT_TEXT = BIDI_CONTROLS | CONTROL_CHARACTERS  # what a body line is searched for first
+
+# What makes a spreadsheet read a CSV cell as a formula (the open data files
+# hold every field as text, and people open them in Excel or LibreOffice).
+FORMULA_STARTS = frozenset("=+-@\t\r")
+
+# '<' then a letter, '/', '!' or '?' starts HTML for Python-Markdown's parser,
+# which reads an unclosed one on to the next '>', even in the page's own
+# markup further down; only a complete autolink on the line is not HTML.
+_HTML_TAG = re.compile(r"<(/?[A-Za-z][A-Za-z0-9-]*)|<!--|<[/!?]")
+_EMAIL_AUTOLINK = re.compile(r"<[^<> !]+@[^@<> ]+>")
+# An '&#' that does not complete a character reference throws Python-Markdown's
+# HTML extraction off for the rest of the page (it mangles the page's own
+# markup further down), so only complete ones are allowed.
+_BROKEN_CHARACTER_REFERENCE = re.compile(r"&#(?!(?:[0-9]{1,7}|[xX][0-9a-fA-F]{1,6});)")
+_ANGLE_LINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*:[^<>\s]*)>")
+# Every pattern here is read in time proportional to the line: none may search
+# on from each of many starting points (an opener never closed, a run that never
+# ends as the pattern needs), which would make a hostile line cost its square.
+# Links and images are found by matching brackets and parentheses in one pass
+# (_links); the other patterns start only where a match could begin.
+_LINK_MARKS = re.compile(r"\\.|[\[\]()]", re.DOTALL)
+_TITLE_AFTER_DESTINATION = re.compile(r"(?<!\s)\s+[\"'(]")
+MAX_LABEL_CHARACTERS = 999  # the longest reference label looked up (CommonMark's limit)
+_DEFINITION = re.compile(r"^\s{0,3}\[((?:[^\[\]\\]|\\.)+)\]:[ \t]*(<[^>\n]*>|\S+)")
+_ATTRIBUTE_LIST = re.compile(r"\{:?[ ]*([^}\n ][^}\n]*)\}")
+_SNIPPET = re.compile(r"(?<!-)-+8<-+")
+_BACKSLASH_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+class _Line(NamedTuple):  # a tuple: a file can have a quarter of a million lines
+    number: int  # 1-based line in the file
+    text: str  # as published: notes in HTML comments blanked out (kb.core.markdown.mask_comments)
+    code: bool  # inside a fenced code block
+    raw: str  # as written, for what a reviewer reads too (bidi controls, personal data)
+
+
+def check_body_security(loaded: LoadedFile, consented: frozenset[str] = frozenset()) -> list[Diagnostic]:
+    """KB4xx and KB5xx problems in the body, each at its line and column."""
+    lines = _lines(loaded)
+    problems = BoundedProblems(loaded.path)
+    report = problems.add
+    definitions: dict[str, tuple[str, int, int]] = {}
+    work = measure_rendering_work(lines)
+    masked = work.masked_lines  # code spans blanked out, as the renderer would find them
+    # Over the limits on rendering work, that is the problem to fix first: the
+    # rules for links and markup, whose work grows with the markup, wait for it.
+    over_limits = check_rendering_work(loaded.path, work)
+    may_hide = _any_of(_NOT_TEXT).search(loaded.body) is not None
+    may_include = "8<" in loaded.body
+    for line, text in zip(lines, masked, strict=True):
+        for match in _SNIPPET.finditer(line.text) if may_include else ():
+            # pymdownx.snippets reads its markers even inside code blocks.
+            report(
+                line.number,
+                match.start() + 1,
+                "KB404",
+                "'--8<--' is the snippet include syntax, which can pull any file of the repository into the "
+                "page; write the text out instead",
+            )
+        for column, char in _invisible(line.raw, BIDI_CONTROLS) if may_hide else ():
+            report(line.number, column, "KB406", f"{_char_name(char)} reorders how text is shown; delete it")
+        for column, char in _invisible(line.raw, CONTROL_CHARACTERS) if may_hide else ():
+            report(line.number, column, "KB406", f"control character U+{ord(char):04X} is not text; delete it")
+        if line.code or over_limits or not _LINE_TRIGGER.search(line.text):
+            continue
+        checked: list[tuple[int, int]] = []  # link destinations already read, so an <...> inside one is not read twice
+        for match in _DEFINITION.finditer(text):
+            url = match.group(2).strip("<>")
+            definitions[_label(match.group(1))] = (url, line.number, match.start(2) + 1)
+            _check_url(url, line.number, match.start(2) + 1, report, image=False)
+            checked.append((match.start(2), match.end(2)))
+            _check_title(text[match.end() :], match.end(), line.number, report)
+        for image, offset, url in _links(text):
+            _check_url(url, line.number, offset + 1, report, image=image)
+            checked.append((offset, offset + len(url) + 2))
+            title_at = offset + len(url) + (2 if text.startswith("<", offset) else 0)  # after the destination
+            if _TITLE_START.match(text, title_at):
+                _check_title(_link_title(text, title_at), title_at, line.number, report)
+        checked.sort()
+        starts = [start for start, _ in checked]
+        for match in _ANGLE_LINK.finditer(text):
+            if not _inside(checked, starts, match.start()):
+                _check_url(match.group(1), line.number, match.start(1) + 1, report, image=False)
+        autolinks = {m.start() for m in (*_ANGLE_LINK.finditer(text), *_EMAIL_AUTOLINK.finditer(text))}
+        for match in _HTML_TAG.finditer(text):
+            if match.start() in autolinks:
+                continue
+            what = match.group(1) or match.group(0)
+            report(
+                line.number,
+                match.start() + 1,
+                "KB401",
+                f"raw HTML ('{_short(text[match.start() :], 30)}') is not allowed in entry text: write it as "
+                f"Markdown, or put it in backticks to show it as code"
+                + (" (a note for editors in an HTML comment must be closed with -->)" if what == "<!--" else ""),
+            )
+        for match in _BROKEN_CHARACTER_REFERENCE.finditer(text):
+            report(
+                line.number,
+                match.start() + 1,
+                "KB401",
+                "'&#' starts a character reference that is not complete (such as &#233;); write the character "
+                "itself, or '&amp;#' to show '&#'",
+            )
+        # Only up to the last '}': a '{' with none after it cannot start a list, and searching
+        # on from each such '{' would cost the square of the line.
+        for match in _ATTRIBUTE_LIST.finditer(text, 0, text.rfind("}") + 1):
+            report(
+                line.number,
+                match.start() + 1,
+                "KB403",
+                f"attribute list '{_short(match.group(0), 40)}' is not allowed in entry text: it can add "
+                "event handlers (onclick), styles or ids to the page. Delete it; headings get their anchors "
+                "automatically (put braces meant as text in backticks)",
+            )
+    for line, text in zip(lines, masked, strict=True):
+        if line.code or over_limits or not definitions or "![" not in text:
+            continue
+        for offset, label in _image_references(text):
+            if label in definitions:
+                url, _, _ = definitions[label]
+                if url_scheme(url) in URL_SCHEMES and is_other_host(url):
+                    report(line.number, offset + 1, "KB405", _external_image_message(url))
+    problems.extend(check_blocks(loaded))
+    _personal_data_in_text(problems, loaded, lines, consented)
+    problems.extend(over_limits)
+    if not any(code.startswith("KB4") for code in problems.codes()) and _could_render_markup(
+        mask_comments(loaded.body)
+    ):
+        problems.extend(_rendered_leftovers(loaded))
+    return problems.result()
+
+
+# Every pattern the loop above looks for needs one of these in the line: links
+# and definitions '[', raw HTML and autolinks '<' (and the snippet marker
+# '--8<--'), character references '&', attribute lists '{'.
+_LINE_TRIGGER = re.compile(r"[\[<&{]")
+
+
+def _lines(loaded: LoadedFile) -> list[_Line]:
+    raw_lines = loaded.body.split("\n")
+    code = find_fences(raw_lines).code  # as visible_body finds them: a fence never closed is text
+    return [
+        _Line(loaded.body_line + index, text, code[index], raw_lines[index])
+        for index, text in enumerate(mask_comments(loaded.body).split("\n"))
+    ]
+
+
+def _links(text: str) -> Iterator[tuple[bool, int, str]]:
+    """(is an image, offset, destination) of each inline link or image in a line, read in one pass.
+
+    Brackets and parentheses are matched with a stack each, escaped ones left
+    out, as Python-Markdown matches them; like it, a link's destination is
+    taken whole, and what looks like a link inside it is not read again. A '('
+    never closed runs to the next '](' or the end of the line.
+    """
+    marks = list(_LINK_MARKS.finditer(text))
+    closing: dict[int, int] = {}
+    opened: list[int] = []
+    for mark in marks:
+        if mark.group() == "(":
+            opened.append(mark.start())
+        elif mark.group() == ")" and opened:
+            closing[opened.pop()] = mark.start()
+    brackets: list[int] = []
+    resume = 0
+    for mark in marks:
+        position = mark.start()
+        if position < resume:
+            continue
+        if mark.group() == "[":
+            brackets.append(position)
+        elif mark.group() == "]" and brackets:
+            opener = brackets.pop()
+            if not text.startswith("(", position + 1):
+                continue
+            start = position + 2
+            end = closing.get(position + 1)
+            if end is not None:
+                resume = end + 1
+            else:
+                following = text.find("](", start)
+                end = following if following >= 0 else len(text)
+            url, offset = _link_destination(text, start, end)
+            yield opener > 0 and text[opener - 1] == "!", offset, url
+
+
+def _link_destination(text: str, start: int, end: int) -> tuple[str, int]:
+    """The destination of an inline link whose parentheses hold ``text[start:end]``, and its offset."""
+    inside = text[start:end]
+    stripped = inside.lstrip()
+    offset = start + len(inside) - len(stripped)
+    if stripped.startswith("<"):
+        return stripped[1:].split(">", 1)[0], offset
+    # A title follows the destination after a space and in quotes; anything
+    # else is kept, so that "java script:" is read as browsers would read it.
+    destination = _TITLE_AFTER_DESTINATION.split(stripped, maxsplit=1)[0]
+    return destination, offset
+
+
+# After a link's destination, a title: spaces, then a quote or a parenthesis.
+_TITLE_START = re.compile(r"\s+[\"'(]")
+
+
+def _link_title(text: str, after: int) -> str:
+    """What follows an inline link's destination, from ``after`` up to the link's closing ')'."""
+    depth, index = 1, after
+    while index < len(text) and depth:
+        char = text[index]
+        if char == "\\":
+            index += 2
+            continue
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        index += 1
+    return text[after : index - 1 if depth == 0 else index]
+
+
+def _check_title(title: str, column: int, line: int, report: Reporter) -> None:
+    """KB431: a link title is shown by the theme's tooltips, which read it as HTML once decoded."""
+    written = title.strip()
+    if not written or not shows_markup(html.unescape(written)) or _HTML_TAG.search(written):
+        return  # nothing there, only text, or raw HTML, which KB401 reports
+    column += len(title) - len(title.lstrip()) + 1
+    report(
+        line,
+        column,
+        "KB431",
+        f"link title {_short(written, 40)} holds '<' once its character references are read; the site's "
+        "tooltips show a title as HTML, so write it without '<' (or leave the title out)",
+    )
+
+
+def _inside(spans: list[tuple[int, int]], starts: list[int], position: int) -> bool:
+    """Whether a position falls in one of the sorted, non-overlapping spans (``starts``: their starts)."""
+    index = bisect.bisect_right(starts, position) - 1
+    return index >= 0 and position < spans[index][1]
+
+
+def _image_references(text: str) -> Iterator[tuple[int, str]]:
+    """(offset of the '!', label) of each reference-style image in a line: ![text][label], ![label][] or ![label]."""
+    pairs: dict[int, int] = {}
+    opened: list[int] = []
+    for mark in _LINK_MARKS.finditer(text):
+        if mark.group() == "[":
+            opened.append(mark.start())
+        elif mark.group() == "]" and opened:
+            pairs[opened.pop()] = mark.start()
+    for opener, closer in pairs.items():
+        if opener == 0 or text[opener - 1] != "!" or text.startswith("(", closer + 1):
+            continue  # not an image, or an inline one (read with the links)
+        after = closer + 2 if text[closer + 1 : closer + 2].isspace() else closer + 1
+        second = pairs.get(after) if text.startswith("[", after) else None
+        first, last = (after, second) if second is not None and second > after + 1 else (opener, closer)
+        if last - first - 1 <= MAX_LABEL_CHARACTERS:
+            yield opener - 1, _label(text[first + 1 : last])
+
+
+def _label(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+Reporter = Callable[[int, int, str, str], None]
+
+
+def _check_url(url: str, line: int, column: int, report: Reporter, *, image: bool) -> None:
+    scheme = url_scheme(_BACKSLASH_ESCAPE.sub(r"\1", url))
+    if scheme is not None and scheme not in URL_SCHEMES:
+        report(line, column, "KB402", _scheme_message(url, scheme))
+    elif image and is_other_host(url):
+        report(line, column, "KB405", _external_image_message(url))
+
+
+_ALLOWED_SCHEMES = ", ".join(f"{s}:" for s in sorted(URL_SCHEMES))
+
+
+def _scheme_message(url: str, scheme: str) -> str:
+    allowed = _ALLOWED_SCHEMES
+    return (
+        f"link '{_short(url, 40)}' uses the '{scheme}:' scheme, which browsers can run or open as a file; "
+        f"links may only be {allowed} or a relative link to another page"
+    )
+
+
+def _external_image_message(url: str) -> str:
+    return (
+        f"image '{_short(url, 50)}' is loaded from another site, which would learn of every visitor; "
+        "add the image file under docs/assets/ and link to it there, or link to the page instead"
+    )
+
+
+def _invisible(text: str, characters: frozenset[str]) -> Iterator[tuple[int, str]]:
+    """(1-based column, character) of each of ``characters`` in the text."""
+    for match in _any_of(characters).finditer(text):
+        yield match.start() + 1, match.group()
+
+
+@functools.cache
+def _any_of(characters: frozenset[str]) -> re.Pattern[str]:
+    # One compiled character class scans a line in C; a Python loop over every
+    # character was half of the validator's time.
+    return re.compile("[" + "".join(re.escape(char) for char in sorted(characters)) + "]")
+
+
+def _char_name(char: str) -> str:
+    return f"invisible character U+{ord(char):04X} ({unicodedata.name(char, 'control')})"
+
+
+def _short(text: str, limit: int) -> str:
+    text = text.split("\n", 1)[0]
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# With the site's extensions, text without any of these renders only to block
+# and emphasis markup the allowlist keeps (paragraphs, headings, lists, tables,
+# definition lists, admonitions, code): raw HTML and autolinks need '<',
+# entities '&', attribute lists '{', links and images '[', and a heading id
+# that could shadow one of the theme's ('__config') needs '__'. Rendering is
+# most of the validator's cost per file, so plain text skips it.
+_MARKUP_TRIGGERS = ("<", "&", "{", "[", "__")
+
+
+def _could_render_markup(body: str) -> bool:
+    return any(trigger in body for trigger in _MARKUP_TRIGGERS)
+
+
+def _rendered_leftovers(loaded: LoadedFile) -> list[Diagnostic]:
+    """Anything the sanitiser would still remove from the rendered body."""
+    rendered = render_html(visible_body(loaded.body))
+    removals = unsafe_markup(rendered)
+    if not removals:
+        return []
+    listed = "; ".join(str(r) for r in removals[:3])
+    line, column = _find(loaded, removals[0].needle)
+    return [
+        Diagnostic(
+            loaded.path,
+            line,
+            column,
+            "KB401",
+            f"the text renders to markup the site does not publish ({listed}); write plain Markdown",
+        )
+    ]
+
+
+def _find(loaded: LoadedFile, needle: str) -> tuple[int, int]:
+    """Where the source shows what the rendering produced: the first line holding it, else the body's start."""
+    if needle:
+        for index, text in enumerate(loaded.body.split("\n")):
+            column = text.lower().find(needle.lower())
+            if column >= 0:
+                return loaded.body_line + index, column + 1
+    return loaded.body_line, 1
+
+
+# Personal data (KB5xx) -------------------------------------------------------
+
+
+def find_personal_data(text: str) -> Iterator[tuple[int, str, str]]:
+    """(0-based offset, code, value as written) of each personal-looking e-mail address or phone number.
+
+    The text is decoded first (character references, percent-encoding,
+    compatibility forms, any space or dash): see ``kb.checks.personal_data``.
+    """
+    for finding in find_personal_findings(text):
+        yield finding.offset, finding.code, finding.written
+
+
+def _personal_message(finding: Finding) -> str:
+    what = "e-mail address" if finding.code == "KB501" else "phone number"
+    person = "looks like a person's" if finding.code == "KB501" else "may be a person's"
+    read = "" if finding.read_as == finding.written else f" (read as '{finding.read_as}')"
+    return (
+        f"'{finding.written}'{read} {person} {what}; publish an organisation's functional contact (info@, a "
+        f"switchboard) instead, or record the person's consent under {CONSENT_FIELD} (see docs/contributing.md)"
+    )
+
+
+def _personal_data_in_text(
+    problems: BoundedProblems, loaded: LoadedFile, lines: list[_Line], consented: frozenset[str]
+) -> None:
+    """Read over the whole text at once, so that a word on one line can announce a number on the next."""
+    starts = [0]
+    for line in lines[:-1]:
+        starts.append(starts[-1] + len(line.raw) + 1)
+    for finding in find_personal_findings(loaded.body):
+        if finding.key in consented:
+            continue
+        index = bisect.bisect_right(starts, finding.offset) - 1
+        column = finding.offset - starts[index] + 1
+        problems.add(lines[index].number, column, finding.code, _personal_message(finding))
+
+
+# Front matter ----------------------------------------------------------------
+
+
+def check_front_matter_security(loaded: LoadedFile, url_paths: list[JsonPath]) -> list[Diagnostic]:
+    """Invisible characters anywhere, unsafe schemes in URL fields, personal data in any text."""
+    assert loaded.data is not None
+    consented = consented_values(loaded.data)
+    used: set[str] = set()
+    problems = []
+    strings = list(strings_in(loaded.data))
+    # Each pattern below matches within one line, so searching all the text at once
+    # says whether any single value needs looking at: most files need none.
+    everything = "\n".join(value for _, value, _ in strings)
+    may_hide = _any_of(INVISIBLE).search(everything) is not None
+    may_name_people = next(find_personal_findings(everything), None) is not None
+    for path, value, is_key in strings:
+        # Located only when something is found: asking where a value is makes a
+        # file read by the fast path be read again the strict way.
+        def at(code: str, message: str, path: JsonPath = path, is_key: bool = is_key) -> Diagnostic:
+            where = loaded.locate_key(path) if is_key else loaded.locate(path)
+            return Diagnostic(loaded.path, where.line, where.column, code, message)
+
+        name = "field name" if is_key else field_name(path)
+        invisible = next(_invisible(value, INVISIBLE), None) if may_hide else None
+        if invisible is not None:
+            index, char = invisible
+            problems.append(
+                at(
+                    "KB406",
+                    f"{name} holds an {_char_name(char)} at character {index}; delete it "
+                    "(it can make two different values look the same, or reorder the text)",
+                )
+            )
+        if is_key:
+            continue
+        # A consent record is checked like any other text, but for the value it
+        # consents to: that is the contact itself, shown on the page, never in the CSV.
+        consent_value = is_consent_value(path)
+        formula = None if consent_value else formula_start(value)
+        if formula is not None:
+            problems.append(
+                at(
+                    "KB410",
+                    f"{name} starts with {formula}, which a spreadsheet opening the open data CSV files "
+                    "would run as a formula; start the text with a word",
+                )
+            )
+        # A scheme needs a ':' (or a reference such as &#58; that decodes to one).
+        if (":" in value or "&" in value) and any(_matches(path, pattern) for pattern in url_paths):
+            scheme = url_scheme(value)
+            if scheme is not None and scheme not in URL_SCHEMES:
+                problems.append(at("KB402", f"{name}: {_scheme_message(value, scheme)}"))
+        for finding in find_personal_findings(value) if may_name_people and not consent_value else ():
+            if finding.key in consented:
+                used.add(finding.key)
+                continue
+            problems.append(at(finding.code, f"{name}: {_personal_message(finding)}"))
+    problems += check_consent_records(loaded, used)
+    return problems
+
+
+def formula_start(value: str) -> str | None:
+    """How a text starts a spreadsheet formula, described, or None.
+
+    Importers trim leading spaces, and some read the full-width and other
+    compatibility forms of '=' '+' '-' '@' (such as U+FF1D) as the character
+    itself, so the first character after any spaces is read in its NFKC form.
+    """
+    if value[:1] in FORMULA_STARTS:
+        return repr(value[:1])
+    stripped = value.lstrip()
+    first = stripped[:1]
+    if not first:
+        return None
+    normal = unicodedata.normalize("NFKC", first)[:1]
+    if normal not in FORMULA_STARTS:
+        return None
+    spaces = " after spaces" if len(stripped) < len(value) else ""
+    form = f" (U+{ord(first):04X}, a form of '{normal}')" if first != normal else ""
+    return f"'{first}'{form}{spaces}"
+
+
+def strings_in(value: Any, path: JsonPath = ()) -> Iterator[tuple[JsonPath, str, bool]]:
+    """(path, text, is a key) for every key and string value in parsed front matter."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield (*path, key), key, True
+            yield from strings_in(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from strings_in(item, (*path, index))
+    elif isinstance(value, str):
+        yield path, value, False
+
+
+def _matches(path: JsonPath, pattern: JsonPath) -> bool:
+    return len(path) == len(pattern) and all(p == "*" or p == part for p, part in zip(pattern, path, strict=True))
+
+
+def url_field_paths(schema: Mapping[str, Any], documents: Mapping[str, Mapping[str, Any]]) -> list[JsonPath]:
+    """Paths (with '*' for list items) of every field whose schema is a URI, from the schema itself."""
+    by_id = {doc.get("$id"): doc for doc in documents.values()}
+    found: list[JsonPath] = []
+
+    def resolve(node: Mapping[str, Any], base: Mapping[str, Any]) -> tuple[Mapping[str, Any], Mapping[str, Any]]:
+        seen = 0
+        while "$ref" in node and seen < 20:
+            reference = str(node["$ref"])
+            document_id, _, pointer = reference.partition("#")
+            base = by_id.get(document_id, base) if document_id else base
+            target: Any = base
+            for part in [p for p in pointer.split("/") if p]:
+                target = target[part]
+            node, seen = target, seen + 1
+        return node, base
+
+    def walk(node: Mapping[str, Any], base: Mapping[str, Any], path: JsonPath, depth: int) -> None:
+        if depth > 10:
+            return
+        node, base = resolve(node, base)
+        if node.get("format") == "uri":
+            found.append(path)
+        for name, sub in node.get("properties", {}).items():
+            walk(sub, base, (*path, name), depth + 1)
+        if isinstance(node.get("items"), dict):
+            walk(node["items"], base, (*path, "*"), depth + 1)
+
+    walk(schema, schema, (), 0)
+    return found

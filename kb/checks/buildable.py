@@ -1,0 +1,282 @@
+"""What the validator accepts, the build builds (KB411-KB414).
+
+Each rule here stands for a way valid-looking content used to pass the
+validator and then break the build far from its cause, or break what the
+build writes: a control character or noncharacter in a field makes the Atom
+feed ill-formed XML, a title whose anchor starts with ``__`` shadows one of the
+theme's element ids, Python-Markdown's table-of-contents extension replaces
+a ``[TOC]`` marker with a list of the page's headings, and it gives up on
+nesting deeper than the call stack allows. Each is refused here, at its line.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import defaultdict
+
+from markdown.extensions.toc import slugify
+
+from kb.checks.body_rules import CONTROL_CHARACTERS, strings_in
+from kb.content.loading import LoadedFile
+from kb.content.schema_check import field_name
+from kb.core.diagnostics import Diagnostic
+
+# Characters XML 1.0 cannot carry (C0 controls but tab and line ends,
+# surrogates, U+FFFE and U+FFFF) or that it and HTML discourage (DEL, C1
+# controls, the other noncharacters). Tabs and line breaks stay: YAML's
+# block scalars hold line breaks.
+NONCHARACTERS = frozenset(
+    [chr(c) for c in range(0xFDD0, 0xFDF0)]
+    + [chr(plane + last) for plane in range(0, 0x110000, 0x10000) for last in (0xFFFE, 0xFFFF)]
+)
+SURROGATES = frozenset(chr(c) for c in range(0xD800, 0xE000))
+
+
+def _character_class(characters: frozenset[str]) -> re.Pattern[str]:
+    """One character class, consecutive code points as ranges: a class of single astral characters
+    is slow to scan."""
+    points = sorted(map(ord, characters))
+    ranges: list[list[int]] = []
+    for point in points:
+        if ranges and point == ranges[-1][1] + 1:
+            ranges[-1][1] = point
+        else:
+            ranges.append([point, point])
+    return re.compile("[" + "".join(f"\\U{first:08x}-\\U{last:08x}" for first, last in ranges) + "]")
+
+
+_NOT_TEXT_IN_FIELDS = _character_class(CONTROL_CHARACTERS | NONCHARACTERS | SURROGATES)
+_NONCHARACTER = _character_class(NONCHARACTERS)
+FIRST_NONCHARACTER = "\ufdd0"
+
+# Anchors starting with two underscores are the theme's own ids (__config, __drawer).
+RESERVED_ID_PREFIX = "__"
+TOC_MARKER = "[TOC]"
+# Python-Markdown parses quotes, lists, definition lists and admonitions by
+# recursion; it silently stops nesting blockquotes, or fails, when the stack
+# runs short, which depends on how deep the caller already is. No text needs
+# more than a few levels.
+MAX_TEXT_NESTING = 40
+TAB_WIDTH = 4
+# markdown.extensions.fenced_code's opening line (a fence, then an optional {attributes} or language
+# and hl_lines) and closing line (the same fence alone).
+_FENCE_OPENER = re.compile(r"(`{3,}|~{3,})[ ]*(?:\{[^\n]*\}|\.?[\w#.+-]*[ ]*(?:hl_lines=(\"|').*?\2[ ]*)?)")
+_FENCE_CLOSER = re.compile(r"(`{3,}|~{3,})[ ]*")
+# A line's container prefix: quote markers, list and definition markers, indentation.
+_PREFIX = re.compile(r"(?:[ \t]|>|[-*+:](?=[ \t])|\d{1,9}[.)](?=[ \t]))*")
+_MARKER = re.compile(r">|[-*+:](?=[ \t])|\d{1,9}[.)](?=[ \t])")
+_WHITESPACE = re.compile(r"[ \t]+")
+_BACKTICKS = re.compile(r"`+")
+_LONG_PREFIX = re.compile(rf"^[ \t>:*+\-0-9.)]{{{MAX_TEXT_NESTING + 1}}}", re.MULTILINE)
+_RULE = re.compile(r"^[ ]{0,3}([-*_])(?:[ ]*\1){2,}[ ]*$")  # a horizontal rule, not a nested list
+
+
+def check_field_characters(loaded: LoadedFile) -> list[Diagnostic]:
+    """KB411: a control character or noncharacter in any field name or value."""
+    assert loaded.data is not None
+    texts: list[str] = []
+    _collect_text(loaded.data, texts)
+    everything = " ".join(texts)
+    # isprintable() is False for every character looked for (and for line breaks and other spaces):
+    # one pass in C decides the common case.
+    if everything.isprintable() or _NOT_TEXT_IN_FIELDS.search(everything) is None:
+        return []
+    problems = []
+    for path, value, is_key in strings_in(loaded.data):
+        found = _NOT_TEXT_IN_FIELDS.search(value)
+        if found is None:
+            continue
+        where = loaded.locate_key(path) if is_key else loaded.locate(path)
+        name = "a field name" if is_key else field_name(path)
+        problems.append(
+            Diagnostic(
+                loaded.path,
+                where.line,
+                where.column,
+                "KB411",
+                f"{name} holds {_describe(found.group())} at character {found.start() + 1}, which is not text: "
+                "the feed and other XML files cannot carry it and browsers drop or replace it. Delete it "
+                "(in a quoted value it may be written as an escape such as \\x0c or \\0)",
+            )
+        )
+    return problems
+
+
+def _collect_text(value: object, texts: list[str]) -> None:
+    """Every key and string value, without their paths: the quick look before anything is located."""
+    if isinstance(value, str):
+        texts.append(value)
+    elif isinstance(value, dict):
+        texts.extend(key for key in value if isinstance(key, str))
+        for item in value.values():
+            _collect_text(item, texts)
+    elif isinstance(value, list):
+        for item in value:
+            _collect_text(item, texts)
+
+
+def check_title_anchor(loaded: LoadedFile, title_field: str) -> list[Diagnostic]:
+    """KB412: a title whose heading anchor would start with '__', the prefix of the theme's own ids."""
+    assert loaded.data is not None
+    title = loaded.data.get(title_field)
+    if not isinstance(title, str):
+        return []
+    anchor = heading_anchor(title)
+    if not anchor.startswith(RESERVED_ID_PREFIX):
+        return []
+    where = loaded.locate((title_field,))
+    return [
+        Diagnostic(
+            loaded.path,
+            where.line,
+            where.column,
+            "KB412",
+            f"{title_field}: its heading's anchor would be '{anchor}', and anchors starting with "
+            f"'{RESERVED_ID_PREFIX}' are the theme's own, which the heading would shadow; start the "
+            f"{title_field} with a word",
+        )
+    ]
+
+
+def heading_anchor(title: str) -> str:
+    """The id the site's table-of-contents extension gives a heading showing ``title``."""
+    return slugify(" ".join(title.split()), "-")
+
+
+def check_text_builds(loaded: LoadedFile) -> list[Diagnostic]:
+    """KB411 noncharacters, KB413 the [TOC] marker and KB414 too deep nesting in the text."""
+    body = loaded.body
+    may_mark = TOC_MARKER in body
+    # max() reads the text once in C; most texts hold no character that high.
+    may_hide = bool(body) and max(body) >= FIRST_NONCHARACTER and _NONCHARACTER.search(body) is not None
+    may_nest = _LONG_PREFIX.search(body) is not None  # a line's depth is at most its prefix's length
+    if not (may_mark or may_hide or may_nest):
+        return []  # the common case, decided by three scans
+    problems: list[Diagnostic] = []
+
+    def report(index: int, column: int, code: str, message: str) -> None:
+        problems.append(Diagnostic(loaded.path, loaded.body_line + index, column, code, message))
+
+    lines = body.split("\n")
+    code = fenced_code_lines(lines) if may_mark or may_nest else [False] * len(lines)
+    for index, line in enumerate(lines):
+        found = _NONCHARACTER.search(line) if may_hide else None
+        if found is not None:  # once a line: the fix is the same for every one on it
+            report(
+                index,
+                found.start() + 1,
+                "KB411",
+                f"{_describe(found.group())} is not text (browsers replace it and XML cannot carry it); delete it "
+                "and any other on this line",
+            )
+        if code[index]:
+            continue  # shown as written
+        marker = _toc_marker(line) if may_mark and TOC_MARKER in line else None
+        if marker is not None:
+            report(
+                index,
+                marker + 1,
+                "KB413",
+                f"'{TOC_MARKER}' is replaced by a list of the page's headings when the page is built, so the "
+                "page would not show what was written; write it as \\[TOC\\] to show the text",
+            )
+        depth = nesting_depth(line) if may_nest else 0
+        if depth > MAX_TEXT_NESTING:
+            report(
+                index,
+                1,
+                "KB414",
+                f"this line nests {depth} levels deep (quotes '>', list items and indentation); the limit is "
+                f"{MAX_TEXT_NESTING}, beyond which the page is not built as written. Nest less deeply",
+            )
+    return problems
+
+
+def fenced_code_lines(lines: list[str]) -> list[bool]:
+    """Which lines Python-Markdown's fenced_code extension reads as code.
+
+    As its FENCED_BLOCK_RE: a fence at the very start of a line opens a block
+    that the next line holding the same fence alone closes; a fence never
+    closed is text, and so is an indented one. Found by pairing, in one pass
+    and a lookup per fence, rather than by that pattern, which searches to the
+    end of the text from every fence that is not closed.
+    """
+    # Python-Markdown expands tabs before it looks for fences.
+    fences = [line.expandtabs(TAB_WIDTH) if line[:1] in "`~" else "" for line in lines]
+    closers: dict[str, list[int]] = defaultdict(list)
+    for index, line in enumerate(fences):
+        closing = _FENCE_CLOSER.fullmatch(line) if line else None
+        if closing:
+            closers[closing.group(1)].append(index)
+    code = [False] * len(lines)
+    index = 0
+    while index < len(lines):
+        opening = _FENCE_OPENER.fullmatch(fences[index]) if fences[index] else None
+        if opening:
+            candidates = closers.get(opening.group(1), [])
+            after = bisect.bisect_right(candidates, index)
+            if after < len(candidates):
+                closing_index = candidates[after]
+                code[index : closing_index + 1] = [True] * (closing_index + 1 - index)
+                index = closing_index + 1
+                continue
+        index += 1
+    return code
+
+
+def _toc_marker(line: str) -> int | None:
+    """Where the line holds the marker outside a code span (the extension leaves code alone), if it does."""
+    spans = _code_spans(line)
+    start = line.find(TOC_MARKER)
+    while start >= 0:
+        if not any(opened <= start < closed for opened, closed in spans):
+            return start
+        start = line.find(TOC_MARKER, start + 1)
+    return None
+
+
+def _code_spans(line: str) -> list[tuple[int, int]]:
+    """(start, end) of each code span on one line: a run of backticks up to the next run as long.
+
+    In one pass over the runs, never a backtracking pattern: a line may be all backticks. A span
+    that goes on to the next line is not seen, so a marker there counts as outside code.
+    """
+    runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(line) if line[m.start() - 1 : m.start()] != "\\"]
+    following: list[int | None] = [None] * len(runs)
+    last: dict[int, int] = {}
+    for index in range(len(runs) - 1, -1, -1):
+        length = runs[index][1] - runs[index][0]
+        following[index] = last.get(length)
+        last[length] = index
+    spans = []
+    index = 0
+    while index < len(runs):
+        closing = following[index]
+        if closing is None:
+            index += 1  # no run as long follows: these backticks are text
+            continue
+        spans.append((runs[index][1], runs[closing][0]))
+        index = closing + 1
+    return spans
+
+
+def nesting_depth(line: str) -> int:
+    """How many containers a line opens or sits in: '>' quotes, list and definition markers, each
+    4 columns of indentation."""
+    if _RULE.match(line):
+        return 0
+    match = _PREFIX.match(line)
+    prefix = match.group(0) if match else ""
+    markers = len(_MARKER.findall(prefix))
+    indentation = sum(len(run.expandtabs(TAB_WIDTH)) // TAB_WIDTH for run in _WHITESPACE.findall(prefix))
+    return markers + indentation
+
+
+def _describe(char: str) -> str:
+    code = ord(char)
+    if char in CONTROL_CHARACTERS:
+        return f"the control character U+{code:04X}"
+    if char in SURROGATES:
+        return f"the lone surrogate U+{code:04X}"
+    return f"the Unicode noncharacter U+{code:04X}"

@@ -1,0 +1,254 @@
+"""The browse page: facets over every practice, as data for the browser and as static HTML.
+
+Two outputs from one description of the facets:
+- a compact JSON index (facet values as small integers, summaries in separate
+  chunks loaded only for the cards on screen), which docs/assets/browse.js
+  filters, counts and renders;
+- static pages listing every practice as the same cards, so the page works
+  without JavaScript.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import quote
+
+from kb.core.codes import country_flag, country_name
+from kb.core.kinds import EVENT, WORKSHOP
+from kb.core.markdown import html_block
+from kb.core.urls import page_url, relative_url
+from kb.model.knowledge_base import KnowledgeBase, Record
+from kb.render.markup import html_text
+
+BROWSE_SRC = "practices/index.md"
+BROWSE_PAGE_SIZE = 100  # cards per static page; the no-JavaScript path pages through all
+CARD_CHUNK_SIZE = 100  # cards (id, title, summary) per JSON chunk, fetched for the cards on screen
+INDEX_FILE = "practices/browse-index.json"
+CARD_CHUNK_FILE = "practices/browse-cards-{}.json"
+TEXT_FILE = "practices/browse-text.json"
+
+
+@dataclass(frozen=True)
+class Facet:
+    id: str  # the URL query key
+    label: str
+    options: Callable[[KnowledgeBase], list[tuple[str, str]]]
+    field: str | None = None  # the practice field it filters on, if it is one field
+    derived: Callable[[KnowledgeBase, Record], list[str]] | None = None  # otherwise, how its values are found
+
+    def values_of(self, kb: KnowledgeBase, practice: Record) -> list[str]:
+        if self.derived is not None:
+            return self.derived(kb, practice)
+        return [str(v) for v in practice.values(self.field or self.id)]
+
+
+def facet_for_field(field: str) -> Facet:
+    """The facet that filters on a practice field, for links into Browse with it selected."""
+    return next(facet for facet in FACETS if facet.field == field)
+
+
+def browse_query(**values_by_field: list[str]) -> str:
+    """The query string that opens Browse with these field values selected (as browse.js reads it)."""
+    return "&".join(
+        f"{facet_for_field(field).id}={quote(value)}" for field, values in values_by_field.items() for value in values
+    )
+
+
+def _terms(vocabulary: str) -> Callable[[KnowledgeBase], list[tuple[str, str]]]:
+    return lambda kb: [(term.id, term.label) for term in kb.vocabularies[vocabulary].terms]
+
+
+def _countries(kb: KnowledgeBase) -> list[tuple[str, str]]:
+    codes = {c for p in kb.practices for c in p.values("countries")}
+    return sorted(((code, country_name(code)) for code in codes), key=lambda pair: pair[1])
+
+
+def _occasions_of(kb: KnowledgeBase, practice: Record) -> list[str]:
+    """Where it was presented: the workshops and events named, and the events of those workshops."""
+    named = [kb.find(i, (WORKSHOP, EVENT)) for i in practice.values("presented_at")]
+    events = [r.fields["event"] for r in named if r.kind is WORKSHOP]
+    return list(dict.fromkeys([r.id for r in named] + events))
+
+
+def _occasions(kb: KnowledgeBase) -> list[tuple[str, str]]:
+    used = {i for p in kb.practices for i in _occasions_of(kb, p)}
+    options = []
+    for event in kb.of_kind(EVENT):
+        if event.id in used:
+            options.append((event.id, event.title))
+        for workshop in kb.workshops_of(event.id):
+            if workshop.id in used:
+                options.append((workshop.id, f"{event.title}: {workshop.title}"))
+    return options
+
+
+FACETS: tuple[Facet, ...] = (
+    Facet("country", "Country", _countries, field="countries"),
+    Facet("approach", "Approach", _terms("approaches"), field="approaches"),
+    Facet("audience", "Audience", _terms("audiences"), field="audiences"),
+    Facet("phenomenon", "Phenomenon", _terms("phenomena"), field="phenomena"),
+    Facet("evidence", "Evidence", _terms("evidence"), field="evidence"),
+    Facet("status", "Status", _terms("statuses"), field="status"),
+    Facet("scope", "Scope", _terms("scopes"), field="scope"),
+    Facet("presented", "Presented at", _occasions, derived=_occasions_of),
+)
+
+
+def sorted_practices(kb: KnowledgeBase) -> list[Record]:
+    return sorted(kb.practices, key=lambda p: (p.title.casefold(), p.id))
+
+
+def build_browse_index(kb: KnowledgeBase) -> tuple[dict[str, Any], list[list[list[str]]], list[str]]:
+    """The facet index, the card chunks and the filter text, all in the order of the default sort.
+
+    The index holds only what filtering and counting need, as compactly as
+    JSON allows: each practice's facet values as "0|1,5|2||..." (value
+    positions per facet). Titles and summaries come in chunks fetched for
+    the cards on screen; the text the filter box matches is fetched the
+    first time someone types in it.
+    """
+    practices = sorted_practices(kb)
+    facets = [(facet, facet.options(kb)) for facet in FACETS]
+    positions = [{value: index for index, (value, _) in enumerate(options)} for _, options in facets]
+    items = []
+    for practice in practices:
+        values = [
+            sorted(position[v] for v in facet.values_of(kb, practice) if v in position)
+            for (facet, _), position in zip(facets, positions, strict=True)
+        ]
+        items.append("|".join(",".join(map(str, v)) for v in values))
+    country_names = [", ".join(country_name(c) for c in p.values("countries")) for p in practices]
+    by_country = sorted(range(len(practices)), key=lambda i: (country_names[i], i))
+    by_reviewed = sorted(range(len(practices)), key=lambda i: (_reverse(practices[i].fields["last_reviewed"]), i))
+    index = {
+        "facets": [
+            {"id": facet.id, "label": facet.label, "values": [list(option) for option in options]}
+            for facet, options in facets
+        ],
+        "flags": {code: country_flag(code) for code, _ in _countries(kb)},
+        "count": len(practices),
+        "chunkSize": CARD_CHUNK_SIZE,
+        # Relative to the index file, where the browser resolves them.
+        "cardsUrl": posixpath.relpath(CARD_CHUNK_FILE, posixpath.dirname(INDEX_FILE)),
+        "textUrl": posixpath.relpath(TEXT_FILE, posixpath.dirname(INDEX_FILE)),
+        "orders": {"country": by_country, "reviewed": by_reviewed},
+        "items": items,
+    }
+    chunks = [
+        [[p.id, p.title, p.summary] for p in practices[start : start + CARD_CHUNK_SIZE]]
+        for start in range(0, len(practices), CARD_CHUNK_SIZE)
+    ]
+    text = [
+        " ".join(
+            [p.title, *p.values("places"), *(kb.find(i, tuple(kb.records)).title for i in p.values("organisations"))]
+        ).casefold()
+        for p in practices
+    ]
+    return index, chunks, text
+
+
+def _reverse(date: str) -> str:
+    """A key that sorts ISO dates newest first."""
+    return "".join(chr(ord("9") - ord(c) + ord("0")) if c.isdigit() else c for c in date)
+
+
+def browse_data_files(kb: KnowledgeBase) -> dict[str, str]:
+    """Site path -> content of every data file the browse page loads."""
+    index, chunks, text = build_browse_index(kb)
+    compact = {"ensure_ascii": False, "separators": (",", ":")}
+    files = {INDEX_FILE: json.dumps(index, **compact), TEXT_FILE: json.dumps(text, **compact)}  # type: ignore[arg-type]
+    for number, chunk in enumerate(chunks):
+        files[CARD_CHUNK_FILE.format(number)] = json.dumps(chunk, **compact)  # type: ignore[arg-type]
+    return files
+
+
+def static_page_src(number: int) -> str:
+    return BROWSE_SRC if number == 1 else f"practices/page/{number}.md"
+
+
+def render_browse_pages(kb: KnowledgeBase) -> dict[str, str]:
+    """Source path -> Markdown of each static browse page (page 1 is the browse page itself)."""
+    practices = sorted_practices(kb)
+    pages = max(1, -(-len(practices) // BROWSE_PAGE_SIZE))
+    rendered = {}
+    for number in range(1, pages + 1):
+        src = static_page_src(number)
+        chunk = practices[(number - 1) * BROWSE_PAGE_SIZE : number * BROWSE_PAGE_SIZE]
+        rendered[src] = _browse_page(kb, src, chunk, number, pages, len(practices))
+    return rendered
+
+
+def _browse_page(kb: KnowledgeBase, src: str, practices: list[Record], number: int, pages: int, total: int) -> str:
+    first = (number - 1) * BROWSE_PAGE_SIZE + 1
+    shown = f"{first}\N{EN DASH}{first + len(practices) - 1} of {total}" if pages > 1 else f"all {total}"
+    index_url = relative_url(src, INDEX_FILE)
+    cards = "\n".join(render_card(kb, p, src) for p in practices)
+    listing = f"""<div class="kb-browse" data-kb-browse="{index_url}">
+<div class="kb-browse__static">
+<p class="kb-browse__intro">Showing {shown} practices, sorted by title.
+Narrow them down by {_browse_by_links(src)}.</p>
+</div>
+<ul class="kb-cards" aria-label="Practices">
+{cards}
+</ul>
+{_pagination(src, number, pages)}
+</div>"""
+    return f"""---
+title: Browse practices
+hide:
+  - navigation
+  - toc
+---
+
+# Browse practices
+{html_block(listing)}"""
+
+
+def _browse_by_links(src: str) -> str:
+    targets = [("country", "countries/"), ("approach", "approaches/"), ("audience", "audiences/")]
+    links = [f'<a href="{relative_url(src, url)}">{label}</a>' for label, url in targets]
+    return f"{links[0]}, {links[1]} or {links[2]}"
+
+
+def _pagination(src: str, number: int, pages: int) -> str:
+    if pages == 1:
+        return ""
+    links = []
+    for other in range(1, pages + 1):
+        url = relative_url(src, page_url(static_page_src(other)))
+        current = ' aria-current="page"' if other == number else ""
+        links.append(f'<li><a href="{url}"{current}>{other}</a></li>')
+    return f'<nav class="kb-pages" aria-label="Pages of practices"><ol>{"".join(links)}</ol></nav>'
+
+
+def render_card(kb: KnowledgeBase, practice: Record, src: str) -> str:
+    """One practice as a card; docs/assets/browse.js renders the same markup."""
+    url = relative_url(src, page_url(practice.src_uri))
+    countries = ", ".join(
+        f'<span aria-hidden="true">{country_flag(c)}</span> {html_text(country_name(c))}'
+        for c in practice.values("countries")
+    )
+    rows = [("Countries", countries)]
+    for label, vocabulary, field in (
+        ("Approaches", "approaches", "approaches"),
+        ("Audiences", "audiences", "audiences"),
+    ):
+        labels = _labels(kb, vocabulary, practice.values(field))
+        if labels:
+            rows.append((label, labels))
+    rows.append(("Evidence", _labels(kb, "evidence", practice.values("evidence"))))
+    details = "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in rows)
+    return (
+        f'<li class="kb-card"><h2 class="kb-card__title"><a href="{url}">{html_text(practice.title)}</a></h2>'
+        f'<dl class="kb-card__facts">{details}</dl>'
+        f'<p class="kb-card__summary">{html_text(practice.summary)}</p></li>'
+    )
+
+
+def _labels(kb: KnowledgeBase, vocabulary: str, ids: Iterable[str]) -> str:
+    terms = kb.vocabularies[vocabulary]
+    return ", ".join(html_text(terms.term(i).label) for i in ids)

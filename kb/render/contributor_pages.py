@@ -1,0 +1,92 @@
+"""Generated pages for contributors and maintainers: the field reference and the review list."""
+
+from __future__ import annotations
+
+import datetime
+
+from kb.core.markdown import html_block
+from kb.core.urls import FIELD_REFERENCE_SRC, REVIEW_SRC
+from kb.model.freshness import REVIEW_AFTER_MONTHS, REVIEW_SOON_MONTHS, months_before, parse_date, review_due_date
+from kb.model.knowledge_base import KnowledgeBase, Record
+from kb.render.entry_pages import CONTRIBUTING_SRC
+from kb.render.field_reference import render_field_reference, render_sections, render_terms
+from kb.render.fragments import record_link_html
+from kb.render.markup import country_label_html, heading, html_text, relative
+from kb.render.overview_pages import GeneratedPage
+from kb.render.source_links import SourceLinks
+
+MAX_NEXT_DUE = 10  # practices listed as next due when none is overdue soon
+EVIDENCE_LEVELS_MARKER = "<!-- kb:evidence-levels -->"
+BODY_SECTIONS_MARKER = "<!-- kb:body-sections -->"
+
+
+def contributor_pages(kb: KnowledgeBase, links: SourceLinks) -> list[GeneratedPage]:
+    return [
+        GeneratedPage(
+            FIELD_REFERENCE_SRC,
+            render_field_reference(kb.schemas, kb.vocabularies, relative(FIELD_REFERENCE_SRC, CONTRIBUTING_SRC)),
+        ),
+        GeneratedPage(REVIEW_SRC, render_review_page(kb, links)),
+    ]
+
+
+def render_review_page(kb: KnowledgeBase, links: SourceLinks) -> str:
+    """Practices due for review, oldest first, then those due soon."""
+    dated = sorted(
+        ((day, p) for p in kb.practices if (day := parse_date(p.fields.get("last_reviewed"))) is not None),
+        key=lambda item: (item[0], item[1].title.casefold()),
+    )
+    due = [(day, p) for day, p in dated if review_due_date(day) <= kb.today]
+    soon_limit = months_before(kb.today, -REVIEW_SOON_MONTHS)
+    soon = [(day, p) for day, p in dated if kb.today < review_due_date(day) <= soon_limit]
+    parts = [
+        heading(1, "Review due"),
+        f"\nA practice not checked against its sources for {REVIEW_AFTER_MONTHS} months may be out of date: "
+        "its page says so, and it is listed here, oldest first. To review one, check every fact against its "
+        "sources (and newer ones), correct what changed, set `last_reviewed` to the day of the review, and open "
+        f"a pull request. This list is generated at each build (this one: {kb.today.isoformat()}).\n",
+        "\n" + heading(2, "Due for review"),
+    ]
+    if due:
+        parts.append(_review_list(kb, links, due))
+    else:
+        parts.append(f"\nNo practice is due: every one was reviewed in the last {REVIEW_AFTER_MONTHS} months.\n")
+    parts.append("\n" + heading(2, f"Due in the next {REVIEW_SOON_MONTHS} months"))
+    if soon:
+        parts.append(_review_list(kb, links, soon))
+    else:
+        parts.append("\nNone.\n")
+        upcoming = [(day, p) for day, p in dated if review_due_date(day) > soon_limit][:MAX_NEXT_DUE]
+        if upcoming:
+            parts.append("\n" + heading(2, "Next due") + _review_list(kb, links, upcoming))
+    return "".join(parts)
+
+
+def _review_list(kb: KnowledgeBase, links: SourceLinks, items: list[tuple[datetime.date, Record]]) -> str:
+    """Practices with their review dates, as one HTML block (the list can hold every practice)."""
+    return html_block("<ul>" + "".join(_review_item(kb, links, p, day) for day, p in items) + "</ul>")
+
+
+def _review_item(kb: KnowledgeBase, links: SourceLinks, practice: Record, day: datetime.date) -> str:
+    countries = ", ".join(country_label_html(c) for c in practice.values("countries"))
+    changed = kb.last_changed.get(practice.source_path)
+    facts = [f"reviewed {day.isoformat()}", f"due {review_due_date(day).isoformat()}"]
+    if changed:
+        facts.append(f"file changed {changed.isoformat()}")
+    edit_url = links.edit_url(practice.source_path)
+    path = f"<code>{html_text(practice.source_path)}</code>"
+    source = f'<a href="{html_text(edit_url)}">{path}</a>' if edit_url else path
+    return (
+        f"<li><strong>{record_link_html(practice, REVIEW_SRC)}</strong> · {countries}<br>"
+        f"{html_text(', '.join(facts)).capitalize()} · {source}</li>"
+    )
+
+
+def render_evidence_levels(kb: KnowledgeBase, src: str = CONTRIBUTING_SRC) -> str:
+    """The evidence levels for the contributor guide, from their vocabulary."""
+    return render_terms(kb.vocabularies["evidence"])
+
+
+def render_body_sections(kb: KnowledgeBase, src: str = CONTRIBUTING_SRC) -> str:
+    """A practice's recommended sections for the contributor guide, from kb.model.knowledge_base."""
+    return render_sections()

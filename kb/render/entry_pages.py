@@ -1,0 +1,370 @@
+"""The Markdown of each entry's page: a profile from its fields, then its body.
+
+Every page opens the same way, so a reader finds countries, approaches and
+sources in the same place on every practice, and every derived list (who
+presented here, who runs this) is computed from the model, never typed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from kb.content.collection_rule import describe_rule
+from kb.core.codes import language_name
+from kb.core.kinds import COLLECTION, EVENT, ORGANISATION, PRACTICE, WORKSHOP, Kind
+from kb.core.markdown import html_block, visible_body
+from kb.core.urls import collection_data_path, page_link, relative_url
+from kb.model.freshness import REVIEW_AFTER_MONTHS, is_review_due, parse_date
+from kb.model.knowledge_base import CollectionItem, KnowledgeBase, Record
+from kb.model.related import related_practices
+from kb.render.citation import render_cite_section
+from kb.render.collection_pages import compact_src, handout_src
+from kb.render.fragments import (
+    NOT_DOCUMENTED,
+    admonition_html,
+    curator_link_html,
+    finding_item,
+    practice_list,
+    practice_list_html,
+    record_item,
+    record_link,
+    record_link_html,
+    record_links_html,
+    sources_section,
+    term_links_html,
+)
+from kb.render.marker_links import link_markers
+from kb.render.markup import country_label, country_link_html, heading, html_text, text
+
+CONTRIBUTING_SRC = "contributing.md"
+
+
+def render_entry_page(kb: KnowledgeBase, record: Record) -> str:
+    """The full Markdown of an entry's page, replacing its file's body."""
+    return RENDERERS[record.kind](kb, record)
+
+
+def entry_body(record: Record) -> str:
+    """The entry's text as its page shows it: notes and empty sections left out, markers linked to the sources."""
+    return link_markers(visible_body(record.body).strip(), [source.title for source in record.sources])
+
+
+def _profile_html(rows: list[tuple[str, str]]) -> str:
+    """The profile as one raw HTML block; values must already be HTML."""
+    items = "".join(f"<dt>{html_text(term)}</dt><dd>{value}</dd>" for term, value in rows if value)
+    return html_block(f'<div class="kb-profile"><dl>{items}</dl></div>')
+
+
+def _lead(record: Record) -> str:
+    return html_block(f'<p class="kb-lead">{html_text(record.summary)}</p>') if record.summary else ""
+
+
+def _page(*parts: str) -> str:
+    return "\n".join(part for part in parts if part)
+
+
+def _countries(record: Record, field_name: str = "countries") -> str:
+    return ", ".join(country_link_html(code, record.src_uri) for code in record.values(field_name))
+
+
+def _organisations(kb: KnowledgeBase, record: Record, field_name: str) -> str:
+    ids = record.values(field_name)
+    return record_links_html((kb.get(ORGANISATION, i) for i in ids), record.src_uri) if ids else NOT_DOCUMENTED
+
+
+def _website(record: Record) -> str:
+    url = record.fields.get("website")
+    return _address(str(url)) if url else ""
+
+
+def _address(url: str, shown: str | None = None) -> str:
+    """A web or e-mail address as a link; addresses passed the schema's pattern."""
+    return f'<a href="{html_text(url)}">{html_text(shown or url.removeprefix("mailto:"))}</a>'
+
+
+def _years(record: Record) -> str:
+    start, end = record.fields.get("start_year"), record.fields.get("end_year")
+    if start and end:
+        return f"{start}\N{EN DASH}{end}"
+    if start:
+        return f"since {start}"
+    return f"until {end}" if end else ""
+
+
+def render_practice(kb: KnowledgeBase, practice: Record) -> str:
+    src = practice.src_uri
+    status = kb.vocabularies["statuses"].term(practice.fields["status"]).label
+    years = _years(practice)
+    evidence = kb.vocabularies["evidence"].term(practice.fields["evidence"])
+    presented = [kb.find(i, (WORKSHOP, EVENT)) for i in practice.values("presented_at")]
+    profile = _profile_html(
+        [
+            ("Countries", _countries(practice)),
+            ("Places", ", ".join(html_text(p) for p in practice.values("places"))),
+            ("Scope", _term_label(kb, "scopes", practice.fields.get("scope"))),
+            ("Organisations", _organisations(kb, practice, "organisations")),
+            ("Approaches", term_links_html(kb, "approaches", practice.values("approaches"), src) or NOT_DOCUMENTED),
+            ("Audiences", term_links_html(kb, "audiences", practice.values("audiences"), src) or NOT_DOCUMENTED),
+            ("Phenomena", term_links_html(kb, "phenomena", practice.values("phenomena"), src) or NOT_DOCUMENTED),
+            ("Status", html_text(status) + (f", {years}" if years else "")),
+            ("Evidence", f'<span title="{html_text(evidence.description)}">{html_text(evidence.label)}</span>'),
+            ("Languages", ", ".join(html_text(language_name(c)) for c in practice.values("languages"))),
+            ("Website", _website(practice)),
+            ("Contact", _contact(kb, practice)),
+            ("Presented at", " · ".join(_presented_at(kb, r, src) for r in presented)),
+            ("Last reviewed", html_text(practice.fields["last_reviewed"])),
+            ("Last changed", _last_changed(kb, practice)),
+        ]
+    )
+    original = practice.fields.get("title_original")
+    subtitle = f'<p class="kb-original-title">Original title: <em>{html_text(original)}</em></p>' if original else ""
+    related = related_practices(kb, practice)
+    return _page(
+        heading(1, practice.title),
+        html_block(subtitle),
+        _lead(practice),
+        _out_of_date_notice(kb, practice),
+        profile,
+        entry_body(practice) + "\n",
+        _not_yet_documented(practice),
+        heading(2, "Related practices")
+        + html_block(practice_list_html(((r.practice, r.reason) for r in related), src, searchable=False))
+        if related
+        else "",
+        _in_collections(kb, practice),
+        sources_section(kb, practice.sources),
+        render_cite_section(practice, kb.site),
+    )
+
+
+def _last_changed(kb: KnowledgeBase, record: Record) -> str:
+    changed = kb.last_changed.get(record.source_path)
+    return changed.isoformat() if changed else ""
+
+
+def _out_of_date_notice(kb: KnowledgeBase, record: Record) -> str:
+    reviewed = parse_date(record.fields.get("last_reviewed"))
+    if reviewed is None or not is_review_due(reviewed, kb.today):
+        return ""
+    return admonition_html(
+        "warning",
+        "May be out of date",
+        f"This entry was last checked against its sources on {reviewed.isoformat()}, more than "
+        f"{REVIEW_AFTER_MONTHS} months ago, so some facts may have changed. "
+        f'If you know this practice, <a href="{_to_contributing(record)}">help review it</a>.',
+    )
+
+
+def _in_collections(kb: KnowledgeBase, practice: Record) -> str:
+    """The collections that include this practice: derived, never stated on the practice."""
+    collections = kb.collections_including(practice)
+    if not collections:
+        return ""
+    items = "".join(
+        f"<li><strong>{record_link_html(c, practice.src_uri)}</strong> · curated by "
+        f"{curator_link_html(kb, c, practice.src_uri)}</li>"
+        for c in collections
+    )
+    return heading(2, "In collections") + html_block(f"<ul data-pagefind-ignore>{items}</ul>")
+
+
+def _term_label(kb: KnowledgeBase, vocabulary: str, term_id: str | None) -> str:
+    return html_text(kb.vocabularies[vocabulary].term(term_id).label) if term_id else NOT_DOCUMENTED
+
+
+def _presented_at(kb: KnowledgeBase, occasion: Record, from_src: str) -> str:
+    """A workshop with its event, since workshop titles alone are often generic."""
+    if occasion.kind is WORKSHOP:
+        event = kb.get(EVENT, occasion.fields["event"])
+        return f"{record_link_html(occasion, from_src)} ({record_link_html(event, from_src)})"
+    return record_link_html(occasion, from_src)
+
+
+def _contact(kb: KnowledgeBase, practice: Record) -> str:
+    contact = practice.fields.get("contact") or {}
+    parts = []
+    if "organisation" in contact:
+        parts.append(record_link_html(kb.get(ORGANISATION, contact["organisation"]), practice.src_uri))
+    if "email" in contact:
+        parts.append(_address(f"mailto:{contact['email']}"))
+    if "url" in contact:
+        parts.append(_address(str(contact["url"])))
+    return " · ".join(parts)
+
+
+def _not_yet_documented(record: Record) -> str:
+    missing = record.missing_sections()
+    if not missing:
+        return ""
+    listed = html_text(", ".join(name.lower() for name in missing))
+    return admonition_html(
+        "info",
+        "Not yet documented",
+        f"The sources behind this entry do not yet describe: {listed}. "
+        f'If you know this practice, <a href="{_to_contributing(record)}">help complete it</a>.',
+    )
+
+
+def _to_contributing(record: Record) -> str:
+    return html_text(page_link(record.src_uri, CONTRIBUTING_SRC))
+
+
+def _findings_section(kb: KnowledgeBase, record: Record, title: str) -> str:
+    items = "".join(finding_item(kb, record, f, record.src_uri, show_origin=False) for f in record.findings)
+    return heading(2, title) + "\n" + items if items else ""
+
+
+def render_workshop(kb: KnowledgeBase, workshop: Record) -> str:
+    src = workshop.src_uri
+    event = kb.get(EVENT, workshop.fields["event"])
+    dates = ", ".join(workshop.values("dates")) or _event_dates(event)
+    profile = _profile_html(
+        [
+            ("Event", record_link_html(event, src)),
+            ("Workshop", html_text(workshop.fields["number"]) if "number" in workshop.fields else ""),
+            ("Dates", html_text(dates)),
+            ("Organisers", _organisations(kb, workshop, "organisers")),
+            ("Format", html_text(workshop.fields.get("format", "")) or NOT_DOCUMENTED),
+            ("Approaches", term_links_html(kb, "approaches", workshop.values("approaches"), src)),
+            ("Last reviewed", html_text(workshop.fields["last_reviewed"])),
+        ]
+    )
+    practices = kb.practices_with("presented_at", workshop.id)
+    return _page(
+        heading(1, workshop.title),
+        _lead(workshop),
+        profile,
+        entry_body(workshop) + "\n",
+        _findings_section(kb, workshop, "Findings and recommendations"),
+        heading(2, "Practices presented")
+        + "\n"
+        + practice_list(practices, src, "No practice is recorded as presented at this workshop yet."),
+        sources_section(kb, workshop.sources),
+    )
+
+
+def _event_dates(event: Record) -> str:
+    start, end = event.fields["start_date"], event.fields["end_date"]
+    return start if start == end else f"{start} to {end}"
+
+
+def render_event(kb: KnowledgeBase, event: Record) -> str:
+    src = event.src_uri
+    workshops = kb.workshops_of(event.id)
+    profile = _profile_html(
+        [
+            ("Subtitle", html_text(event.fields.get("subtitle", ""))),
+            ("Dates", html_text(_event_dates(event))),
+            ("Place", f"{html_text(event.fields['city'])}, {_countries(event, 'country')}"),
+            ("Organisers", _organisations(kb, event, "organisers")),
+            ("Format", html_text(event.fields.get("format", ""))),
+            ("Participants", html_text(event.fields.get("participants", ""))),
+            ("Website", _website(event)),
+            ("Last reviewed", html_text(event.fields["last_reviewed"])),
+        ]
+    )
+    workshop_items = "".join(record_item(w, src) for w in workshops)
+    practices = kb.practices_presented_at_event(event.id)
+    return _page(
+        heading(1, event.title),
+        _lead(event),
+        profile,
+        entry_body(event) + "\n",
+        _findings_section(kb, event, "General findings"),
+        heading(2, "Workshops") + "\n" + workshop_items if workshop_items else "",
+        heading(2, "Practices presented")
+        + "\n"
+        + practice_list(practices, src, "No practice is recorded as presented at this event yet."),
+        sources_section(kb, event.sources),
+    )
+
+
+def render_organisation(kb: KnowledgeBase, organisation: Record) -> str:
+    src = organisation.src_uri
+    profile = _profile_html(
+        [
+            ("Original name", html_text(organisation.fields.get("name_original", ""))),
+            ("Abbreviation", html_text(organisation.fields.get("abbreviation", ""))),
+            ("Type", _term_label(kb, "organisation-types", organisation.fields.get("type"))),
+            ("Countries", _countries(organisation)),
+            ("Website", _website(organisation)),
+            ("Last reviewed", html_text(organisation.fields["last_reviewed"])),
+        ]
+    )
+    runs = kb.practices_with("organisations", organisation.id)
+    organised = kb.referring(EVENT, "organisers", organisation.id) + kb.referring(
+        WORKSHOP, "organisers", organisation.id
+    )
+    return _page(
+        heading(1, organisation.title),
+        _lead(organisation),
+        profile,
+        entry_body(organisation) + "\n",
+        heading(2, "Practices")
+        + "\n"
+        + practice_list(runs, src, "No practice in the knowledge base names this organisation yet."),
+        heading(2, "Events and workshops organised") + "\n" + "".join(record_item(r, src) for r in organised)
+        if organised
+        else "",
+        sources_section(kb, organisation.sources),
+    )
+
+
+def render_collection(kb: KnowledgeBase, collection: Record) -> str:
+    src = collection.src_uri
+    items = kb.collection_items(collection)
+    event_id = collection.fields.get("event")
+    rule = collection.fields.get("rule")
+    formats = " · ".join(
+        f'<a href="{html_text(url)}">{label}</a>'
+        for label, url in (
+            ("Printable handout", page_link(src, handout_src(collection.id))),
+            ("Compact view", page_link(src, compact_src(collection.id))),
+            ("JSON", relative_url(src, collection_data_path(collection.id, "json"))),
+            ("CSV", relative_url(src, collection_data_path(collection.id, "csv"))),
+        )
+    )
+    profile = _profile_html(
+        [
+            ("Curator", curator_link_html(kb, collection, src, capital=True)),
+            ("Event", record_link_html(kb.get(EVENT, event_id), src) if event_id else ""),
+            ("Practices", html_text(len(items))),
+            (
+                "Also includes",
+                html_text("every practice with " + describe_rule(rule, kb.vocabularies)) if rule else "",
+            ),
+            ("Take it with you", formats),
+            ("Last reviewed", html_text(collection.fields["last_reviewed"])),
+        ]
+    )
+    listed = "".join(collection_item_markdown(item, src) for item in items)
+    return _page(
+        heading(1, collection.title),
+        html_block(f'<p class="kb-lead">{html_text(collection.fields["description"])}</p>'),
+        profile,
+        body + "\n" if (body := entry_body(collection)) else "",
+        heading(2, "Practices") + "\n" + (listed or "No practice is in this collection yet.\n"),
+        sources_section(kb, collection.sources) if collection.sources else "",
+    )
+
+
+def collection_item_markdown(item: CollectionItem, src: str) -> str:
+    """A numbered item: the practice, where it runs, its summary and why it is in the collection."""
+    practice = item.practice
+    countries = ", ".join(country_label(code) for code in practice.values("countries"))
+    why = f"*Why it is here:* {text(item.note)}" if item.note else ""
+    if item.by_rule:
+        why = "*Included by the collection's rule.*"
+    lines = [f"1. **{record_link(practice, src)}** · {countries}", f"    {text(practice.summary)}"]
+    if why:
+        lines.append(f"    {why}")
+    return "  \n".join(lines) + "\n"
+
+
+RENDERERS: dict[Kind, Callable[[KnowledgeBase, Record], str]] = {
+    PRACTICE: render_practice,
+    WORKSHOP: render_workshop,
+    EVENT: render_event,
+    ORGANISATION: render_organisation,
+    COLLECTION: render_collection,
+}

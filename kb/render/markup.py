@@ -1,0 +1,100 @@
+"""Small helpers for writing Markdown and HTML that link between pages.
+
+Contributor text goes through ``text`` (Markdown) or ``html_text`` (an HTML
+block or attribute) so that it is shown as written, never read as markup.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from urllib.parse import quote
+
+from kb.core.codes import country_flag, country_name
+from kb.core.urls import COUNTRY_FOLDER, page_link
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}#|!])")
+# Characters a URL may hold as they are (RFC 3986 reserved and unreserved, and
+# '%' for escapes already made); anything else is percent-encoded.
+_URL_SAFE = ":/?#[]@!$&'()*+,;=%-._~"
+_EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
+
+
+def text(value: object) -> str:
+    """Contributor text made inert: shown as written, never read as markup."""
+    escaped = html.escape(str(value), quote=False)
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", escaped).replace("\n", " ")
+
+
+def html_text(value: object) -> str:
+    """Contributor text for inside an HTML block or attribute, where Markdown is not read.
+
+    ``text`` backslash-escapes Markdown characters, which an HTML block would
+    then show as written (``co\\_operation``); here only HTML is escaped.
+    """
+    return html.escape(str(value), quote=True).replace("\n", " ")
+
+
+def url(value: str) -> str:
+    """A web address made safe to put between < and > in Markdown: nothing in it can end the link."""
+    return quote(value, safe=_URL_SAFE)
+
+
+def autolink(value: str) -> str:
+    """A web address or e-mail address shown as a link to itself; anything else shown as text."""
+    if _EMAIL.match(value):
+        return f"<{value}>"
+    if re.match(r"^https?://", value):
+        return f"<{url(value)}>"
+    return text(value)
+
+
+def relative(from_src: str, to_src: str) -> str:
+    """A link from one page's source file to another's, as the site engine resolves it."""
+    return posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
+
+
+def link(label: str, from_src: str, to_src: str) -> str:
+    return f"[{text(label)}]({relative(from_src, to_src)})"
+
+
+def country_src(code: str) -> str:
+    return f"{COUNTRY_FOLDER}/{code.lower()}.md"
+
+
+def country_label(code: str) -> str:
+    flag = country_flag(code)
+    # The flag is decorative; screen readers get the name once, not "flag: Germany, Germany".
+    return f'<span aria-hidden="true">{flag}</span> {text(country_name(code))}' if flag else text(country_name(code))
+
+
+def country_label_html(code: str) -> str:
+    flag = country_flag(code)
+    name = html_text(country_name(code))
+    return f'<span aria-hidden="true">{flag}</span> {name}' if flag else name
+
+
+def country_link(code: str, from_src: str) -> str:
+    flag = country_flag(code)
+    name_link = f"[{text(country_name(code))}]({relative(from_src, country_src(code))})"
+    return f'<span aria-hidden="true">{flag}</span> {name_link}' if flag else name_link
+
+
+def heading(level: int, title: str) -> str:
+    return f"{'#' * level} {text(title)}\n"
+
+
+# HTML twins of the helpers above, for blocks written as HTML: Python-Markdown
+# passes a raw HTML block through untouched, which costs a fraction of parsing
+# the same links as Markdown on every page (see the profile in kb/render/entry_pages.py).
+
+
+def html_link(label: str, from_src: str, to_src: str) -> str:
+    return f'<a href="{html.escape(page_link(from_src, to_src))}">{html_text(label)}</a>'
+
+
+def country_link_html(code: str, from_src: str) -> str:
+    flag = country_flag(code)
+    name_link = html_link(country_name(code), from_src, country_src(code))
+    return f'<span aria-hidden="true">{flag}</span> {name_link}' if flag else name_link

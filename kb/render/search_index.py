@@ -1,0 +1,127 @@
+"""Site search: what each page tells the index (kb.build.pagefind_service builds it).
+
+Search runs on Pagefind, which indexes the built HTML and lets a visitor
+download only the index chunks a query needs (Material's built-in search
+sends the whole index first: megabytes at thousands of practices).
+
+Each searchable page is wrapped in ``data-pagefind-body`` with metadata for
+the result list (kind, countries, approaches) and, in a hidden element,
+the other names people search with: ISO codes and names of its countries
+from pycountry, the EU's own codes, and the synonyms of its vocabulary
+terms (schema/vocabularies/). Hidden text is indexed but never shown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+
+import pycountry
+
+from kb.core.codes import country_name
+from kb.model.knowledge_base import KnowledgeBase, Record
+
+# The EU's interinstitutional style guide writes these two countries differently
+# from ISO 3166; people search with both.
+EU_COUNTRY_CODES = {"GB": "UK", "GR": "EL"}
+TITLE_WEIGHT = 10  # Pagefind weighs an h1 at 7 by default; titles should lead
+# Countries and vocabulary terms describe what the whole page is about, so a
+# match there outranks a passing mention in another page's text.
+TERMS_WEIGHT = 2
+TERM_PAGE_KINDS = {"approaches": "Approach", "audiences": "Audience"}
+TERM_FIELDS = (("approaches", "approaches"), ("audiences", "audiences"), ("phenomena", "phenomena"))
+
+
+@dataclass(frozen=True)
+class SearchDescription:
+    """What the index should know about one page beyond its visible text."""
+
+    title: str
+    kind: str
+    countries: tuple[str, ...] = ()
+    approaches: tuple[str, ...] = ()
+    extra_terms: tuple[str, ...] = ()
+
+
+def country_search_terms(code: str) -> list[str]:
+    country = pycountry.countries.get(alpha_2=code)
+    names = [code, getattr(country, "alpha_3", ""), country_name(code)]
+    names += [getattr(country, attribute, "") for attribute in ("name", "official_name", "common_name")]
+    names.append(EU_COUNTRY_CODES.get(code, ""))
+    return list(dict.fromkeys(name for name in names if name))
+
+
+def describe_record(kb: KnowledgeBase, record: Record) -> SearchDescription:
+    terms: list[str] = []
+    codes = [str(c) for c in record.values("countries") + record.values("country")]
+    for code in codes:
+        terms += country_search_terms(code)
+    for vocabulary, field in TERM_FIELDS:
+        for term_id in record.values(field):
+            term = kb.vocabularies[vocabulary].term(term_id)
+            terms += [term.label, *term.synonyms]
+    approaches = kb.vocabularies["approaches"]
+    return SearchDescription(
+        title=record.title,
+        kind=record.kind.label,
+        countries=tuple(country_name(c) for c in codes),
+        approaches=tuple(approaches.term(a).label for a in record.values("approaches")),
+        extra_terms=tuple(dict.fromkeys(terms)),
+    )
+
+
+def describe_country(code: str) -> SearchDescription:
+    name = country_name(code)
+    return SearchDescription(name, "Country", (name,), (), tuple(country_search_terms(code)))
+
+
+def describe_term(kb: KnowledgeBase, vocabulary: str, term_id: str) -> SearchDescription:
+    term = kb.vocabularies[vocabulary].term(term_id)
+    kind = TERM_PAGE_KINDS[vocabulary]
+    return SearchDescription(term.label, kind, (), (), term.synonyms)
+
+
+def wrap_for_search(html: str, description: SearchDescription) -> str:
+    """The page body marked for the index, with metadata and hidden search terms."""
+    meta = [
+        f'<span data-pagefind-meta="title:{escape(description.title)}" hidden></span>',
+        f'<span data-pagefind-meta="kind:{escape(description.kind)}" hidden></span>',
+    ]
+    if description.countries:
+        meta.append(f'<span data-pagefind-meta="countries:{escape(", ".join(description.countries))}" hidden></span>')
+    if description.approaches:
+        meta.append(f'<span data-pagefind-meta="approaches:{escape(", ".join(description.approaches))}" hidden></span>')
+    terms = (
+        f'<p class="kb-search-terms" data-pagefind-weight="{TERMS_WEIGHT}" hidden>'
+        f"Keywords: {escape(' · '.join(description.extra_terms))}</p>"
+    )
+    weighted = html.replace("<h1", f'<h1 data-pagefind-weight="{TITLE_WEIGHT}"', 1)
+    return f"<div data-pagefind-body>{weighted}{''.join(meta)}{terms if description.extra_terms else ''}</div>"
+
+
+def search_document(wrapped_content: str) -> str:
+    """A page as the index needs it: its marked content, without the theme around it."""
+    return f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"></head><body>{wrapped_content}</body></html>'
+
+
+def search_url(dest_uri: str) -> str:
+    """The address the index gives a page: from the site's root, as Pagefind's CLI writes it."""
+    return "/" + dest_uri.removesuffix("index.html")
+
+
+def describe_page(kb: KnowledgeBase, src_uri: str) -> SearchDescription | None:
+    """The description of a page worth finding by search; None keeps it out of the index.
+
+    Lists (browse, indexes) are left out: they match nearly every query.
+    """
+    record = kb.record_for_src(src_uri)
+    if record is not None:
+        return describe_record(kb, record)
+    folder, _, name = src_uri.removesuffix(".md").partition("/")
+    if not name or name == "index":
+        return None
+    if folder == "countries":
+        return describe_country(name.upper())
+    if folder in kb.vocabularies and any(t.id == name for t in kb.vocabularies[folder].terms):
+        return describe_term(kb, folder, name)
+    return None

@@ -1,0 +1,65 @@
+"""The statistics page and the country map, computed from the model."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from kb.core.codes import country_name
+from kb.core.urls import STATISTICS_SRC, page_link
+from kb.model.knowledge_base import KnowledgeBase
+from kb.render.charts import Bar, bar_chart
+from kb.render.fragments import term_src
+from kb.render.markup import country_src
+from kb.render.tile_map import countries_off_the_map, tile_map
+
+NOT_DOCUMENTED_LABEL = "Not yet documented"
+
+
+def practices_per_country(kb: KnowledgeBase) -> Counter[str]:
+    return Counter(code for practice in kb.practices for code in practice.values("countries"))
+
+
+def render_country_map(kb: KnowledgeBase, src: str) -> str:
+    counts = practices_per_country(kb)
+    hrefs = {code: page_link(src, country_src(code)) for code in counts}
+    figure = f'<figure class="kb-figure kb-map-figure">{tile_map(counts, hrefs)}'
+    figure += "<figcaption>Practices per country. Select a country to open its page.</figcaption></figure>"
+    outside = countries_off_the_map(counts)
+    if outside:
+        links = ", ".join(f'<a href="{hrefs[c]}">{country_name(c)}</a> ({counts[c]})' for c in outside)
+        figure += f"<p>Outside the map: {links}</p>"
+    return figure + "\n"
+
+
+def render_statistics_page(kb: KnowledgeBase) -> str:
+    src = STATISTICS_SRC
+    per_country = practices_per_country(kb)
+    countries = [
+        Bar(country_name(code), count, page_link(src, country_src(code)))
+        for code, count in sorted(per_country.items(), key=lambda item: (-item[1], country_name(item[0])))
+    ]
+
+    def per_term(vocabulary: str, field: str, linked: bool) -> list[Bar]:
+        counts = Counter(v for p in kb.practices for v in p.values(field))
+        bars = [
+            Bar(term.label, counts[term.id], page_link(src, term_src(vocabulary, term.id)) if linked else None)
+            for term in kb.vocabularies[vocabulary].terms
+        ]
+        # A practice whose sources only name it has no value here; count it rather than leave it out.
+        undocumented = sum(1 for p in kb.practices if not p.values(field))
+        return bars + ([Bar(NOT_DOCUMENTED_LABEL, undocumented)] if undocumented else [])
+
+    total = len(kb.practices)
+    return "\n".join(
+        [
+            "# Statistics\n",
+            f"What the knowledge base holds today: {total} practice{'s' if total != 1 else ''}. "
+            "Counts come from the entries themselves and change as practices are added. "
+            "A practice can have several countries and approaches, so bars may add up to more than the total.\n",
+            bar_chart("per-country", "Practices per country", countries) + "\n",
+            bar_chart("per-approach", "Practices per approach", per_term("approaches", "approaches", True)) + "\n",
+            bar_chart("per-evidence", "Practices per evidence level", per_term("evidence", "evidence", False)) + "\n",
+            "Evidence levels run from *not documented* (the sources do not say) and *not evaluated* "
+            "(the normal state of local practice) to *impact evaluated*.\n",
+        ]
+    )

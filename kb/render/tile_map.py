@@ -1,0 +1,99 @@
+"""A tile-grid map of Europe: one square per country, drawn as SVG at build time.
+
+A tile grid shows every country at the same size, so small states with many
+practices stay visible, and it needs no geometry download. The layout is a
+schematic of Europe's geography (column, row), not a source of facts.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from kb.core.codes import country_name
+
+TILE = 44
+GAP = 4
+EUROPE_TILES: dict[str, tuple[int, int]] = {
+    "IS": (0, 0),
+    "NO": (4, 0),
+    "SE": (5, 0),
+    "FI": (6, 0),
+    "IE": (1, 1),
+    "GB": (2, 1),
+    "DK": (4, 1),
+    "EE": (7, 1),
+    "NL": (3, 2),
+    "DE": (4, 2),
+    "PL": (5, 2),
+    "LT": (6, 2),
+    "LV": (7, 2),
+    "FR": (2, 3),
+    "BE": (3, 3),
+    "LU": (4, 3),
+    "CZ": (5, 3),
+    "SK": (6, 3),
+    "BY": (7, 3),
+    "PT": (1, 4),
+    "ES": (2, 4),
+    "CH": (3, 4),
+    "AT": (4, 4),
+    "HU": (5, 4),
+    "UA": (6, 4),
+    "MD": (7, 4),
+    "AD": (2, 5),
+    "LI": (3, 5),
+    "IT": (4, 5),
+    "SI": (5, 5),
+    "HR": (6, 5),
+    "RO": (7, 5),
+    "MC": (3, 6),
+    "SM": (4, 6),
+    "BA": (5, 6),
+    "RS": (6, 6),
+    "BG": (7, 6),
+    "MT": (4, 7),
+    "ME": (5, 7),
+    "AL": (6, 7),
+    "MK": (7, 7),
+    "TR": (8, 7),
+    "GR": (6, 8),
+    "CY": (8, 8),
+}
+SHADES = 4  # count classes, from lightest to darkest
+
+
+def tile_map(counts: dict[str, int], href_for: dict[str, str], label: str = "practices") -> str:
+    """The SVG map; countries with a count link to ``href_for[code]``."""
+    columns = max(c for c, _ in EUROPE_TILES.values()) + 1
+    rows = max(r for _, r in EUROPE_TILES.values()) + 1
+    width, height = columns * (TILE + GAP), rows * (TILE + GAP)
+    largest = max(counts.values(), default=0)
+    tiles = []
+    for code, (column, row) in sorted(EUROPE_TILES.items(), key=lambda item: (item[1][1], item[1][0])):
+        x, y = column * (TILE + GAP), row * (TILE + GAP)
+        count = counts.get(code, 0)
+        shade = 0 if count == 0 else 1 + min(SHADES - 1, (count - 1) * SHADES // max(largest, 1))
+        name = country_name(code)
+        body = (
+            f'<rect x="{x}" y="{y}" width="{TILE}" height="{TILE}" rx="4" class="kb-tile kb-tile--{shade}"></rect>'
+            f'<text x="{x + TILE / 2:.0f}" y="{y + 18}" text-anchor="middle" class="kb-tile__code">{code}</text>'
+        )
+        if count:
+            body += (
+                f'<text x="{x + TILE / 2:.0f}" y="{y + 36}" text-anchor="middle" class="kb-tile__count">{count}</text>'
+            )
+            noun = label[:-1] if count == 1 and label.endswith("s") else label
+            tiles.append(
+                f'<a href="{escape(href_for[code])}" aria-label="{escape(name)}: {count} {noun}">'
+                f"<title>{escape(name)}: {count} {noun}</title>{body}</a>"
+            )
+        else:
+            tiles.append(f'<g aria-hidden="true"><title>{escape(name)}: none yet</title>{body}</g>')
+    return (
+        f'<svg class="kb-map" viewBox="0 0 {width} {height}" role="group" '
+        f'aria-label="Map of Europe: number of {label} per country">{"".join(tiles)}</svg>'
+    )
+
+
+def countries_off_the_map(counts: dict[str, int]) -> list[str]:
+    return sorted((code for code in counts if code not in EUROPE_TILES), key=country_name)
