@@ -3,7 +3,9 @@
 A case holds files laid out as in the repository (``docs/practices/x.md``),
 copied over the real content; an invalid case's ``expected.txt`` lists
 ``path:line CODE`` for each problem it must raise. A warning case lists the
-warnings it must raise, and must still pass (exit 0).
+warnings it must raise, and must still pass (exit 0). A case may also hold
+``messages.txt``: text that one of its ``CODE message`` lines must contain,
+one a line, or after ``! `` text that none may contain.
 """
 
 from __future__ import annotations
@@ -96,6 +98,22 @@ def test_warning_case_warns_on_its_line_and_passes(
     assert {(d["path"], d["line"], d["code"]) for d in only} == {
         (p, line, c) for p, line, c in found if (root / str(p)) in added
     }
+
+
+MESSAGED = [case for case in INVALID + WARNING if (case / "messages.txt").exists()]
+
+
+@pytest.mark.parametrize("case", MESSAGED, ids=[c.name for c in MESSAGED])
+def test_case_messages_say_what_they_must(case: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = copy_content(tmp_path)
+    overlay(case, root)
+    _, diagnostics = run_validator(capsys, root)
+    messages = [f"{d['code']} {d['message']}" for d in diagnostics]
+    for wanted in (case / "messages.txt").read_text().splitlines():
+        if wanted.startswith("! "):
+            assert not any(wanted[2:] in m for m in messages), f"no message may hold {wanted[2:]!r}: {messages}"
+        else:
+            assert any(wanted in m for m in messages), f"no message holds {wanted!r}: {messages}"
 
 
 # Hostile cases are invalid, or warnings only (a consent record for nothing published).

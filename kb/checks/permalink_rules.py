@@ -7,13 +7,13 @@ kb.content.permalinks.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable, Mapping
 
 from kb.content.permalinks import REDIRECTS_FILE, Redirects, published_paths
 from kb.core.diagnostics import Diagnostic
 from kb.core.kinds import COLLECTION, KINDS, Kind
+from kb.core.suggestions import closest
 from kb.core.urls import entry_url
 
 
@@ -61,9 +61,8 @@ def _owner(path: str) -> tuple[Kind, str] | None:
 
 def _gone_entry_message(kind: Kind, old: str, live_ids: set[str], published: set[str]) -> str:
     unpublished = sorted(i for i in live_ids if entry_url(kind.folder, i) not in published)
-    guess = difflib.get_close_matches(old, unpublished, n=1, cutoff=0.5) or (
-        unpublished if len(unpublished) == 1 else []
-    )
+    likely = closest(old, unpublished, cutoff=0.5)
+    guess = [likely] if likely else (unpublished if len(unpublished) == 1 else [])
     new = guess[0] if guess else "new-id"
     hint = (
         f" ('{new}' is new and looks like its successor)"
@@ -100,7 +99,7 @@ def _check_redirects(redirects: Redirects, ids_by_kind: Mapping[Kind, set[str]])
                 if onward is not None:
                     hint = f"'{new}' itself moved to '{onward}'; write `{old}: {onward}`"
                 else:
-                    match = difflib.get_close_matches(new, sorted(ids_by_kind[kind]), n=1, cutoff=0.6)
-                    hint = f"did you mean '{match[0]}'?" if match else f"no docs/{kind.folder}/{new}.md exists"
+                    match = closest(new, sorted(ids_by_kind[kind]), cutoff=0.6)
+                    hint = f"did you mean '{match}'?" if match else f"no docs/{kind.folder}/{new}.md exists"
                 problem("KB712", f"{kind.folder}.{old}: the target '{new}' is not a {kind.name} ({hint})")
     return problems

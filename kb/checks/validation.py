@@ -8,7 +8,6 @@ Every problem is collected; nothing stops at the first.
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import os
 import re
 from collections import defaultdict
@@ -51,6 +50,7 @@ from kb.content.vocabularies import Vocabulary, load_vocabularies
 from kb.core.diagnostics import Diagnostic, Severity, has_errors
 from kb.core.ids import MAX_ID_LENGTH, id_key, slugify
 from kb.core.kinds import COLLECTION, KINDS, PRACTICE, Kind
+from kb.core.suggestions import closest
 
 TITLE_SCAN_BYTES = 4096  # a practice's title line is near the top of its file
 FAST_PATH_MIN_FILES = 50
@@ -386,10 +386,8 @@ def _reference_problem(
     if other is not None:
         return "KB201", f"'{target_id}' is {_article(other.name)} {other.name}, not {_article(wanted)} {wanted}"
     candidates = sorted(set().union(*(ids_by_kind[kind] for kind in targets)))
-    match = difflib.get_close_matches(target_id, candidates, n=1, cutoff=0.6)
-    hint = (
-        f"did you mean '{match[0]}'?" if match else f"add docs/{targets[0].folder}/{target_id}.md first, or fix the id"
-    )
+    match = closest(target_id, candidates, cutoff=0.6)
+    hint = f"did you mean '{match}'?" if match else f"add docs/{targets[0].folder}/{target_id}.md first, or fix the id"
     return "KB201", f"no {wanted} has the id '{target_id}' in {folders} ({hint})"
 
 

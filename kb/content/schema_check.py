@@ -8,7 +8,6 @@ stable codes in ``kb.core.rules``.
 from __future__ import annotations
 
 import datetime
-import difflib
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -18,6 +17,7 @@ from jsonschema.protocols import Validator
 from kb.content.loading import JsonPath, LoadedFile
 from kb.core.codes import suggest_country, suggest_language
 from kb.core.diagnostics import Diagnostic
+from kb.core.suggestions import changes_negation, closest
 
 MAX_VALUES_LISTED = 16
 TYPE_WORDS = {
@@ -111,8 +111,8 @@ def _additional(error: ValidationError, path: JsonPath, loaded: LoadedFile) -> l
     for name in _instance(error):
         if name in allowed:
             continue
-        match = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
-        hint = f"did you mean '{match[0]}'?" if match else f"allowed fields: {', '.join(allowed)}"
+        match = closest(name, allowed, cutoff=0.6)
+        hint = f"did you mean '{match}'?" if match else f"allowed fields: {', '.join(allowed)}"
         problems.append(
             _at(loaded, (*path, name), "KB102", f"unknown field '{field_name((*path, name))}' ({hint})", key=True)
         )
@@ -161,8 +161,11 @@ def _enum(error: ValidationError, path: JsonPath, loaded: LoadedFile) -> list[Di
     vocabulary = schema.get("x-kb-vocabulary", "")
     # A value typed short ('youth') is usually the start of the one meant ('youth-and-families').
     starting = [v for v in allowed if str(value) and v.startswith(str(value).lower())]
-    match = starting if len(starting) == 1 else difflib.get_close_matches(str(value), allowed, n=1, cutoff=0.5)
-    hint = f"did you mean '{match[0]}'? " if match else ""
+    if len(starting) == 1 and not changes_negation(str(value), starting[0]):
+        match: str | None = starting[0]
+    else:
+        match = closest(str(value), allowed, cutoff=0.5)
+    hint = f"did you mean '{match}'? " if match else ""
     listed = ", ".join(allowed) if len(allowed) <= MAX_VALUES_LISTED else f"see schema/vocabularies/{vocabulary}.yaml"
     where = f" from the {vocabulary} vocabulary" if vocabulary else ""
     return [

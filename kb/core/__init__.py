@@ -5,8 +5,9 @@ pinned dependencies).
 
 Out: entry ids (``ids``), country and language codes (``codes``), the kinds
 of entry (``kinds``), site paths and URLs (``urls``), located problems and
-their output formats (``diagnostics``), every problem code with its examples
-(``rules``), the site's Markdown dialect: extensions, renderer, fences,
+their output formats (``diagnostics``), "did you mean" suggestions that
+never offer the opposite of what was written (``suggestions``), every
+problem code with its examples (``rules``), the site's Markdown dialect: extensions, renderer, fences,
 comments and held HTML blocks (``markdown``), and the HTML allowlist with
 what a sanitiser would take out (``html_policy``).
 """
