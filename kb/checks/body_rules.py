@@ -26,6 +26,7 @@ from kb.checks.personal_data import personal_email as personal_email
 from kb.checks.render_limits import BoundedProblems, check_rendering_work, measure_rendering_work
 from kb.content.loading import JsonPath, LoadedFile
 from kb.content.schema_check import field_name
+from kb.content.schemas import format_field_paths
 from kb.core.diagnostics import Diagnostic
 from kb.core.html_policy import URL_SCHEMES, is_other_host, shows_markup, unsafe_markup, url_scheme
 from kb.core.markdown import find_fences, mask_comments, render_html, visible_body
@@ -532,31 +533,4 @@ def _matches(path: JsonPath, pattern: JsonPath) -> bool:
 
 def url_field_paths(schema: Mapping[str, Any], documents: Mapping[str, Mapping[str, Any]]) -> list[JsonPath]:
     """Paths (with '*' for list items) of every field whose schema is a URI, from the schema itself."""
-    by_id = {doc.get("$id"): doc for doc in documents.values()}
-    found: list[JsonPath] = []
-
-    def resolve(node: Mapping[str, Any], base: Mapping[str, Any]) -> tuple[Mapping[str, Any], Mapping[str, Any]]:
-        seen = 0
-        while "$ref" in node and seen < 20:
-            reference = str(node["$ref"])
-            document_id, _, pointer = reference.partition("#")
-            base = by_id.get(document_id, base) if document_id else base
-            target: Any = base
-            for part in [p for p in pointer.split("/") if p]:
-                target = target[part]
-            node, seen = target, seen + 1
-        return node, base
-
-    def walk(node: Mapping[str, Any], base: Mapping[str, Any], path: JsonPath, depth: int) -> None:
-        if depth > 10:
-            return
-        node, base = resolve(node, base)
-        if node.get("format") == "uri":
-            found.append(path)
-        for name, sub in node.get("properties", {}).items():
-            walk(sub, base, (*path, name), depth + 1)
-        if isinstance(node.get("items"), dict):
-            walk(node["items"], base, (*path, "*"), depth + 1)
-
-    walk(schema, schema, (), 0)
-    return found
+    return format_field_paths(schema, documents, "uri")

@@ -43,6 +43,8 @@ from kb.content.schemas import (
     build_entry_validators,
     build_validator,
     build_vocabulary_validator,
+    format_field_paths,
+    read_dates_as_text,
     read_schema_documents,
     vocabularies_named,
 )
@@ -140,10 +142,13 @@ def validate_knowledge_base(layout: Layout, only: Collection[Path] | None = None
     )
     references = {kind: reference_fields(validators[kind].schema) for kind in KINDS}
     url_paths = {kind: url_field_paths(schemas[kind.schema_file], schemas) for kind in KINDS}
+    date_paths = {kind: format_field_paths(schemas[kind.schema_file], schemas, "date") for kind in KINDS}
     entries: list[Entry] = []
     for kind, path in selected:
         display = layout.display(path)
         fast = load_fast(path, display) if use_fast_path else None
+        if fast is not None and fast.data is not None:
+            read_dates_as_text(fast.data, date_paths[kind])
         if fast is not None and fast.data is not None and is_valid(fast_validators[kind], fast.data):
             # The schema holds; the remaining checks rarely need a location, and
             # when one does, the file is read again the strict way (LoadedFile.locate).
@@ -162,6 +167,7 @@ def validate_knowledge_base(layout: Layout, only: Collection[Path] | None = None
         diagnostics += entry.loaded.diagnostics
         if entry.loaded.data is None:
             continue  # unreadable front matter is its only problem (STYLE: reported once)
+        read_dates_as_text(entry.loaded.data, date_paths[kind])
         diagnostics += check_entry(
             entry, validators[kind], ids_by_kind, references=references[kind], url_paths=url_paths[kind]
         )

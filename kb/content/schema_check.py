@@ -124,6 +124,18 @@ def _type(error: ValidationError, path: JsonPath, loaded: LoadedFile) -> list[Di
     expected_list = expected if isinstance(expected, list) else [expected]
     scalar = loaded.scalars.get(path)
     value = _instance(error)
+    if _schema_of(error).get("format") == "date" and isinstance(value, datetime.datetime):
+        # An unquoted date is read as text in a date field (read_dates_as_text); one with a time is not.
+        written = scalar.raw if scalar is not None else str(value)
+        return [
+            _at(
+                loaded,
+                path,
+                "KB108",
+                f"{field_name(path)}: '{written}' holds a time; "
+                "write the day alone as 'YYYY-MM-DD', such as '2016-02-01'",
+            )
+        ]
     if "string" in expected_list and scalar is not None and scalar.plain and not isinstance(value, str):
         return [
             _at(

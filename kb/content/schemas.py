@@ -8,8 +8,9 @@ as ``enum`` here keeps each list of allowed values in exactly one place.
 from __future__ import annotations
 
 import copy
+import datetime
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ from jsonschema.protocols import Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
+from kb.content.loading import JsonPath
 from kb.content.vocabularies import Vocabulary
 from kb.core.codes import country_codes, language_codes
 from kb.core.kinds import KINDS, Kind
@@ -82,3 +84,65 @@ def build_entry_validators(schema_dir: Path, vocabularies: Mapping[str, Vocabula
 
 def build_vocabulary_validator(schema_dir: Path) -> Validator:
     return build_validator(VOCABULARY_SCHEMA, read_schema_documents(schema_dir), {})
+
+
+def format_field_paths(
+    schema: Mapping[str, Any], documents: Mapping[str, Mapping[str, Any]], form: str
+) -> list[JsonPath]:
+    """Paths (with '*' for list items) of every field whose schema has this ``format``, such as "date" or "uri"."""
+    by_id = {doc.get("$id"): doc for doc in documents.values()}
+    found: list[JsonPath] = []
+
+    def resolve(node: Mapping[str, Any], base: Mapping[str, Any]) -> tuple[Mapping[str, Any], Mapping[str, Any]]:
+        seen = 0
+        while "$ref" in node and seen < 20:
+            reference = str(node["$ref"])
+            document_id, _, pointer = reference.partition("#")
+            base = by_id.get(document_id, base) if document_id else base
+            target: Any = base
+            for part in [p for p in pointer.split("/") if p]:
+                target = target[part]
+            node, seen = target, seen + 1
+        return node, base
+
+    def walk(node: Mapping[str, Any], base: Mapping[str, Any], path: JsonPath, depth: int) -> None:
+        if depth > 10:
+            return
+        node, base = resolve(node, base)
+        if node.get("format") == form:
+            found.append(path)
+        for name, sub in node.get("properties", {}).items():
+            walk(sub, base, (*path, name), depth + 1)
+        if isinstance(node.get("items"), dict):
+            walk(node["items"], base, (*path, "*"), depth + 1)
+
+    walk(schema, schema, (), 0)
+    return found
+
+
+def read_dates_as_text(data: Any, date_paths: Iterable[JsonPath]) -> None:
+    """Make an unquoted date in a date field the text 'YYYY-MM-DD' it was written as.
+
+    YAML reads ``last_reviewed: 2026-12-01`` as a date, and the schema wants
+    the text; for a field that means a date, that is what the writer meant.
+    Anything else stays as read, so the schema still refuses a date where text
+    is wanted (a title), and a date with a time (KB104).
+    """
+    for path in date_paths:
+        _date_as_text(data, path)
+
+
+def _date_as_text(node: Any, path: JsonPath) -> None:
+    head, rest = path[0], path[1:]
+    if head == "*" and isinstance(node, list):
+        keys: Iterable[Any] = range(len(node))
+    elif isinstance(node, dict) and head in node:
+        keys = (head,)
+    else:
+        return
+    for key in keys:
+        value = node[key]
+        if rest:
+            _date_as_text(value, rest)
+        elif type(value) is datetime.date:  # a datetime (with a time) is no date field's value
+            node[key] = value.isoformat()

@@ -27,7 +27,7 @@ CODE_LISTS = {
     "languages": "a language code: ISO 639-1 in lowercase, such as `de` or `nl`",
 }
 FORMATS = {
-    "date": "a date written `YYYY-MM-DD`, in quotes, such as `'2016-02-01'`",
+    "date": "a date written `YYYY-MM-DD`, such as `2016-02-01` (with or without quotes)",
     "uri": "a full web address starting with `https://`",
     "email": "an e-mail address, such as `info@example.org`",
 }
