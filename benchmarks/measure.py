@@ -2,22 +2,29 @@
 
 from __future__ import annotations
 
+import collections
 import gzip
 import os
+import queue
 import re
+import socket
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 import yaml
 
 from kb.checks.validation import validate_knowledge_base
 from kb.content.discovery import Layout
 from kb.core.kinds import KINDS
+
+SERVE_LOG_LINES = 20  # of a server's output, shown when it fails
 
 
 def median_seconds(action: Callable[[], object], repeat: int) -> float:
@@ -90,7 +97,22 @@ def gzip_size(data: bytes) -> int:
     return len(gzip.compress(data, compresslevel=6))
 
 
-def serve_rebuild_seconds(root: Path, practice: Path, port: int = 8765, timeout: float = 600) -> float:
+class ServeError(RuntimeError):
+    """``mkdocs serve`` did not do what the measurement waited for; the message says why."""
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on now, chosen by the system.
+
+    Another process could take it before the server binds it; the server then
+    exits, and ``ServeError`` shows its "Address already in use".
+    """
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def serve_rebuild_seconds(root: Path, practice: Path, port: int | None = None, timeout: float = 600) -> float:
     """Start ``mkdocs serve``, edit one practice, and time the rebuild it triggers."""
     env = os.environ | {"NO_MKDOCS_2_WARNING": "1"}
     command = [
@@ -102,17 +124,17 @@ def serve_rebuild_seconds(root: Path, practice: Path, port: int = 8765, timeout:
         "-f",
         str(root / "mkdocs.yml"),
         "-a",
-        f"127.0.0.1:{port}",
+        f"127.0.0.1:{port or free_port()}",
     ]
     process = subprocess.Popen(command, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    assert process.stdout is not None
+    output = ProcessOutput(process, "mkdocs serve")
     try:
-        _wait_for(process, r"Serving on", timeout)
+        output.wait_for(r"Serving on", timeout)
         time.sleep(1)
         text = practice.read_text(encoding="utf-8")
         start = time.perf_counter()
         practice.write_text(text.replace("## How it works", "## How it works\n\nEdited for the benchmark.", 1))
-        line = _wait_for(process, r"Documentation built in ([0-9.]+) seconds", timeout)
+        line = output.wait_for(r"Documentation built in ([0-9.]+) seconds", timeout)
         elapsed = time.perf_counter() - start
         match = re.search(r"built in ([0-9.]+) seconds", line)
         return float(match[1]) if match else elapsed
@@ -121,12 +143,39 @@ def serve_rebuild_seconds(root: Path, practice: Path, port: int = 8765, timeout:
         process.wait(timeout=30)
 
 
-def _wait_for(process: subprocess.Popen[str], pattern: str, timeout: float) -> str:
-    assert process.stdout is not None
-    deadline = time.monotonic() + timeout
-    for line in process.stdout:
-        if re.search(pattern, line):
-            return line
-        if time.monotonic() > deadline:
-            break
-    raise RuntimeError(f"mkdocs serve never printed {pattern!r}")
+class ProcessOutput:
+    """A child's output lines, read in a thread so waiting for one can time out and notice the child exit."""
+
+    def __init__(self, process: subprocess.Popen[str], name: str, kept_lines: int = SERVE_LOG_LINES) -> None:
+        assert process.stdout is not None
+        self.process, self.name = process, name
+        self.last_lines: collections.deque[str] = collections.deque(maxlen=kept_lines)
+        self._lines: queue.Queue[str | None] = queue.Queue()
+        threading.Thread(target=self._read, args=(process.stdout,), daemon=True).start()
+
+    def _read(self, stream: IO[str]) -> None:
+        for line in stream:
+            self._lines.put(line)
+        self._lines.put(None)  # the child closed its output: it has exited
+
+    def wait_for(self, pattern: str, timeout: float) -> str:
+        """The first line matching ``pattern``; ServeError with the exit code and last lines if none comes."""
+        deadline = time.monotonic() + timeout
+        while (left := deadline - time.monotonic()) > 0:
+            try:
+                line = self._lines.get(timeout=left)
+            except queue.Empty:
+                break
+            if line is None:
+                code = self.process.wait()
+                raise ServeError(self._report(f"exited with code {code} before printing {pattern!r}"))
+            self.last_lines.append(line.rstrip("\n"))
+            if re.search(pattern, line):
+                return line
+        raise ServeError(self._report(f"printed no {pattern!r} within {timeout:g} s"))
+
+    def _report(self, what: str) -> str:
+        if not self.last_lines:
+            return f"{self.name} {what}, and printed nothing"
+        tail = "\n".join(f"    {line}" for line in self.last_lines)
+        return f"{self.name} {what}; its last lines:\n{tail}"
