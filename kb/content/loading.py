@@ -96,14 +96,14 @@ class _FrontMatterError(Exception):
         self.code, self.message, self.line, self.column = code, message, line, column
 
 
-def load_file(path: Path, display_path: str) -> LoadedFile:
-    """Read one content file; never raises for bad content, only reports."""
+def load_file(path: Path, display_path: str, parse: Callable[[str, str], LoadedFile] | None = None) -> LoadedFile:
+    """Read one content file and parse it (by default as an entry); never raises for bad content, only reports."""
     text, problems = read_text(path, display_path)
     if text is None:
         empty = LoadedFile(display_path, None, "", 1, 1)
         empty.diagnostics += problems
         return empty
-    return parse_text(text, display_path)
+    return (parse or parse_text)(text, display_path)
 
 
 def read_text(path: Path, display_path: str) -> tuple[str | None, list[Diagnostic]]:

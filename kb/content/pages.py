@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from kb.content.loading import FRONT_MATTER_FENCE, LoadedFile, parse_text, read_text, split_front_matter
+from kb.content.loading import FRONT_MATTER_FENCE, LoadedFile, load_file, parse_text, split_front_matter
 from kb.core.diagnostics import Diagnostic
 
 PAGE_SCHEMA = "page.schema.json"
@@ -31,12 +31,7 @@ MKDOCS_META_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*
 
 def load_page(path: Path, display: str) -> LoadedFile:
     """A hand-written page: its front matter, if it has one, read strictly; never raises."""
-    text, problems = read_text(path, display)
-    if text is None:
-        failed = LoadedFile(display, None, "", 1, 1)
-        failed.diagnostics += problems
-        return failed
-    return parse_page(text, display)
+    return load_file(path, display, parse_page)
 
 
 def parse_page(text: str, display: str) -> LoadedFile:
