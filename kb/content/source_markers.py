@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from kb.core.markdown import code_span_ranges
+from kb.core.markdown import code_span_ranges, find_fences
 
 SECTION_PREFIX = "## "  # the level of heading that starts a section, as kb.core.markdown.visible_body counts them
 
@@ -37,7 +37,6 @@ _TOKENS = re.compile(
 )
 # A reference definition: its label, then its address.
 REFERENCE_DEFINITION = re.compile(r"^[ ]{0,3}\[([^\]\n]+)\]:[^\n]*", re.MULTILINE)
-_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _ATX_HEADING = re.compile(r"^\s{0,3}#{1,6}(?:[ \t]|$)")
 _SETEXT_UNDERLINE = re.compile(r"^\s{0,3}(?:=+|-+)[ \t]*$")
 
@@ -130,18 +129,10 @@ def _link_end(text: str, start: int) -> int:
 def without_code(text: str) -> str:
     """The text with fenced blocks and code spans blanked out, every other character in its place."""
     if "```" in text or "~~~" in text:
+        # Fences as the page renders them (kb.core.markdown): an unclosed one is text (KB430).
         lines = text.split("\n")
-        fence: str | None = None
-        for index, line in enumerate(lines):
-            match = _FENCE.match(line)
-            if fence is None and match:
-                fence = match.group(1)
-                lines[index] = " " * len(line)
-            elif fence is not None:
-                if match is not None and _closes(match.group(1), fence, line):
-                    fence = None
-                lines[index] = " " * len(line)
-        text = "\n".join(lines)
+        code = find_fences(lines).code
+        text = "\n".join(" " * len(line) if in_code else line for line, in_code in zip(lines, code, strict=True))
     if "`" in text:
         pieces, position = [], 0
         for start, end in code_span_ranges(text):
@@ -153,11 +144,6 @@ def without_code(text: str) -> str:
 
 def _blank(match: re.Match[str]) -> str:
     return re.sub(r"[^\n]", " ", match.group(0))
-
-
-def _closes(marks: str, fence: str, line: str) -> bool:
-    """Whether a line of fence marks closes the fence opened with ``fence``."""
-    return marks[0] == fence[0] and len(marks) >= len(fence) and not line.strip().strip(fence[0])
 
 
 def line_starts(text: str) -> list[int]:
@@ -182,14 +168,9 @@ def sections(text: str, markers: Sequence[Marker]) -> list[Section]:
     starts = line_starts(text)
     marked_lines = {bisect.bisect_right(starts, m.start) - 1 for m in markers if m.is_marker}
     cuts: list[tuple[int, str | None]] = [(0, None)]
-    fence: str | None = None
+    code = find_fences(lines).code
     for index, line in enumerate(lines):
-        match = _FENCE.match(line)
-        if fence is None and match:
-            fence = match.group(1)
-        elif fence is not None and match and _closes(match.group(1), fence, line):
-            fence = None
-        elif fence is None and line.startswith(SECTION_PREFIX):
+        if not code[index] and line.startswith(SECTION_PREFIX):
             cuts.append((index, line[len(SECTION_PREFIX) :].strip()))
     found = []
     for number, (first, title) in enumerate(cuts):
