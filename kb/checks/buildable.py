@@ -21,6 +21,7 @@ from kb.checks.body_rules import CONTROL_CHARACTERS, strings_in
 from kb.content.loading import LoadedFile
 from kb.content.schema_check import field_name
 from kb.core.diagnostics import Diagnostic
+from kb.core.markdown import code_span_ranges
 
 # Characters XML 1.0 cannot carry (C0 controls but tab and line ends,
 # surrogates, U+FFFE and U+FFFF) or that it and HTML discourage (DEL, C1
@@ -67,7 +68,6 @@ _FENCE_CLOSER = re.compile(r"(`{3,}|~{3,})[ ]*")
 _PREFIX = re.compile(r"(?:[ \t]|>|[-*+:](?=[ \t])|\d{1,9}[.)](?=[ \t]))*")
 _MARKER = re.compile(r">|[-*+:](?=[ \t])|\d{1,9}[.)](?=[ \t])")
 _WHITESPACE = re.compile(r"[ \t]+")
-_BACKTICKS = re.compile(r"`+")
 _LONG_PREFIX = re.compile(rf"^[ \t>:*+\-0-9.)]{{{MAX_TEXT_NESTING + 1}}}", re.MULTILINE)
 _RULE = re.compile(r"^[ ]{0,3}([-*_])(?:[ ]*\1){2,}[ ]*$")  # a horizontal rule, not a nested list
 
@@ -227,38 +227,13 @@ def fenced_code_lines(lines: list[str]) -> list[bool]:
 
 def _toc_marker(line: str) -> int | None:
     """Where the line holds the marker outside a code span (the extension leaves code alone), if it does."""
-    spans = _code_spans(line)
+    spans = code_span_ranges(line)  # one pass over backtick runs, never a backtracking pattern
     start = line.find(TOC_MARKER)
     while start >= 0:
         if not any(opened <= start < closed for opened, closed in spans):
             return start
         start = line.find(TOC_MARKER, start + 1)
     return None
-
-
-def _code_spans(line: str) -> list[tuple[int, int]]:
-    """(start, end) of each code span on one line: a run of backticks up to the next run as long.
-
-    In one pass over the runs, never a backtracking pattern: a line may be all backticks. A span
-    that goes on to the next line is not seen, so a marker there counts as outside code.
-    """
-    runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(line) if line[m.start() - 1 : m.start()] != "\\"]
-    following: list[int | None] = [None] * len(runs)
-    last: dict[int, int] = {}
-    for index in range(len(runs) - 1, -1, -1):
-        length = runs[index][1] - runs[index][0]
-        following[index] = last.get(length)
-        last[length] = index
-    spans = []
-    index = 0
-    while index < len(runs):
-        closing = following[index]
-        if closing is None:
-            index += 1  # no run as long follows: these backticks are text
-            continue
-        spans.append((runs[index][1], runs[closing][0]))
-        index = closing + 1
-    return spans
 
 
 def nesting_depth(line: str) -> int:
