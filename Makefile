@@ -18,10 +18,12 @@ $(STAMP): requirements.txt pyproject.toml
 	touch $(STAMP)
 
 serve: setup
-	$(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:8000
+	$(BIN)/python -m kb serve --engine $(ENGINE) --port 8000
 
+# Validate, generate, render (ENGINE=mkdocs, properdocs or zensical), check and index: site/.
+ENGINE ?= mkdocs
 build: setup
-	$(BIN)/mkdocs build --strict
+	$(BIN)/python -m kb build --engine $(ENGINE)
 
 validate: setup
 	$(BIN)/python scripts/validate.py

@@ -1,6 +1,7 @@
 """Synthetic knowledge bases to measure with, and the plain baseline site beside each.
 
-Practices come from kb.tools.synthetic (valid under our schemas, spread over the
+Practices come from
+kb.tools.synthetic (valid under our schemas, spread over the
 real vocabularies, countries and workshops); here each also gets a body of
 300 to 600 words, the length of a real practice description, drawn with the
 word frequencies of prose (Zipf's law) so that search meets common and rare
@@ -19,6 +20,7 @@ from typing import Any
 
 import yaml
 
+from kb.build.site_config import engine_settings, read_settings
 from kb.tools.synthetic import write_synthetic_knowledge_base
 
 REPOSITORY = Path(__file__).resolve().parent.parent
@@ -65,7 +67,7 @@ SECTIONS = ("How it works", "Lessons learned", "Transferability")
 
 @dataclass(frozen=True)
 class Corpus:
-    root: Path  # our repository layout: docs/, schema/, mkdocs.yml, kb/, overrides/
+    root: Path  # our repository layout: docs/, schema/, site.yml, overrides/
     baseline_root: Path  # the same practice pages for plain MkDocs + Material
     practices: list[Path]
 
@@ -108,9 +110,8 @@ def make_corpus(target: Path, count: int, seed: int = 0) -> Corpus:
     for path in practices:
         with path.open("a", encoding="utf-8") as file:
             file.write("\n" + body_text(rng, words))
-    for name in ("overrides", "kb"):
-        shutil.copytree(REPOSITORY / name, root / name, ignore=shutil.ignore_patterns("__pycache__"))
-    for name in ("mkdocs.yml", "permalinks.txt", "redirects.yaml"):
+    shutil.copytree(REPOSITORY / "overrides", root / "overrides")
+    for name in ("site.yml", "permalinks.txt", "redirects.yaml"):
         if (REPOSITORY / name).exists():
             shutil.copy2(REPOSITORY / name, root / name)
     return Corpus(root, make_baseline(target / "baseline-source", root, practices), practices)
@@ -118,7 +119,7 @@ def make_corpus(target: Path, count: int, seed: int = 0) -> Corpus:
 
 # Settings of ours the baseline shares: they choose how Material renders every
 # page (its navigation above all, which is drawn on each page) but are not our
-# code. Hooks, overrides, extra CSS and scripts, and generated pages are ours.
+# code. Overrides, extra CSS and scripts, and generated pages are ours.
 SHARED_SETTINGS = ("theme", "markdown_extensions", "nav")
 
 
@@ -154,7 +155,7 @@ def make_baseline(target: Path, root: Path, practices: list[Path]) -> Path:
     for path in (root / "docs" / "practices").glob("*.md"):
         if not (docs / path.name).exists():
             shutil.copy2(path, docs / path.name)
-    config = baseline_config(yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8")))
+    config = baseline_config(engine_settings(read_settings(root), None))
     # The pages the navigation names, as one-line stand-ins (ours are generated or hand-written).
     for page in ["index.md", *nav_pages(config.get("nav"))]:
         stand_in = target / "docs" / page

@@ -16,7 +16,7 @@ run, each against a baseline measured in the same run:
 - peak memory, site size, ms per practice (and against a smaller N, for linearity);
 - bytes a visitor downloads before the first search result, for a common and a rare word;
 - the browse page's weight, and a facet's response with the CPU slowed 4x;
-- the rebuild time of ``mkdocs serve`` after editing one practice.
+- the time ``make serve`` takes to show an edited practice's updated page, at 1,000 practices.
 Prints a table with the budgets from issue 7 and, with --write, records it.
 Numbers are for comparing runs on one machine; they are never test assertions.
 """
@@ -36,7 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.browser import measure_browse, measure_search
 from benchmarks.corpus import RARE_WORDS, make_corpus
-from benchmarks.measure import ServeError, measure_validation, run_build, serve_rebuild_seconds
+from benchmarks.measure import ServeError, measure_validation, preview_update_seconds, run_build
 from benchmarks.worst_case import measure_worst_cases
 from kb.content.loading import MAX_FILE_BYTES
 
@@ -49,6 +49,7 @@ SEARCH_BUDGET_KB = 300
 FACET_BUDGET_MS = 100
 WORST_CASE_BUDGET_S = 2.0  # a file at the size cap, whatever it holds (issue 11)
 SERVE_PRACTICES = 1000
+SERVE_BUDGET_S = 2.0  # an edited practice's page, updated (issue 13)
 
 
 @dataclass
@@ -144,7 +145,7 @@ def run(count: int, smaller: int | None, serve: bool, seed: int) -> list[Row]:
 
         ours = run_build(corpus.root, Path(folder) / "site")
         print(f"our build: {ours.seconds:.1f} s", flush=True)
-        base = run_build(corpus.baseline_root, Path(folder) / "baseline-site")
+        base = run_build(corpus.baseline_root, Path(folder) / "baseline-site", ours=False)
         print(f"baseline build: {base.seconds:.1f} s", flush=True)
         ratio = ours.seconds / base.seconds
         rows.append(
@@ -220,9 +221,12 @@ def run(count: int, smaller: int | None, serve: bool, seed: int) -> list[Row]:
         # The issue asks for the serve loop at 1,000 practices, whatever N is.
         with tempfile.TemporaryDirectory(prefix="kb-bench-serve-") as folder:
             served = make_corpus(Path(folder), SERVE_PRACTICES, seed=seed)
-            name = f"mkdocs serve at {SERVE_PRACTICES:,}: rebuild after editing one practice"
+            name = f"make serve at {SERVE_PRACTICES:,}: edited practice shown"
             try:
-                rows.append(Row(name, f"{serve_rebuild_seconds(served.root, served.practices[0]):.1f} s"))
+                seconds = preview_update_seconds(served.root, served.practices[0])
+                rows.append(
+                    Row(name, f"{seconds:.1f} s", "", "", f"< {SERVE_BUDGET_S:.0f} s", check(seconds < SERVE_BUDGET_S))
+                )
             except ServeError as error:
                 # The other rows still stand; say why this one has no value.
                 print(f"bench.py: {error}", file=sys.stderr, flush=True)

@@ -24,11 +24,11 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _build(tmp_path_factory: pytest.TempPathFactory, *, real: bool) -> Path:
-    from tests.test_build import mkdocs_build
+    from tests.support.building import kb_build
 
     root = copy_content(tmp_path_factory.mktemp("real-repo" if real else "repo"), real=real)
     site = tmp_path_factory.mktemp("real-site" if real else "site")
-    result = mkdocs_build(root, site)
+    result = kb_build(root, site)
     assert result.returncode == 0, result.stderr
     return site
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks import measure
-from benchmarks.measure import ProcessOutput, ServeError, free_port, serve_rebuild_seconds
+from benchmarks.measure import ProcessOutput, ServeError, free_port, preview_update_seconds
 
 
 def child(code: str) -> subprocess.Popen[str]:
@@ -61,15 +61,15 @@ def test_a_silent_server_is_given_up_on_at_the_timeout() -> None:
 def test_serve_listens_on_a_free_port_and_says_why_it_did_not_start(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # A stand-in for `python -m mkdocs serve` that fails as mkdocs does on a taken port.
+    # A stand-in for `python -m kb serve` that fails as a server does on a taken port.
     fake = tmp_path / "python"
     fake.write_text('#!/bin/sh\necho "args: $*"\necho "OSError: [Errno 98] Address already in use"\nexit 1\n')
     fake.chmod(0o755)
     monkeypatch.setattr(sys, "executable", str(fake))
     monkeypatch.setattr(measure, "free_port", lambda: 54321)
     with pytest.raises(ServeError) as error:
-        serve_rebuild_seconds(tmp_path, tmp_path / "practice.md", timeout=30)
+        preview_update_seconds(tmp_path, tmp_path / "practice.md", timeout=30)
     message = str(error.value)
-    assert message.startswith("mkdocs serve exited with code 1 before printing 'Serving on'; its last lines:\n")
-    assert "-a 127.0.0.1:54321" in message
+    assert message.startswith("python -m kb serve exited with code 1 before printing 'Serving on'; its last lines:\n")
+    assert "--port 54321" in message
     assert message.endswith("    OSError: [Errno 98] Address already in use")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from kb.checks import body_rules
 from kb.checks.body_rules import check_body_security, find_personal_data, personal_email
 from kb.content.loading import parse_text
 
@@ -134,3 +135,21 @@ def test_text_in_html_blocks_is_shown_as_written() -> None:
     shown = page_text(html)
     assert "Co_operation of *police* and [youth] <b>workers</b> & more." in shown
     assert "Original title: Polis_unga *x* <i>" in shown
+
+
+@pytest.mark.parametrize(
+    ("body", "renders"),
+    [
+        ("Cited twice [1] and [1, 2].", False),
+        ("plain prose", False),
+        ("[1](javascript:alert(1))", True),
+        ("[1]: https://evil.example/", True),
+        ("see [the report][1]", True),
+        ("![1]", True),
+        ("\\[1] escaped", True),
+        ("[1] then <b>raw</b>", True),
+    ],
+)
+def test_only_source_markers_leave_a_body_unrendered(body: str, renders: bool) -> None:
+    # Rendering is most of the validator's cost; a marker alone cannot render to markup (KB806), anything else may.
+    assert body_rules._could_render_markup(body) is renders

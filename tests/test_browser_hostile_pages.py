@@ -1,6 +1,6 @@
 """In chromium: a hand-written page's front matter and link titles run nothing, ask no other host, and stay text.
 
-The sites here are built with the validator switched off (tests/support/layers_off_hooks.py),
+The sites here are built with the validator switched off (tests/support/patched_build.py),
 so what is proved is the build's own defence, whatever the validator misses.
 """
 

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Dialog, Page, Route, expect
 
+from tests.support.building import kb_build
 from tests.support.repo import REPOSITORY, copy_content
 from tests.support.server import serve_directory
-from tests.test_build import mkdocs_build
 
 pytestmark = pytest.mark.browser
 
@@ -296,7 +296,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     contributing = root / "docs" / "contributing.md"
     contributing.write_text(HOSTILE_PAGE_META + contributing.read_text(encoding="utf-8"), encoding="utf-8")
     site = tmp_path_factory.mktemp("hostile-site")
-    result = mkdocs_build(root, site)
+    result = kb_build(root, site)
     assert result.returncode == 0, result.stderr  # text is only text: valid, and built
     return site
 

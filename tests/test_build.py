@@ -1,11 +1,8 @@
-"""A real MkDocs build of the real content, asserting on the HTML it writes."""
+"""A real build (``python -m kb build``, MkDocs + Material) of the real content, asserting on the HTML it writes."""
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,47 +12,10 @@ from kb.core.kinds import KINDS
 from kb.model.knowledge_base import RECOMMENDED_SECTIONS
 from kb.render.browse import BROWSE_PAGE_SIZE
 from kb.tools.synthetic import add_synthetic_practices
+from tests.support.building import kb_build
 from tests.support.repo import REAL_ENTRY_FILES, REPOSITORY, copy_content
 
 pytestmark = pytest.mark.build
-
-
-# The site's address and where edit links point come only from the test, never
-# from the machine running it (GitHub Actions sets some of these).
-MACHINE_VARIABLES = (
-    "KB_SITE_URL",
-    "GITHUB_ACTIONS",
-    "KB_REPOSITORY_URL",
-    "KB_EDIT_BRANCH",
-    "GITHUB_SERVER_URL",
-    "GITHUB_REPOSITORY",
-)
-
-
-def mkdocs_build(
-    root: Path, site: Path, site_url: str | None = None, env: dict[str, str] | None = None, *, quiet: bool = True
-) -> subprocess.CompletedProcess[str]:
-    """``mkdocs build --strict``; ``quiet=False`` keeps warnings, which --quiet would silence (and so not count)."""
-    inherited = {name: value for name, value in os.environ.items() if name not in MACHINE_VARIABLES}
-    env = inherited | {"NO_MKDOCS_2_WARNING": "1"} | ({"KB_SITE_URL": site_url} if site_url else {}) | (env or {})
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "build",
-            "--strict",
-            *(["--quiet"] if quiet else []),
-            "-f",
-            str(root / "mkdocs.yml"),
-            "-d",
-            str(site),
-        ],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=root,
-    )
 
 
 # --- The real content: what must hold for any valid content ------------------------------------------------------
@@ -172,7 +132,7 @@ def test_a_marker_that_names_no_source_fails_the_build_with_its_location(tmp_pat
     root = copy_content(tmp_path / "repo")
     practice = root / "docs" / "practices" / "police-youngsters-sweden.md"
     practice.write_text(practice.read_text() + "\nOne more fact [2].\n")
-    result = mkdocs_build(root, tmp_path / "site")
+    result = kb_build(root, tmp_path / "site")
     assert result.returncode == 1
     assert re.search(
         r"docs/practices/police-youngsters-sweden\.md:\d+:15: KB801 marker \[2\] cites source 2", result.stderr
@@ -183,7 +143,7 @@ def test_an_invalid_entry_fails_the_build_with_its_location(tmp_path: Path) -> N
     root = copy_content(tmp_path / "repo")
     practice = root / "docs" / "practices" / "police-youngsters-sweden.md"
     practice.write_text(practice.read_text().replace("countries:", "contries:", 1))
-    result = mkdocs_build(root, tmp_path / "site")
+    result = kb_build(root, tmp_path / "site")
     assert result.returncode == 1
     assert "docs/practices/police-youngsters-sweden.md:" in result.stderr
     assert "KB102 unknown field 'contries' (did you mean 'countries'?)" in result.stderr
@@ -205,7 +165,7 @@ def test_a_hand_written_page_in_place_of_a_generated_one_fails_the_build(
     root = copy_content(tmp_path / "repo")
     (root / "docs" / page).parent.mkdir(exist_ok=True)
     (root / "docs" / page).write_text("# By hand\n")
-    result = mkdocs_build(root, tmp_path / "site")
+    result = kb_build(root, tmp_path / "site")
     assert result.returncode == 1
     # The validator finds it, at its file, before the build would fail without a line.
     assert f"docs/{page}:1:1: KB407 " in result.stderr
@@ -257,7 +217,7 @@ def test_in_github_actions_every_page_links_to_its_file_for_editing(tmp_path: Pa
     root = copy_content(tmp_path / "repo")
     site = tmp_path / "site"
     actions = {"GITHUB_SERVER_URL": "https://github.com", "GITHUB_REPOSITORY": "example/practice-kb"}
-    result = mkdocs_build(root, site, env=actions)
+    result = kb_build(root, site, env=actions)
     assert result.returncode == 0, result.stderr
     edit = "https://github.com/example/practice-kb/edit/main/docs"
     practice = (site / "practices" / "police-youngsters-sweden" / "index.html").read_text()
@@ -282,7 +242,7 @@ def test_a_base_larger_than_one_browse_page_builds_and_pages_through_every_pract
     root = copy_content(tmp_path / "repo")
     add_synthetic_practices(root, 2 * BROWSE_PAGE_SIZE + 10)
     site = tmp_path / "site"
-    result = mkdocs_build(root, site)
+    result = kb_build(root, site)
     assert result.returncode == 0, result.stderr[-3000:]
     total = len(list((root / "docs" / "practices").glob("*.md")))
     pages = -(-total // BROWSE_PAGE_SIZE)

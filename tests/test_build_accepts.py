@@ -26,9 +26,8 @@ from kb.checks.buildable import MAX_TEXT_NESTING
 from kb.checks.validation import validate_knowledge_base
 from kb.content.discovery import Layout
 from kb.core.diagnostics import Severity
+from tests.support.building import kb_build
 from tests.support.repo import copy_content
-from tests.test_build import mkdocs_build
-from tests.test_build_safety import UNVALIDATED_HOOKS
 
 pytestmark = pytest.mark.build
 
@@ -145,7 +144,7 @@ def test_entries_the_validator_accepts_build_into_a_well_formed_site(
                     path.unlink()
             assert validate_knowledge_base(Layout.for_root(fixture_root)).ok, "only whole files were refused"
             site = tmp_path_factory.mktemp("accepts-site")
-            build = mkdocs_build(fixture_root, site)
+            build = kb_build(fixture_root, site)
             assert build.returncode == 0, build.stderr
             assert "Traceback" not in build.stderr
             assert_well_formed(site, [path.stem for path in accepted])
@@ -187,7 +186,7 @@ def test_a_hand_written_page_title_is_text_on_every_page(tmp_path: Path) -> None
         encoding="utf-8",
     )
     site = tmp_path / "site"
-    result = mkdocs_build(root, site)
+    result = kb_build(root, site)
     assert result.returncode == 0, result.stderr  # text is only text: valid, and built
     pages = sorted(site.rglob("*.html"))
     assert len(pages) > 40
@@ -220,7 +219,7 @@ def test_the_deepest_nesting_the_validator_allows_is_built_as_written(tmp_path: 
     practice = root / "docs" / "practices" / "police-youngsters-sweden.md"
     practice.write_text(practice.read_text(encoding="utf-8") + "\n" + nested + "\n", encoding="utf-8")
     assert validate_knowledge_base(Layout.for_root(root)).ok
-    result = mkdocs_build(root, tmp_path / "site")
+    result = kb_build(root, tmp_path / "site")
     # The build's nothing-lost check compares the page with the text rendered on its own.
     assert result.returncode == 0, result.stderr
 
@@ -228,10 +227,8 @@ def test_the_deepest_nesting_the_validator_allows_is_built_as_written(tmp_path: 
 def test_a_file_that_is_not_utf8_gets_a_message_not_a_traceback(tmp_path: Path) -> None:
     # The validator refuses an HTML file under docs/ (KB016); past it, the build still says what is wrong.
     root = copy_content(tmp_path / "repo")
-    config = root / "mkdocs.yml"
-    config.write_text(config.read_text().replace("kb/build/mkdocs_hooks.py", str(UNVALIDATED_HOOKS)))
     (root / "docs" / "x.html").write_bytes(b"<p>caf\xe9</p>")
-    result = mkdocs_build(root, tmp_path / "site")
+    result = kb_build(root, tmp_path / "site", layers_off=["body-rules"])
     assert result.returncode == 1
     # Not read at all: an HTML file from docs/ would be published without the site's policy.
     assert "without the site's policy: x.html" in result.stderr

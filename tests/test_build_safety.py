@@ -8,13 +8,11 @@ from pathlib import Path
 import pytest
 
 from kb.build.csp import inline_code, policy
-from tests.support.repo import FIXTURE, REPOSITORY, copy_content
-from tests.test_build import mkdocs_build
+from tests.support.building import kb_build
+from tests.support.repo import FIXTURE, copy_content
 
 pytestmark = pytest.mark.build
 
-UNVALIDATED_HOOKS = REPOSITORY / "tests" / "support" / "unvalidated_hooks.py"
-WARNING_HOOKS = REPOSITORY / "tests" / "support" / "warning_hooks.py"
 PRACTICE = "docs/practices/police-youngsters-sweden.md"
 _META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
 
@@ -52,14 +50,12 @@ def test_headers_file_is_written_for_hosts_that_send_headers(built_site: Path) -
 
 
 def build_unvalidated(tmp_path: Path, files: dict[str, str]) -> tuple[int, str]:
-    """A real build through the test-only hooks, which skip the validator's text and file-tree rules."""
+    """A real build with the validator's text and file-tree rules switched off (tests/support/patched_build.py)."""
     root = copy_content(tmp_path / "repo")
-    config = root / "mkdocs.yml"
-    config.write_text(config.read_text().replace("kb/build/mkdocs_hooks.py", str(UNVALIDATED_HOOKS)))
     for relative, text in files.items():
         (root / relative).parent.mkdir(parents=True, exist_ok=True)
         (root / relative).write_text(text, encoding="utf-8")
-    result = mkdocs_build(root, tmp_path / "site")
+    result = kb_build(root, tmp_path / "site", layers_off=["body-rules"])
     return result.returncode, result.stderr
 
 
@@ -104,13 +100,11 @@ def test_a_lost_page_fails_the_build(tmp_path: Path) -> None:
     assert "about.md and about/index.md are all published as about/index.html" in stderr
 
 
-def test_our_warnings_count_in_strict_mode(tmp_path: Path) -> None:
-    # The hooks log under mkdocs.plugins.kb, so a warning from our code fails `mkdocs build --strict`.
-    # (The validator's warnings are notes for a reviewer and are logged as information: see on_pre_build.)
+def test_an_engine_warning_fails_the_build(tmp_path: Path) -> None:
+    # Every engine runs with --strict: the content was validated, so a warning means the generator has a bug.
     root = copy_content(tmp_path / "repo")
-    config = root / "mkdocs.yml"
-    config.write_text(config.read_text().replace("kb/build/mkdocs_hooks.py", str(WARNING_HOOKS)))
-    result = mkdocs_build(root, tmp_path / "site", quiet=False)
+    result = kb_build(root, tmp_path / "site", layers_off=["engine-clean"])
     assert result.returncode == 1
-    assert "WARNING -  a warning from the knowledge base's own code" in result.stderr
-    assert "Aborted with 1 warnings in strict mode" in result.stdout + result.stderr
+    assert "mkdocs could not build the generated source" in result.stderr
+    assert "no-such-page.md" in result.stderr
+    assert "Traceback" not in result.stderr

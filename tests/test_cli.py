@@ -98,7 +98,7 @@ def test_every_problem_is_reported_at_once(tmp_path: Path, capsys: pytest.Captur
     [
         (["--format", "xml"], "invalid choice"),
         (["no/such/file.md"], "no such file"),
-        ([str(REPOSITORY / "mkdocs.yml")], "is not a file under docs/"),
+        ([str(REPOSITORY / "site.yml")], "is not a file under docs/"),
         (["--root", "/nonexistent"], "has no docs/ and schema/"),
     ],
 )

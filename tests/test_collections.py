@@ -14,8 +14,8 @@ from kb.core.kinds import COLLECTION, PRACTICE
 from kb.model.knowledge_base import KnowledgeBase, build_knowledge_base
 from kb.render.collection_pages import render_handout
 from kb.tools.cli import EXIT_VALID, main
+from tests.support.building import kb_build
 from tests.support.repo import FIXTURE_ENTRY_FILES, REAL_ENTRY_FILES, REPOSITORY, copy_content, fixture_layout
-from tests.test_build import mkdocs_build
 
 CONFERENCE = "think-globally-act-locally-2016"
 RULE_COLLECTION = """---
@@ -124,7 +124,7 @@ def collection_ids(site: Path, collection_id: str) -> list[str]:
 def test_a_rule_based_collection_grows_when_a_matching_practice_is_added(tmp_path: Path) -> None:
     root = copy_content(tmp_path / "repo")
     (root / "docs" / "collections" / "community.md").write_text(RULE_COLLECTION)
-    first = mkdocs_build(root, tmp_path / "first")
+    first = kb_build(root, tmp_path / "first")
     assert first.returncode == 0, first.stderr
     assert collection_ids(tmp_path / "first", "community") == [
         "police-youngsters-sweden",
@@ -133,7 +133,7 @@ def test_a_rule_based_collection_grows_when_a_matching_practice_is_added(tmp_pat
     ]
 
     (root / "docs" / "practices" / "a-new-community-practice.md").write_text(MATCHING_PRACTICE)
-    second = mkdocs_build(root, tmp_path / "second")
+    second = kb_build(root, tmp_path / "second")
     assert second.returncode == 0, second.stderr
     assert collection_ids(tmp_path / "second", "community") == [
         "police-youngsters-sweden",

@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 
+from kb.build.site_config import BUILD_KEYS, SettingsError, engine_settings, read_settings
 from kb.core.markdown import MARKDOWN_CONFIG, MARKDOWN_EXTENSIONS
 from kb.core.rules import RULES
 from tests.support.repo import REPOSITORY
 
-MKDOCS_DEFAULT_EXTENSIONS = {"toc", "tables", "fenced_code"}  # MkDocs adds these to every site
-
 
 def site_config() -> dict[str, Any]:
-    loaded: dict[str, Any] = yaml.safe_load((REPOSITORY / "mkdocs.yml").read_text(encoding="utf-8"))
-    return loaded
+    """What every engine is given: the site's settings plus the build's (kb.build.site_config)."""
+    return engine_settings(read_settings(REPOSITORY), None)
 
 
 def configured_extensions() -> dict[str, dict[str, Any]]:
@@ -28,10 +29,17 @@ def configured_extensions() -> dict[str, dict[str, Any]]:
 
 
 def test_the_validator_renders_text_as_the_site_does() -> None:
-    configured = configured_extensions()
-    assert set(MARKDOWN_EXTENSIONS) == set(configured) | MKDOCS_DEFAULT_EXTENSIONS
-    for name, options in MARKDOWN_CONFIG.items():
-        assert configured[name] == options, name
+    # One dialect: the engines get the validator's list, in its order, with its options.
+    assert list(configured_extensions()) == list(MARKDOWN_EXTENSIONS)
+    for name in MARKDOWN_EXTENSIONS:
+        assert configured_extensions()[name] == MARKDOWN_CONFIG.get(name, {}), name
+
+
+def test_site_yml_cannot_set_what_the_build_decides(tmp_path: Path) -> None:
+    (tmp_path / "site.yml").write_text("site_name: X\nhooks:\n  - evil.py\nmarkdown_extensions: [pymdownx.snippets]\n")
+    with pytest.raises(SettingsError, match="hooks, markdown_extensions are set by the build"):
+        read_settings(tmp_path)
+    assert not BUILD_KEYS & set(yaml.safe_load((REPOSITORY / "site.yml").read_text(encoding="utf-8")))
 
 
 def test_no_extension_can_pull_files_or_raw_html_into_a_page() -> None:

@@ -3,7 +3,7 @@
 The validator cases in tests/cases/ hold one hostile file each; these tests
 check the assumptions the rules rest on: that the validator finds the same
 page metadata as MkDocs, that the project's own assets are the ones
-mkdocs.yml names, and that the build writes only where the validator keeps
+site.yml names, and that the build writes only where the validator keeps
 hand-written files out.
 """
 
@@ -129,8 +129,8 @@ def test_a_page_title_is_checked_as_an_entry_title_is(tmp_path: Path) -> None:
     assert [(d.path, d.line, d.code) for d in result.diagnostics] == [(PAGE, 2, "KB411")]
 
 
-def test_the_project_assets_are_those_mkdocs_yml_loads() -> None:
-    config = yaml.safe_load((REPOSITORY / "mkdocs.yml").read_text(encoding="utf-8"))
+def test_the_project_assets_are_those_site_yml_loads() -> None:
+    config = yaml.safe_load((REPOSITORY / "site.yml").read_text(encoding="utf-8"))
     assert set(config["extra_css"]) | set(config["extra_javascript"]) == PROJECT_ASSETS
     assert {f"assets/{path.name}" for path in (REPOSITORY / "docs" / "assets").iterdir()} == PROJECT_ASSETS
 

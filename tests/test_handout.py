@@ -20,9 +20,9 @@ from playwright.sync_api import Browser, expect
 from kb.checks.validation import validate_knowledge_base
 from kb.core.kinds import COLLECTION
 from kb.model.knowledge_base import build_knowledge_base
+from tests.support.building import kb_build
 from tests.support.repo import copy_content, fixture_layout
 from tests.support.server import serve_directory
-from tests.test_build import mkdocs_build
 
 pytestmark = pytest.mark.browser
 RASTER_DPI = 150  # enough for zbar to read a 34 mm code
@@ -34,7 +34,7 @@ def served_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path
     site = tmp_path_factory.mktemp("served-site")
     with serve_directory(site) as base_url:
         root = copy_content(tmp_path_factory.mktemp("repo"))
-        result = mkdocs_build(root, site, site_url=base_url)
+        result = kb_build(root, site, site_url=base_url)
         assert result.returncode == 0, result.stderr
         yield site, base_url
 

@@ -172,8 +172,8 @@ def test_a_citation_uses_the_permanent_url_and_leaves_the_retrieval_date_to_the_
 
 def test_a_consent_record_is_published_only_as_the_fact_of_consent(tmp_path: Path) -> None:
     """The record (who, when, where the evidence is) stays in the source file; pages and data say only 'true'."""
+    from tests.support.building import kb_build
     from tests.support.repo import REPOSITORY, copy_content, overlay
-    from tests.test_build import mkdocs_build
 
     root = copy_content(tmp_path / "repo")
     case = REPOSITORY / "tests" / "cases" / "valid" / "personal-data-with-consent"
@@ -182,7 +182,7 @@ def test_a_consent_record_is_published_only_as_the_fact_of_consent(tmp_path: Pat
     record = {"archive_reference": "CONSENT-2026-014", "date": "2026-11-20", "role": "coordinator"}
     assert all(f"{name}: {value}" in source or f"{name}: '{value}'" in source for name, value in record.items())
     site = tmp_path / "site"
-    result = mkdocs_build(root, site)
+    result = kb_build(root, site)
     assert result.returncode == 0, result.stderr
 
     document = json.loads((site / "data" / "practices.json").read_text())

@@ -12,8 +12,8 @@ from kb.content.permalinks import MANIFEST_FILE
 from kb.tools.cli import EXIT_INVALID, EXIT_VALID, main
 from kb.tools.permalinks_cli import live_paths, manifest_paths, missing_paths
 from kb.tools.permalinks_cli import main as permalinks_main
+from tests.support.building import kb_build
 from tests.support.repo import REPOSITORY, copy_content, fixture_layout
-from tests.test_build import mkdocs_build
 
 NEW_PRACTICE = """---
 title: Example practice
@@ -64,7 +64,7 @@ def test_deleting_a_practice_fails_the_build_until_a_redirect_is_added(tmp_path:
     root = copy_content(tmp_path / "repo")
     publish(root, "example-practice").unlink()
 
-    failed = mkdocs_build(root, tmp_path / "site")
+    failed = kb_build(root, tmp_path / "site")
     assert failed.returncode == 1
     assert re.search(
         r"permalinks\.txt:\d+:1: KB710 practices/example-practice/ was published and is gone: "
@@ -74,7 +74,7 @@ def test_deleting_a_practice_fails_the_build_until_a_redirect_is_added(tmp_path:
 
     with (root / "redirects.yaml").open("a", encoding="utf-8") as redirects:
         redirects.write("practices:\n  example-practice: police-youngsters-sweden\n")
-    built = mkdocs_build(root, tmp_path / "site")
+    built = kb_build(root, tmp_path / "site")
     assert built.returncode == 0, built.stderr
     page = (tmp_path / "site" / "practices" / "example-practice" / "index.html").read_text()
     assert '<meta http-equiv="refresh" content="0; url=../police-youngsters-sweden/">' in page
@@ -86,7 +86,7 @@ def test_a_redirect_page_names_the_absolute_canonical_address_when_the_site_has_
     root = copy_content(tmp_path / "repo")
     publish(root, "example-practice").unlink()
     (root / "redirects.yaml").write_text("practices:\n  example-practice: police-youngsters-sweden\n")
-    built = mkdocs_build(root, tmp_path / "site", site_url="https://kb.example.test/exchange/")
+    built = kb_build(root, tmp_path / "site", site_url="https://kb.example.test/exchange/")
     assert built.returncode == 0, built.stderr
     page = (tmp_path / "site" / "practices" / "example-practice" / "index.html").read_text()
     assert 'href="https://kb.example.test/exchange/practices/police-youngsters-sweden/"' in page
@@ -126,7 +126,7 @@ def test_a_redirected_collection_keeps_its_handout_and_data_files(tmp_path: Path
     folder = root / "docs" / "collections"
     (folder / "think-globally-act-locally-2016.md").rename(folder / "amsterdam-2016.md")
     (root / "redirects.yaml").write_text("collections:\n  think-globally-act-locally-2016: amsterdam-2016\n")
-    built = mkdocs_build(root, tmp_path / "site")
+    built = kb_build(root, tmp_path / "site")
     assert built.returncode == 0, built.stderr
     site = tmp_path / "site"
     handout = (site / "collections" / "think-globally-act-locally-2016" / "handout" / "index.html").read_text()

@@ -1,8 +1,8 @@
 """Only what the templates write may run: the policy's hashes come from the templates, never from a page.
 
-Unit tests of kb.build.theme_markup, then real builds through a test-only hooks file
+Unit tests of kb.build.theme_markup, then real builds with layers switched off
 that switches off the layers in front of the one under test
-(tests/support/layers_off_hooks.py), so each layer is proved on its own.
+(tests/support/patched_build.py), so each layer is proved on its own.
 """
 
 from __future__ import annotations
@@ -15,10 +15,9 @@ import pytest
 
 from kb.build.csp import hash_source, inline_code
 from kb.build.theme_markup import TemplateMarks, check_page, install_marks
+from tests.support.building import kb_build
 from tests.support.repo import REPOSITORY, copy_content
-from tests.test_build import mkdocs_build
 
-LAYERS_OFF_HOOKS = REPOSITORY / "tests" / "support" / "layers_off_hooks.py"
 ATTACK = "<script>alert(document.domain)</script>Contribute"
 ATTACK_HASH = hash_source("alert(document.domain)")
 
@@ -122,13 +121,11 @@ def test_extra_javascript_tags_are_the_templates_own() -> None:
 
 def build(tmp_path: Path, files: dict[str, str], layers_off: str) -> tuple[int, str, Path]:
     root = copy_content(tmp_path / "repo")
-    config = root / "mkdocs.yml"
-    config.write_text(config.read_text().replace("kb/build/mkdocs_hooks.py", str(LAYERS_OFF_HOOKS)))
     for relative, text in files.items():
         (root / relative).parent.mkdir(parents=True, exist_ok=True)
         (root / relative).write_text(text, encoding="utf-8")
     site = tmp_path / "site"
-    result = mkdocs_build(root, site, env={"KB_TEST_LAYERS_OFF": layers_off})
+    result = kb_build(root, site, layers_off=layers_off.split(","))
     return result.returncode, result.stderr, site
 
 
@@ -191,7 +188,7 @@ def test_an_element_the_templates_do_not_write_fails_the_build_naming_the_page(
 @pytest.mark.build
 def test_a_hand_written_page_cannot_choose_a_redirecting_template(tmp_path: Path) -> None:
     # Material's redirect.html writes page.meta.location into a <meta refresh> and a script. With
-    # the validator off, the hooks still hand the theme only the fields the page schema allows,
+    # the validator off, the generator still hands the theme only the fields the page schema allows,
     # so the page keeps the ordinary template and sends nobody anywhere.
     files = hand_written("template: redirect.html\nlocation: https://evil.example/")
     code, stderr, site = build(tmp_path, files, "validator")

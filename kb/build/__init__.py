@@ -1,13 +1,19 @@
-"""The site engine, and the checks on every page it writes.
+"""The build: from a valid knowledge base to a finished, checked site, whatever the engine.
 
-In: a repository, through MkDocs' event hooks (``mkdocs_hooks``), which run
-the validator, the model and the renderers.
+In: a repository (``site.yml``, ``docs/``, ``schema/``, ``overrides/``), and
+the name of an engine (``engines``: MkDocs, ProperDocs or Zensical).
 
-Out: a site folder in which every page passed the allowlist and the
-nothing-lost check in a child process (``page_checks``, ``published``,
-``source_text``), holds only its templates' scripts (``theme_markup``), shows
-link titles as text (``tooltips``) and hands the theme only escaped metadata
-(``theme_meta``); with each page's Content-Security-Policy and the
-``_headers`` file (``csp``) and the Pagefind bundle (``pagefind_service``).
-The site's public address comes from one setting (``site_url``).
+Out: a site folder. ``pipeline`` validates and models the knowledge base,
+``source_tree`` writes the complete site source (every page, data file and
+redirect, with generated HTML held in placeholders) and its manifest, the
+engine renders it in a child process, and ``postbuild`` fills every page it
+wrote and checks it: the allowlist and nothing lost in a child process
+(``page_checks``, ``published``, ``source_text``), only its templates'
+scripts (``theme_markup``, marked in the templates before the engine reads
+them), link titles as text (``tooltips``), only escaped metadata in the theme
+(``theme_meta``), every link and anchor (``link_check``); with each page's
+Content-Security-Policy and the ``_headers`` file (``csp``) and the Pagefind
+bundle (``pagefind_service``). ``preview`` keeps a site up to date while a
+contributor edits. The site's public address comes from one setting
+(``site_url``).
 """

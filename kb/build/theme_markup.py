@@ -78,6 +78,10 @@ _RAW_ELEMENT = re.compile(rf"<(?P<name>script|style){_ATTRIBUTES}>(?P<body>.*)</
 _ATTRIBUTE = re.compile(r"([a-zA-Z][\w:-]*)(?:=\"([^\"]*)\")?")
 # What would end a script or style body early, or change how a browser reads it.
 _BODY_BREAK = re.compile(r"</?(?:script|style)|<!--", re.IGNORECASE)
+# The Jinja expression with which a theme writes each extra_javascript file's <script src>.
+_SCRIPT_TAG = re.compile(r"\{\{[^{}]*\|\s*script_tag\s*\}\}")
+# Template source is only parsed here, to read the names an element's expressions use.
+_PARSER = jinja2.Environment(autoescape=True)
 
 
 @dataclass(frozen=True)
@@ -107,6 +111,15 @@ class TemplateMarks:
             return self.mark(element)
 
         return _TEMPLATE_ELEMENT.sub(marked, source)
+
+    def mark_template_file(self, source: str) -> str:
+        """A template file's source marked for any engine: its elements, and the extra scripts it writes.
+
+        The site's own scripts (extra_javascript) are written by the engine's
+        ``script_tag`` filter, so the expression that calls it is marked.
+        """
+        marked = self.mark_template(source, _PARSER)
+        return _SCRIPT_TAG.sub(lambda match: self.mark(match[0]), marked)
 
 
 def _reads_only_trusted_names(element: str, environment: jinja2.Environment) -> bool:

@@ -359,9 +359,15 @@ def _short(text: str, limit: int) -> str:
 # that could shadow one of the theme's ('__config') needs '__'. Rendering is
 # most of the validator's cost per file, so plain text skips it.
 _MARKUP_TRIGGERS = ("<", "&", "{", "[", "__")
+# A source marker ("[1]", "[1, 3]") is a '[' that renders as the text it is: numeric
+# reference labels are refused (KB806), so it can never become a link. Every cited
+# practice has them, so they alone must not make a body worth rendering.
+_PLAIN_MARKER = re.compile(r"(?<![\]!\\])\[\d+(?:,\s*\d+)*\](?![(\[:])")
 
 
 def _could_render_markup(body: str) -> bool:
+    if "[" in body:
+        body = _PLAIN_MARKER.sub("", body)
     return any(trigger in body for trigger in _MARKUP_TRIGGERS)
 
 

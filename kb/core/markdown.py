@@ -18,9 +18,9 @@ from typing import Any
 
 import markdown
 
-# The site's Markdown (mkdocs.yml; MkDocs adds fenced_code itself). A test
-# checks the two lists agree.
-MARKDOWN_EXTENSIONS = ("admonition", "attr_list", "def_list", "tables", "toc", "fenced_code")
+# The site's Markdown, in one place: the validator renders with it, and every engine
+# is given it (kb.build.site_config), in this order.
+MARKDOWN_EXTENSIONS = ("admonition", "attr_list", "def_list", "fenced_code", "tables", "toc")
 MARKDOWN_CONFIG: dict[str, dict[str, Any]] = {"toc": {"permalink": True}, "tables": {"use_align_attribute": True}}
 
 # The admonition types Material for MkDocs styles (its documentation, "Supported types").
@@ -298,7 +298,11 @@ class HeldHtml:
         # An empty HTML element: Markdown sets raw HTML blocks aside before reading
         # the rest, so a list or definition around it can never take it in (a
         # paragraph in its place became a definition list's term).
-        return f'\n\n<div class="{self._token}x{len(self.blocks) - 1}"></div>\n\n'
+        return f"\n\n{self.placeholder(len(self.blocks) - 1)}\n\n"
+
+    def placeholder(self, index: int) -> str:
+        """What stands in the Markdown for block ``index`` until ``fill`` puts it back."""
+        return f'<div class="{self._token}x{index}"></div>'
 
     def fill(self, rendered: str) -> str:
         """The rendered page with each block in place of its placeholder."""

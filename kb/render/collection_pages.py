@@ -12,6 +12,7 @@ from __future__ import annotations
 from kb.content.collection_rule import describe_rule
 from kb.core.codes import country_flag, country_name
 from kb.core.kinds import COLLECTION, EVENT
+from kb.core.markdown import html_block
 from kb.core.urls import SITE_URL_VARIABLE, absolute_url, entry_url, page_url, relative_url
 from kb.model.knowledge_base import CollectionItem, KnowledgeBase, Record
 from kb.render.fragments import EDITORS_ANCHOR, EDITORS_SRC, curator_name, record_link
@@ -106,15 +107,14 @@ def render_handout(kb: KnowledgeBase, collection: Record) -> str:
         notice = (
             '<div class="kb-handout__notice" role="note"><p><strong>No QR codes yet.</strong> '
             "They need the site's public address, which is not configured, and a code with a wrong "
-            f"address would send readers nowhere. Set <code>site_url</code> in mkdocs.yml or the "
+            f"address would send readers nowhere. Set <code>site_url</code> in site.yml or the "
             f"<code>{SITE_URL_VARIABLE}</code> environment variable and build again. Until then each "
             "practice shows its path on the site.</p></div>"
         )
     blocks = "\n".join(_handout_block(kb, item, number, src) for number, item in enumerate(items, start=1))
     back = relative_url(src, collection_path)
-    return (
-        _front_matter(f"Handout: {collection.title}")
-        + '<div class="kb-handout">\n'
+    return _front_matter(f"Handout: {collection.title}") + html_block(
+        '<div class="kb-handout">\n'
         + '<header class="kb-handout__header">'
         + f'<p class="kb-handout__site">{html_text(kb.site.name)}</p>'
         + f"<h1>{html_text(collection.title)}</h1>"
@@ -194,9 +194,8 @@ def render_compact(kb: KnowledgeBase, collection: Record) -> str:
             f'<figcaption class="kb-url">{html_text(url)}</figcaption></figure>'
         )
     full = relative_url(src, collection_path)
-    return (
-        _front_matter(collection.title)
-        + '<div class="kb-compact">\n'
+    return _front_matter(collection.title) + html_block(
+        '<div class="kb-compact">\n'
         + f'<header class="kb-compact__header"><p class="kb-compact__site">{html_text(kb.site.name)}</p>'
         + f"<h1>{html_text(collection.title)}</h1>"
         + f'<p class="kb-compact__context">{_context(kb, collection)}</p></header>\n'

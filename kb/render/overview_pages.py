@@ -228,10 +228,9 @@ def render_search_page() -> str:
         f'<a href="{relative_url(src, url)}">{label}</a>'
         for label, url in (("country", "countries/"), ("approach", "approaches/"), ("audience", "audiences/"))
     )
-    return (
-        "---\ntitle: Search\nhide:\n  - navigation\n  - toc\n---\n\n# Search\n\n"
+    return "---\ntitle: Search\nhide:\n  - navigation\n  - toc\n---\n\n# Search\n\n" + html_block(
         '<div class="kb-search-page" data-kb-search-page>\n'
-        f"<p>Search needs JavaScript. Without it, browse practices by {browse}.</p>\n</div>\n"
+        f"<p>Search needs JavaScript. Without it, browse practices by {browse}.</p>\n</div>"
     )
 
 

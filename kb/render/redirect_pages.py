@@ -3,7 +3,7 @@ and a copy of the current file at a moved data file's old path.
 
 Our own few lines rather than mkdocs-redirects: the redirects are data
 (redirects.yaml, schema-checked with located errors and checked against
-permalinks.txt), not mkdocs.yml settings; the page needs no script (the
+permalinks.txt), not engine settings; the page needs no script (the
 plugin's uses an inline script, which a strict Content-Security-Policy
 blocks); and a data file (JSON, CSV) cannot be a redirect page at all.
 """

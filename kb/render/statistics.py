@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from kb.core.codes import country_name
+from kb.core.markdown import html_block
 from kb.core.urls import STATISTICS_SRC, page_link
 from kb.model.knowledge_base import KnowledgeBase
 from kb.render.charts import Bar, bar_chart
@@ -28,7 +29,7 @@ def render_country_map(kb: KnowledgeBase, src: str) -> str:
     if outside:
         links = ", ".join(f'<a href="{hrefs[c]}">{country_name(c)}</a> ({counts[c]})' for c in outside)
         figure += f"<p>Outside the map: {links}</p>"
-    return figure + "\n"
+    return html_block(figure)
 
 
 def render_statistics_page(kb: KnowledgeBase) -> str:
@@ -56,9 +57,11 @@ def render_statistics_page(kb: KnowledgeBase) -> str:
             f"What the knowledge base holds today: {total} practice{'s' if total != 1 else ''}. "
             "Counts come from the entries themselves and change as practices are added. "
             "A practice can have several countries and approaches, so bars may add up to more than the total.\n",
-            bar_chart("per-country", "Practices per country", countries) + "\n",
-            bar_chart("per-approach", "Practices per approach", per_term("approaches", "approaches", True)) + "\n",
-            bar_chart("per-evidence", "Practices per evidence level", per_term("evidence", "evidence", False)) + "\n",
+            html_block(bar_chart("per-country", "Practices per country", countries)),
+            html_block(bar_chart("per-approach", "Practices per approach", per_term("approaches", "approaches", True))),
+            html_block(
+                bar_chart("per-evidence", "Practices per evidence level", per_term("evidence", "evidence", False))
+            ),
             "Evidence levels run from *not documented* (the sources do not say) and *not evaluated* "
             "(the normal state of local practice) to *impact evaluated*.\n",
         ]

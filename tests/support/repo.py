@@ -19,7 +19,7 @@ from kb.core.kinds import KINDS
 REPOSITORY = Path(__file__).resolve().parents[2]
 FIXTURE = REPOSITORY / "tests" / "fixtures" / "content"
 CONTENT_FOLDERS = ("docs", "schema", "overrides")
-CONTENT_FILES = ("mkdocs.yml", "permalinks.txt", "redirects.yaml")
+CONTENT_FILES = ("site.yml", "permalinks.txt", "redirects.yaml")
 ENTRY_DATA_FILES = ("permalinks.txt", "redirects.yaml")  # they name entries, so they go with them
 ROOT_DATA_FILES = ("redirects.yaml",)  # a case may replace these as well as files in docs/
 
@@ -30,8 +30,6 @@ def copy_content(target: Path, *, real: bool = False) -> Path:
         shutil.copytree(REPOSITORY / folder, target / folder)
     for name in CONTENT_FILES:
         shutil.copy2(REPOSITORY / name, target / name)
-    # The hooks file is referenced relative to mkdocs.yml.
-    shutil.copytree(REPOSITORY / "kb", target / "kb", ignore=shutil.ignore_patterns("__pycache__"))
     if not real:
         for kind in KINDS:
             shutil.rmtree(target / "docs" / kind.folder, ignore_errors=True)

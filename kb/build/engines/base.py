@@ -1,0 +1,79 @@
+"""What every engine adapter does: write its config, run its build, and say what went wrong."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import re
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, ClassVar
+
+import yaml
+
+CONFIG_FILE = "mkdocs.yml"  # every engine here reads this name
+# Colour codes: Zensical writes them whatever NO_COLOR or TERM say.
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
+@dataclass(frozen=True)
+class EngineResult:
+    ok: bool
+    seconds: float
+    problems: list[str]  # the engine's warnings and errors, one line each
+    output: str  # the whole log, colour codes taken out
+
+
+class Engine:
+    """An engine run as ``python -m <module> build``, never in this process: it keeps no state of ours."""
+
+    name: ClassVar[str]
+    module: ClassVar[str]
+    theme_package: ClassVar[str]  # whose templates/ folder holds the theme's templates
+    limitations: ClassVar[tuple[str, ...]] = ()
+    problem_line: ClassVar[re.Pattern[str]]
+
+    def theme_templates(self) -> Path:
+        spec = importlib.util.find_spec(self.theme_package)
+        if spec is None or not spec.submodule_search_locations:
+            raise EngineMissing(f"{self.theme_package} is not installed; run 'make setup'")
+        return Path(next(iter(spec.submodule_search_locations))) / "templates"
+
+    def config(self, settings: dict[str, Any]) -> dict[str, Any]:
+        """The engine's config from the site's settings; an adapter adds what its engine needs."""
+        return settings
+
+    def write_config(self, settings: dict[str, Any], root: Path) -> Path:
+        path = root / CONFIG_FILE
+        text = yaml.safe_dump(self.config(settings), sort_keys=False, allow_unicode=True)
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+        return path
+
+    def command(self, config_file: Path, *, dirty: bool) -> list[str]:
+        return [sys.executable, "-m", self.module, "build", "--strict", "-f", str(config_file)]
+
+    def build(self, config_file: Path, *, dirty: bool = False) -> EngineResult:
+        if importlib.util.find_spec(self.module) is None:
+            raise EngineMissing(f"the engine {self.name} is not installed; run 'make setup'")
+        started = time.perf_counter()
+        environment = os.environ | {"NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1"}
+        done = subprocess.run(
+            self.command(config_file, dirty=dirty),
+            capture_output=True,
+            text=True,
+            cwd=config_file.parent,
+            env=environment,
+        )
+        output = _ANSI.sub("", done.stdout + done.stderr)
+        problems = [line.strip() for line in output.splitlines() if self.problem_line.search(line)]
+        if done.returncode != 0 and not problems:
+            problems = output.strip().splitlines()[-3:] or [f"exit status {done.returncode}"]
+        return EngineResult(done.returncode == 0, time.perf_counter() - started, problems, output)
+
+
+class EngineMissing(Exception):
+    pass

@@ -1,0 +1,165 @@
+"""The whole build, the same for every engine: validate, model, generate, render, check, index.
+
+1. validate the knowledge base: an invalid one never builds, whatever the engine;
+2. model it (kb.model);
+3. generate the complete site source: every page, data file and redirect (kb.build.source_tree);
+4. let the engine render it, as a child process (kb.build.engines);
+5. fill and check every page it wrote, with the security policy and ``_headers`` (kb.build.postbuild);
+6. index the pages with Pagefind.
+
+Nothing here outlives a call: what one build learns is passed along, never kept.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+import sys
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from kb.build.engines import DEFAULT_ENGINE, ENGINES
+from kb.build.engines.base import EngineMissing
+from kb.build.postbuild import PostBuildError, finish_site
+from kb.build.site_config import SettingsError, engine_settings, read_settings
+from kb.build.site_url import SiteUrlError, resolve_site_url
+from kb.build.source_tree import SourceError, SourceTree, generate_source
+from kb.checks.validation import ValidationResult, validate_knowledge_base
+from kb.content.discovery import Layout
+from kb.core.diagnostics import Severity, format_text
+from kb.model.freshness import last_changed_dates
+from kb.model.knowledge_base import KnowledgeBase, SiteInfo, build_knowledge_base
+from kb.render.open_data import generated_today
+from kb.render.source_links import source_links_for
+
+WORK_DIR = "build"  # under the repository; the generated source goes in build/src/
+SOURCE_DIR = "src"
+
+
+class BuildFailed(Exception):
+    """The site was not built; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class BuildRequest:
+    root: Path
+    site_dir: Path | None = None  # default: <root>/site
+    engine: str = DEFAULT_ENGINE
+    work_dir: Path | None = None  # default: <root>/build
+    environ: Mapping[str, str] | None = None  # default: this process's environment
+
+    @property
+    def source_root(self) -> Path:
+        return (self.work_dir or self.root / WORK_DIR) / SOURCE_DIR
+
+    @property
+    def output(self) -> Path:
+        return self.site_dir or self.root / "site"
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    site: Path
+    engine: str
+    pages: int
+    search_pages: int
+    seconds: dict[str, float]
+
+
+Say = Callable[[str], None]
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def build_site(request: BuildRequest, say: Say = _say) -> BuildReport:
+    """Build the site for ``request``; raises BuildFailed with every problem found."""
+    environ = os.environ if request.environ is None else request.environ
+    if request.engine not in ENGINES:
+        raise BuildFailed(f"unknown engine '{request.engine}'; known: {', '.join(sorted(ENGINES))}")
+    engine = ENGINES[request.engine]()
+    seconds: dict[str, float] = {}
+    clock = time.perf_counter()
+    try:
+        settings = read_settings(request.root)
+        site_url = resolve_site_url(settings.get("site_url"), environ)
+    except (SettingsError, SiteUrlError) as error:
+        raise BuildFailed(str(error)) from None
+    layout = Layout.for_root(request.root)
+    result = checked(layout, say)
+    kb = model(result, layout, SiteInfo(str(settings.get("site_name", "")), site_url))
+    seconds["validate and model"] = time.perf_counter() - clock
+    clock = time.perf_counter()
+    try:
+        tree = generate_source(
+            kb,
+            layout,
+            source_links_for(request.root, environ),
+            generated_today(environ),
+            engine.theme_templates(),
+            request.source_root,
+            secret=secrets.token_hex(16),
+        )
+        config_file = engine.write_config(engine_settings(settings, site_url), request.source_root)
+    except (SourceError, EngineMissing) as error:
+        raise BuildFailed(str(error)) from None
+    seconds["generate"] = time.perf_counter() - clock
+    clock = time.perf_counter()
+    built = engine.build(config_file)
+    seconds[engine.name] = built.seconds
+    if not built.ok:
+        raise BuildFailed(
+            f"{engine.name} could not build the generated source in {request.source_root}. The content passed "
+            "validation, so this is a bug in the build or an engine limit; please report it with these lines:\n"
+            + "\n".join(built.problems)
+        )
+    clock = time.perf_counter()
+    engine_site = request.source_root / "site"
+    search_pages = finish(tree, engine_site, kb)
+    seconds["check and index"] = time.perf_counter() - clock
+    _publish(engine_site, request.output)
+    say(f"Built {len(tree.pages)} pages with {engine.name} into {request.output}; search index: {search_pages} pages")
+    return BuildReport(request.output, engine.name, len(tree.pages), search_pages, seconds)
+
+
+def checked(layout: Layout, say: Say) -> ValidationResult:
+    """The validator's result, if the knowledge base may be built at all."""
+    result = validate_knowledge_base(layout)
+    if not result.ok:
+        raise BuildFailed(
+            "the knowledge base is invalid, so the site was not built. "
+            "Fix these and build again (python scripts/validate.py shows the same list):\n"
+            + format_text(result.diagnostics)
+        )
+    warnings = [d for d in result.diagnostics if d.severity is Severity.WARNING]
+    if warnings:
+        say("The knowledge base has warnings (they do not stop the build):\n" + format_text(warnings))
+    return result
+
+
+def model(result: ValidationResult, layout: Layout, site: SiteInfo) -> KnowledgeBase:
+    kb = build_knowledge_base(result)
+    kb.site = site
+    kb.last_changed = last_changed_dates(layout.root, [entry.loaded.path for entry in result.entries])
+    return kb
+
+
+def finish(tree: SourceTree, site: Path, kb: KnowledgeBase, only: frozenset[str] | None = None) -> int:
+    try:
+        return finish_site(tree, site, kb, only=only)
+    except PostBuildError as error:
+        raise BuildFailed(str(error)) from None
+
+
+def _publish(built: Path, output: Path) -> None:
+    """Move the finished site where it was asked for: a rename, so a reader never sees half of it."""
+    if built.resolve() == output.resolve():
+        return
+    if output.exists():
+        shutil.rmtree(output)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    shutil.move(str(built), str(output))

@@ -1,0 +1,209 @@
+"""``python -m kb serve``: a live preview that rebuilds what an edit changed, with any engine.
+
+The same pipeline as ``python -m kb build`` (kb.build.pipeline), kept up to
+date while a contributor edits:
+
+1. the repository's content is watched (docs/, schema/, overrides/, site.yml,
+   redirects.yaml, permalinks.txt), by polling, which works on every system;
+2. on a change, the knowledge base is validated and the changed files'
+   problems are printed as ``path:line:col: CODE message``; an invalid
+   knowledge base keeps the last good site on screen;
+3. the source is generated again with the session's secret, so only the
+   files an edit changed are written (kb.build.source_tree);
+4. the engine rebuilds incrementally (MkDocs' and ProperDocs' ``--dirty``,
+   Zensical's cache), and only the pages it rewrote are filled and checked;
+5. an open page reloads itself: a small script file, served by the preview
+   alone, asks for the build number each second.
+
+The search index is built once, when the preview starts; pages changed
+later are found by their old text until the next ``make build``.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import secrets
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kb.build.engines import ENGINES
+from kb.build.engines.base import Engine
+from kb.build.pipeline import BuildFailed, checked, finish, model
+from kb.build.site_config import SETTINGS_FILE, engine_settings, read_settings
+from kb.build.site_url import resolve_site_url
+from kb.build.source_tree import HTML_SUFFIXES, SourceTree, generate_source
+from kb.checks.validation import validate_knowledge_base
+from kb.content.discovery import Layout
+from kb.core.diagnostics import format_text
+from kb.model.knowledge_base import SiteInfo
+from kb.render.open_data import generated_today
+from kb.render.source_links import source_links_for
+
+WATCHED = ("docs", "schema", "overrides", SETTINGS_FILE, "redirects.yaml", "permalinks.txt")
+RELOAD_SCRIPT = ".kb-preview.js"
+BUILD_NUMBER = ".kb-preview-build"
+POLL_SECONDS = 0.2
+# Asks for the build number each second and reloads when it changes; a file, so script-src 'self' allows it.
+_RELOAD_JS = f"""(function () {{
+  var seen = null;
+  function ask() {{
+    fetch("/{BUILD_NUMBER}", {{cache: "no-store"}}).then(function (r) {{ return r.text(); }}).then(function (n) {{
+      if (seen !== null && n !== seen) {{ location.reload(); }}
+      seen = n;
+    }}).catch(function () {{}}).finally(function () {{ setTimeout(ask, 1000); }});
+  }}
+  ask();
+}})();
+"""
+_RELOAD_TAG = f'<script src="/{RELOAD_SCRIPT}"></script></body>'
+
+Say = Callable[[str], None]
+
+
+@dataclass
+class Preview:
+    """One preview session: its secret, the engine, and the number of the last good build."""
+
+    root: Path
+    engine: Engine
+    say: Say
+    secret: str = field(default_factory=lambda: secrets.token_hex(16))
+    build_number: int = 0
+
+    @property
+    def source_root(self) -> Path:
+        return self.root / "build" / "preview"
+
+    @property
+    def site(self) -> Path:
+        return self.source_root / "site"
+
+    def rebuild(self, changed: list[Path], *, first: bool = False) -> bool:
+        """Bring the site up to date with the repository; False if the content is invalid (the old site stays)."""
+        started = time.time()
+        layout = Layout.for_root(self.root)
+        if not first:
+            self._show_problems(layout, changed)
+        try:
+            settings = read_settings(self.root)
+            site_url = resolve_site_url(settings.get("site_url"), os.environ)
+            result = checked(layout, lambda _: None)
+            kb = model(result, layout, SiteInfo(str(settings.get("site_name", "")), site_url))
+            tree = generate_source(
+                kb,
+                layout,
+                source_links_for(self.root),
+                generated_today(),
+                self.engine.theme_templates(),
+                self.source_root,
+                secret=self.secret,
+            )
+            config = self.engine.write_config(engine_settings(settings, site_url), self.source_root)
+            built = self.engine.build(config, dirty=not first)
+            if not built.ok:
+                raise BuildFailed("the engine failed:\n" + "\n".join(built.problems))
+            rewritten = None if first else _written_since(self.site, started)
+            finish(tree, self.site, kb, only=rewritten)
+        except BuildFailed as error:
+            self.say(f"Not updated: {error}")
+            return False
+        self._mark_reloadable(tree, rewritten)
+        self.build_number += 1
+        (self.site / BUILD_NUMBER).write_text(str(self.build_number), encoding="utf-8")
+        self.say(
+            f"Updated in {time.time() - started:.1f} s ({'all pages' if first else f'{len(rewritten or ())} pages'})"
+        )
+        return True
+
+    def _show_problems(self, layout: Layout, changed: list[Path]) -> None:
+        files = [path for path in changed if path.suffix == ".md" and path.is_file()]
+        if files:
+            result = validate_knowledge_base(layout, files)
+            shown = {layout.display(path) for path in files}
+            mine = [d for d in result.diagnostics if d.path in shown]
+            if mine:
+                self.say(format_text(mine))
+
+    def _mark_reloadable(self, tree: SourceTree, pages: frozenset[str] | None) -> None:
+        (self.site / RELOAD_SCRIPT).write_text(_RELOAD_JS, encoding="utf-8")
+        names = pages if pages is not None else frozenset(page.dest_uri for page in tree.pages.values())
+        for name in names:
+            path = self.site / name
+            if path.is_file():
+                text = path.read_text(encoding="utf-8")
+                if _RELOAD_TAG not in text:
+                    path.write_text(text.replace("</body>", _RELOAD_TAG, 1), encoding="utf-8")
+
+
+def _written_since(site: Path, moment: float) -> frozenset[str]:
+    return frozenset(
+        path.relative_to(site).as_posix()
+        for path in site.rglob("*")
+        if path.suffix.lower() in HTML_SUFFIXES and path.stat().st_mtime >= moment
+    )
+
+
+def snapshot(root: Path) -> dict[Path, float]:
+    """Every watched file with its modification time."""
+    found: dict[Path, float] = {}
+    for name in WATCHED:
+        for path in _files(root / name):
+            try:
+                found[path] = path.stat().st_mtime
+            except FileNotFoundError:
+                continue
+    return found
+
+
+def _files(path: Path) -> Iterator[Path]:
+    if path.is_file():
+        yield path
+    elif path.is_dir():
+        yield from (p for p in path.rglob("*") if p.is_file())
+
+
+def serve(root: Path, engine_name: str, port: int, say: Say, *, ready: threading.Event | None = None) -> None:
+    """Build, serve on 127.0.0.1:``port`` and rebuild on every change, until interrupted."""
+    preview = Preview(root, ENGINES[engine_name](), say)
+    before = snapshot(root)
+    if not preview.rebuild([], first=True):
+        raise BuildFailed("the preview could not start; fix the problems above and run it again")
+    handler = functools.partial(_QuietHandler, directory=str(preview.site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    say(f"Serving on http://127.0.0.1:{server.server_address[1]}/ (Ctrl+C stops)")
+    if ready is not None:
+        ready.set()
+    try:
+        while True:
+            time.sleep(POLL_SECONDS)
+            now = snapshot(root)
+            changed = sorted(path for path in now.keys() | before.keys() if now.get(path) != before.get(path))
+            if changed:
+                before = now
+                say("Changed: " + ", ".join(str(path.relative_to(root)) for path in changed[:5]))
+                preview.rebuild(changed)
+    finally:
+        server.shutdown()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)

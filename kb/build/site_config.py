@@ -1,0 +1,71 @@
+"""The site's settings (``site.yml``), and the engine config made from them for the generated source.
+
+``site.yml`` holds what a person decides: the site's name, theme, navigation,
+style sheets and scripts. It is not an engine's config on purpose: an engine
+pointed at the repository finds none, so none can build the raw ``docs/``
+without our logic (Zensical would, silently, from a ``mkdocs.yml``). What the
+build decides is added here: where the generated source and the site are,
+the Markdown dialect (kb.core.markdown, the one the validator reads), and the
+site's address.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from kb.core.markdown import MARKDOWN_CONFIG, MARKDOWN_EXTENSIONS
+
+SETTINGS_FILE = "site.yml"
+# What the build alone decides; site.yml setting any of these is a mistake to point out.
+BUILD_KEYS = frozenset({"docs_dir", "site_dir", "markdown_extensions", "hooks", "plugins", "strict", "watch"})
+
+
+class SettingsError(ValueError):
+    pass
+
+
+def read_settings(root: Path) -> dict[str, Any]:
+    path = root / SETTINGS_FILE
+    try:
+        settings = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise SettingsError(
+            f"{SETTINGS_FILE} is missing from {root}: it holds the site's name, theme and navigation"
+        ) from None
+    except yaml.YAMLError as error:
+        raise SettingsError(f"{SETTINGS_FILE} is not valid YAML: {error}") from None
+    if not isinstance(settings, dict):
+        raise SettingsError(f"{SETTINGS_FILE} must be a mapping of settings")
+    taken = sorted(BUILD_KEYS & set(settings))
+    if taken:
+        raise SettingsError(
+            f"{SETTINGS_FILE}: {', '.join(taken)} are set by the build (kb/build/site_config.py); remove them"
+        )
+    return settings
+
+
+def engine_settings(settings: Mapping[str, Any], site_url: str | None) -> dict[str, Any]:
+    """The config every engine gets for the generated source: the site's settings plus the build's."""
+    theme = dict(settings.get("theme") or {})
+    theme["custom_dir"] = "overrides"  # the generated, marked templates (kb.build.source_tree)
+    validation = dict(settings.get("validation") or {})
+    # Anchors into generated blocks exist only after the post-build step fills them; it checks every link then.
+    validation["links"] = dict(validation.get("links") or {}) | {"anchors": "ignore"}
+    extensions: list[Any] = [
+        {name: MARKDOWN_CONFIG[name]} if name in MARKDOWN_CONFIG else name for name in MARKDOWN_EXTENSIONS
+    ]
+    config = dict(settings) | {
+        "docs_dir": "docs",
+        "site_dir": "site",
+        "theme": theme,
+        "plugins": [],  # search is Pagefind's, built after the engine (kb.build.pagefind_service)
+        "markdown_extensions": extensions,
+        "validation": validation,
+    }
+    if site_url:
+        config["site_url"] = site_url
+    return config

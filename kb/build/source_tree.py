@@ -1,0 +1,317 @@
+"""Step 3 of the build: the complete site source that an engine renders, and its manifest.
+
+Every page is written as Markdown with its title (and an entry's summary) in
+front matter, HTML-escaped (kb.build.theme_meta), and nothing else the theme
+could act on. Generated HTML never passes through the engine's Markdown: an
+engine may rewrite what it finds there (Zensical rewrites relative URLs in raw
+HTML as if they were relative to the source file), so each generated block
+stands in the page as an empty placeholder ``<div data-kb-slot="TOKEN-N">``
+and the post-build step (kb.build.postbuild) puts it back. Two more
+placeholders, ``TOKEN-begin`` and ``TOKEN-end``, fence the page's content:
+what lies between them is what the allowlist and the search index read. The
+token is fresh for each page and build, so contributor text cannot pose as a
+placeholder, and it tells the post-build step which page a file holds.
+
+Data files, the feed, redirect pages and assets are written as they are.
+Only files whose bytes changed are written, and files no longer generated are
+removed, so an engine's incremental build (``--dirty``, a cache) redoes only
+what changed.
+"""
+
+from __future__ import annotations
+
+import hmac
+import re
+import shutil
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import yaml
+
+from kb.build.csp import InlineCode, add_policy
+from kb.build.published import Expected
+from kb.build.theme_markup import TemplateMarks
+from kb.build.theme_meta import template_meta, theme_meta
+from kb.checks.body_rules import strings_in
+from kb.checks.site_files import hand_written_pages, is_build_place, walk_docs
+from kb.content.discovery import Layout
+from kb.content.pages import PAGE_SCHEMA, load_page, page_fields
+from kb.core.markdown import HeldHtml, html_block
+from kb.core.urls import OPEN_DATA_SRC
+from kb.model.knowledge_base import KnowledgeBase
+from kb.render.browse import browse_data_files
+from kb.render.contributor_pages import (
+    BODY_SECTIONS_MARKER,
+    EVIDENCE_LEVELS_MARKER,
+    contributor_pages,
+    render_body_sections,
+    render_evidence_levels,
+)
+from kb.render.entry_pages import render_entry_page
+from kb.render.open_data import Stamp, open_data_files, render_open_data_page
+from kb.render.overview_pages import HOME_OVERVIEW_MARKER, generate_pages, render_home_overview
+from kb.render.redirect_pages import redirect_files
+from kb.render.source_links import SourceLinks, source_footer
+
+# Generated parts of hand-written pages, each in place of its marker comment.
+MARKERS: Mapping[str, Callable[[KnowledgeBase, str], str]] = {
+    HOME_OVERVIEW_MARKER: render_home_overview,
+    EVIDENCE_LEVELS_MARKER: render_evidence_levels,
+    BODY_SECTIONS_MARKER: render_body_sections,
+}
+# What a generated page's own front matter may steer: the bare template of handouts, hidden sidebars.
+GENERATED_META = ("template", "hide")
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.DOTALL)
+_FIRST_HEADING = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
+_INLINE_MARKUP = re.compile(r"[*_`]")
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".xht", ".shtml"})  # what a host serves as a page
+
+
+class SourceError(Exception):
+    """The generator would write something it must not: a bug, named with its file."""
+
+
+@dataclass(frozen=True)
+class SourcePage:
+    """One page of the generated source: where the engine will write it, and what fills it."""
+
+    src_uri: str
+    dest_uri: str
+    token: str
+    blocks: tuple[str, ...]
+    source_path: str | None  # the file a reader edits, None for a generated page
+
+    def slot(self, name: str | int) -> str:
+        return f'<div data-kb-slot="{self.token}-{name}"></div>'
+
+
+@dataclass(frozen=True)
+class SourceTree:
+    """The generated source, as the engine will read it and the post-build step will check it."""
+
+    root: Path  # holds the engine's config, docs/ and overrides/
+    pages: Mapping[str, SourcePage]  # by src_uri
+    files: Mapping[str, bytes]  # site path -> exact bytes: data, feed, redirect pages, assets, images
+    redirect_pages: frozenset[str]  # HTML files of ours, written whole with their policy
+    expected: Mapping[str, Expected]  # what each entry's page must show
+    markup_like_text: tuple[str, ...]  # contributor values holding '<' or '>': never in a page as written
+    marks: TemplateMarks
+
+    @property
+    def docs_dir(self) -> Path:
+        return self.root / "docs"
+
+    @property
+    def overrides_dir(self) -> Path:
+        return self.root / "overrides"
+
+    def page_for_dest(self) -> dict[str, SourcePage]:
+        return {page.dest_uri: page for page in self.pages.values()}
+
+
+def dest_uri(src_uri: str) -> str:
+    """Where every engine writes a page (MkDocs' use_directory_urls rule, which all three follow)."""
+    path = PurePosixPath(src_uri).with_suffix("")
+    if path.name in {"index", "README"}:
+        return (path.parent / "index.html").as_posix().removeprefix("./")
+    return (path / "index.html").as_posix()
+
+
+def generate_source(
+    kb: KnowledgeBase,
+    layout: Layout,
+    links: SourceLinks,
+    stamp: Stamp,
+    theme_templates: Path,
+    target: Path,
+    *,
+    secret: str,
+) -> SourceTree:
+    """Write the site source for ``kb`` into ``target`` and return its manifest.
+
+    ``secret`` makes the placeholders' tokens and the templates' marks: fresh
+    for each build, or kept for a preview session, whose incremental builds
+    then find unchanged pages unchanged.
+    """
+    marks = TemplateMarks(secret)
+    markdown_pages, files, redirects = _generated_content(kb, links, stamp)
+    docs_files, _links = walk_docs(layout.docs_dir)
+    hand_written = {page.as_posix() for page in hand_written_pages(docs_files)}
+    markup_like = [value for record in _records(kb) for value in markup_like_values(record.fields)]
+    stray: list[str] = []
+    for path in docs_files:
+        relative = path.as_posix()
+        if path.suffix == ".md":
+            if relative in markdown_pages:
+                raise SourceError(f"docs/{relative} is generated from the data; delete the hand-written file")
+            if relative in hand_written:
+                written, raw = _hand_written_page(kb, layout, relative)
+                markdown_pages[relative] = written
+                markup_like += [value for value in raw if "<" in value or ">" in value]
+            # Entries' own files are rendered from the model (below), never copied.
+        elif path.suffix.lower() in HTML_SUFFIXES:
+            stray.append(relative)
+        else:
+            files[relative] = (layout.docs_dir / path).read_bytes()
+    if stray:
+        # The validator refuses them (KB016); this holds even when it is switched off.
+        raise SourceError(
+            "HTML files would be published as they stand, without the site's policy: "
+            + ", ".join(stray)
+            + ". Pages are written in Markdown; delete these files from docs/"
+        )
+    for record in _records(kb):
+        entry_meta = template_meta(record.title, record.summary)
+        markdown_pages[record.src_uri] = (entry_meta, render_entry_page(kb, record), record.source_path)
+    pages: dict[str, SourcePage] = {}
+    page_texts: dict[str, str] = {}
+    for src_uri, (meta, markdown, source_path) in sorted(markdown_pages.items()):
+        footer = html_block(source_footer(links, src_uri, source_path))
+        held = HeldHtml(markdown + footer)
+        token = hmac.new(secret.encode(), src_uri.encode(), "sha256").hexdigest()[:16]
+        page = SourcePage(src_uri, dest_uri(src_uri), token, tuple(held.blocks), source_path)
+        pages[src_uri] = page
+        page_texts[src_uri] = _page_source(meta, page, held)
+    writer = _TreeWriter(target)
+    for src_uri, text in page_texts.items():
+        writer.write(f"docs/{src_uri}", text.encode("utf-8"))
+    for site_path, content in files.items():
+        writer.write(f"docs/{site_path}", content)
+    _write_marked_templates(writer, marks, theme_templates, layout.root / "overrides")
+    writer.remove_the_rest(("docs", "overrides"))
+    expected = {
+        record.src_uri: Expected(record.title, record.body)  # the body as written: read by its own means
+        for record in _records(kb)
+    }
+    return SourceTree(target, pages, files, frozenset(redirects), expected, tuple(markup_like), marks)
+
+
+def markup_like_values(fields: Mapping[str, Any]) -> list[str]:
+    """Text values of an entry's fields holding '<' or '>': only these could leak markup into a page."""
+    return [value for _, value, is_key in strings_in(fields) if not is_key and ("<" in value or ">" in value)]
+
+
+Meta = Mapping[str, Any]
+
+
+def _records(kb: KnowledgeBase) -> list[Any]:
+    return [record for records in kb.records.values() for record in records.values()]
+
+
+def _generated_content(
+    kb: KnowledgeBase, links: SourceLinks, stamp: Stamp
+) -> tuple[dict[str, tuple[Meta, str, str | None]], dict[str, bytes], set[str]]:
+    """Generated pages (meta, Markdown, no source), data files and redirect pages."""
+    data = open_data_files(kb, stamp)
+    rendered = {page.src_uri: page.markdown for page in generate_pages(kb) + contributor_pages(kb, links)}
+    rendered[OPEN_DATA_SRC] = render_open_data_page(kb, data, stamp)
+    pages = {src: (*_split_generated(src, markdown), None) for src, markdown in rendered.items()}
+    texts: dict[str, str] = browse_data_files(kb) | {f.path: f.content for f in data}
+    redirects = redirect_files(kb, texts)
+    texts |= {
+        # Redirect pages are published whole, not through the theme: their policy goes in here.
+        path: add_policy(content, InlineCode()) if path.endswith(".html") else content
+        for path, content in redirects.items()
+    }
+    elsewhere = sorted(path for path in [*pages, *texts] if not is_build_place(path))
+    if elsewhere:
+        # The validator keeps hand-written files out of the places kb.checks.site_files lists, and only those.
+        raise SourceError(f"the build generates {elsewhere[0]}, which kb/checks/site_files.py does not reserve for it")
+    files = {path: content.encode("utf-8") for path, content in texts.items()}
+    return pages, files, {path for path in redirects if path.endswith(".html")}  # type: ignore[return-value]
+
+
+def _split_generated(src_uri: str, markdown: str) -> tuple[Meta, str]:
+    """A generated page's own front matter (its title and how it is laid out) and its Markdown."""
+    match = _FRONT_MATTER.match(markdown)
+    meta: dict[str, Any] = dict(yaml.safe_load(match[1]) or {}) if match else {}
+    body = markdown[match.end() :] if match else markdown
+    unknown = sorted(set(meta) - {"title", *GENERATED_META})
+    if unknown:
+        raise SourceError(f"the generated page {src_uri} sets {', '.join(unknown)} in its front matter")
+    title = meta.get("title") or _first_heading(body) or ""
+    # Generated titles are built from escaped text already (kb.render.fragments.html_text).
+    return {**meta, "title": title}, body
+
+
+def _hand_written_page(kb: KnowledgeBase, layout: Layout, src_uri: str) -> tuple[tuple[Meta, str, str], list[str]]:
+    """A hand-written page: its schema's fields escaped for the theme, markers replaced, and its raw values."""
+    path = layout.docs_dir / src_uri
+    loaded = load_page(path, layout.display(path))
+    data = loaded.data or {}
+    fields = page_fields(kb.schemas[PAGE_SCHEMA])
+    raw = [value for name in fields if isinstance(value := data.get(name), str)]
+    meta = theme_meta(data, fields)
+    body = loaded.body
+    for marker, render in MARKERS.items():
+        body = body.replace(marker, render(kb, src_uri)) if marker in body else body
+    if "title" not in meta:
+        meta["title"] = theme_meta({"title": _first_heading(body) or ""}, ["title"])["title"]
+    return (meta, body, layout.display(path)), raw
+
+
+def _first_heading(markdown: str) -> str | None:
+    """The page's first level-one heading as text, where MkDocs would take the title from."""
+    match = _FIRST_HEADING.search(markdown)
+    return _INLINE_MARKUP.sub("", match[1]).strip() if match else None
+
+
+def _page_source(meta: Meta, page: SourcePage, held: HeldHtml) -> str:
+    """The page as the engine reads it: front matter, then the fenced Markdown with its slots."""
+    markdown = held.markdown
+    for index in range(len(page.blocks)):
+        markdown = markdown.replace(held.placeholder(index), f"\n\n{page.slot(index)}\n\n", 1)
+    front = yaml.safe_dump(dict(meta), sort_keys=False, allow_unicode=True, width=1_000_000)
+    return f"---\n{front}---\n\n{page.slot('begin')}\n\n{markdown.strip()}\n\n{page.slot('end')}\n"
+
+
+def _write_marked_templates(writer: _TreeWriter, marks: TemplateMarks, theme: Path, overrides: Path) -> None:
+    """The theme's templates and ours, each element they write marked (kb.build.theme_markup).
+
+    The engine renders these in place of the theme's own, so the post-build
+    step knows every script, style and head element a template wrote, by
+    engine-neutral means: no engine runs any code of ours.
+    """
+    templates: dict[str, Path] = {}
+    for folder in (theme, overrides):
+        for path in sorted(folder.rglob("*.html")):
+            templates[path.relative_to(folder).as_posix()] = path
+    for path in sorted(overrides.rglob("*")):
+        if path.is_file() and path.suffix != ".html":
+            writer.write(f"overrides/{path.relative_to(overrides).as_posix()}", path.read_bytes())
+    for relative, path in templates.items():
+        writer.write(f"overrides/{relative}", marks.mark_template_file(path.read_text(encoding="utf-8")).encode())
+
+
+class _TreeWriter:
+    """Writes files whose bytes changed, and removes those no longer written (kept mtimes make --dirty fast)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.written: set[str] = set()
+
+    def write(self, relative: str, content: bytes) -> None:
+        path = self.root / relative
+        self.written.add(relative)
+        try:
+            if path.read_bytes() == content:
+                return
+        except (FileNotFoundError, IsADirectoryError):
+            pass
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
+
+    def remove_the_rest(self, folders: Iterable[str]) -> None:
+        for folder in folders:
+            base = self.root / folder
+            for path in sorted(base.rglob("*"), reverse=True):
+                relative = path.relative_to(self.root).as_posix()
+                if path.is_dir() and not path.is_symlink():
+                    if not any(path.iterdir()):
+                        path.rmdir()
+                elif relative not in self.written:
+                    path.unlink()
+            if base.is_dir() and not any(base.iterdir()):
+                shutil.rmtree(base)
