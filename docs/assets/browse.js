@@ -11,7 +11,9 @@
  * beside a value is how many practices would match if it were added, given
  * every other active filter. Each facet value is a bitset over all practices,
  * so a click costs a few thousand word operations even at 10,000 practices.
- * Without JavaScript the static cards stay.
+ * Without JavaScript the static cards stay. With it, each card shown is a copy
+ * of the page's first static card filled in from the data, so the card has one
+ * definition: kb/render/templates/browse_card.html.
  */
 (function () {
   "use strict";
@@ -43,6 +45,7 @@
   var textMask = null;
   var renderToken = 0;
   var els = {};
+  var cardPattern = null; // the first static card, which every card is a copy of
 
   fetch(indexUrl.href)
     .then(function (response) {
@@ -290,6 +293,8 @@
     });
 
     els.list = root.querySelector(".kb-cards");
+    var firstCard = els.list.querySelector(".kb-card"); // none only when there is no practice to show
+    cardPattern = firstCard && firstCard.cloneNode(true);
     els.more = el("button", { type: "button", class: "md-button kb-browse__more" });
     els.more.addEventListener("click", function () {
       var first = shown;
@@ -454,31 +459,41 @@
     throw new Error("no facet " + id);
   }
 
+  // A card is the server's card (kb/render/templates/browse_card.html) filled in again:
+  // a copy of the first static card, with its link, title, summary and each row
+  // (dd[data-kb-facet]) set from the data, and a row with no value hidden, as there.
   function card(position) {
     var row = cards[Math.floor(position / data.chunkSize)][position % data.chunkSize];
-    var values = itemValues[position];
-    var link = el("a", { href: new URL(row[0] + "/", indexUrl).href, text: row[1] });
-    var facts = el("dl", { class: "kb-card__facts" });
-    var countries = el("dd");
-    var country = facetIndex("country");
-    values[country].forEach(function (v, i) {
-      var value = data.facets[country].values[v];
-      if (i) countries.appendChild(document.createTextNode(", "));
-      countries.appendChild(el("span", { "aria-hidden": "true", text: data.flags[value[0]] || "" }));
-      countries.appendChild(document.createTextNode(" " + value[1]));
+    var node = cardPattern.cloneNode(true);
+    var link = node.querySelector(".kb-card__title a");
+    link.setAttribute("href", new URL(row[0] + "/", indexUrl).href);
+    link.textContent = row[1];
+    node.querySelector(".kb-card__summary").textContent = row[2];
+    Array.prototype.forEach.call(node.querySelectorAll("dd[data-kb-facet]"), function (dd) {
+      fillRow(dd, facetIndex(dd.getAttribute("data-kb-facet")), itemValues[position]);
     });
-    facts.appendChild(el("dt", { text: "Countries" }));
-    facts.appendChild(countries);
-    [["Approaches", "approach"], ["Audiences", "audience"], ["Evidence", "evidence"]].forEach(function (pair) {
-      var f = facetIndex(pair[1]);
-      var labels = values[f].map(function (v) { return data.facets[f].values[v][1]; });
-      if (!labels.length) return;
-      facts.appendChild(el("dt", { text: pair[0] }));
-      facts.appendChild(el("dd", { text: labels.join(", ") }));
+    return node;
+  }
+
+  // A row's values as the template writes them: "a, b", each after its flag where the
+  // template gives the row flags (a span before each country's name).
+  function fillRow(dd, f, values) {
+    var flag = dd.querySelector("span");
+    var shown = values[f];
+    dd.textContent = "";
+    shown.forEach(function (v, i) {
+      var value = data.facets[f].values[v];
+      if (i) dd.appendChild(document.createTextNode(", "));
+      if (flag) {
+        var copy = flag.cloneNode(false);
+        copy.textContent = data.flags[value[0]] || "";
+        dd.appendChild(copy);
+        dd.appendChild(document.createTextNode(" " + value[1]));
+      } else {
+        dd.appendChild(document.createTextNode(value[1]));
+      }
     });
-    return el("li", { class: "kb-card" }, [
-      el("h2", { class: "kb-card__title" }, [link]), facts,
-      el("p", { class: "kb-card__summary", text: row[2] }),
-    ]);
+    dd.hidden = shown.length === 0;
+    dd.previousElementSibling.hidden = shown.length === 0;
   }
 })();

@@ -2,7 +2,7 @@
 
 QR codes, citations and the feed use it to write permanent absolute URLs.
 It comes from, in order: the ``KB_SITE_URL`` environment variable; ``site_url``
-in mkdocs.yml; in GitHub Actions, the GitHub Pages address of the repository
+in site.yml; in GitHub Actions, the GitHub Pages address of the repository
 (``https://<owner>.github.io/<repo>/``). Otherwise there is none, and pages say
 so instead of encoding a wrong address. ``mkdocs serve`` sets ``site_url`` to
 its local address, which no reader can open, so a loopback address counts only
@@ -31,7 +31,7 @@ def resolve_site_url(configured: str | None, environ: Mapping[str, str]) -> str 
     if explicit:
         return normalise_site_url(explicit, SITE_URL_VARIABLE)
     if configured and not is_loopback(configured):
-        return normalise_site_url(configured, "site_url in mkdocs.yml")
+        return normalise_site_url(configured, "site_url in site.yml")
     repository = environ.get("GITHUB_REPOSITORY", "")
     match = _GITHUB_REPOSITORY.fullmatch(repository)
     if environ.get("GITHUB_ACTIONS") == "true" and match:

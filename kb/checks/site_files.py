@@ -55,7 +55,7 @@ GENERATED_PAGES = frozenset({STATISTICS_SRC, SEARCH_SRC, OPEN_DATA_SRC, FIELD_RE
 # Files at the top of the site: ours, and those MkDocs and the theme write.
 GENERATED_FILES = frozenset({FEED_PATH, HEADERS_FILE, "sitemap.xml", "sitemap.xml.gz", "404.html"})
 
-# The project's own style sheet and scripts (mkdocs.yml's extra_css and
+# The project's own style sheet and scripts (site.yml's extra_css and
 # extra_javascript; a test keeps the two lists equal). They are code, reviewed
 # as code: no other style sheet or script may be added under docs/.
 PROJECT_ASSETS = frozenset({"assets/kb.css", "assets/dom.js", "assets/browse.js", "assets/search.js"})

@@ -88,6 +88,10 @@ TAG_ATTRIBUTES: dict[str, frozenset[str]] = {
     # collections) or repeat it (the citation), which search should not find it by.
     "div": frozenset({"data-kb-browse", "data-kb-search-page", "role", "data-pagefind-ignore"}),
     "ul": frozenset({"data-pagefind-ignore"}),
+    # A Browse card's rows: which facet each shows (browse.js fills them), hidden when empty
+    # (kb/render/templates/browse_card.html).
+    "dt": frozenset({"hidden"}),
+    "dd": frozenset({"data-kb-facet", "hidden"}),
     "p": frozenset({"data-pagefind-ignore", "hidden"}),  # hidden: a marker the field reference styles by
     # id: a page's numbered source list, which the text's markers link to (kb.render.marker_links).
     "li": frozenset({"data-practice", "id"}),

@@ -1,6 +1,6 @@
 """The site's Markdown dialect, as both the checks and the pages read it.
 
-Python-Markdown set up as mkdocs.yml sets it up (``markdown_renderer``), the
+Python-Markdown set up as every engine is given it (``markdown_renderer``), the
 admonition types the theme styles, where fenced code and HTML comments are
 (``find_fences``, ``comment_spans``), an entry's text as published
 (``visible_body``, ``mask_comments``) and generated HTML blocks kept away

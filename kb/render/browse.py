@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import posixpath
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
@@ -22,7 +22,7 @@ from kb.core.kinds import EVENT, WORKSHOP
 from kb.core.markdown import html_block
 from kb.core.urls import page_url, relative_url
 from kb.model.knowledge_base import KnowledgeBase, Record
-from kb.render.markup import html_text
+from kb.render.templating import render
 
 BROWSE_SRC = "practices/index.md"
 BROWSE_PAGE_SIZE = 100  # cards per static page; the no-JavaScript path pages through all
@@ -174,30 +174,17 @@ def render_browse_pages(kb: KnowledgeBase) -> dict[str, str]:
     """Source path -> Markdown of each static browse page (page 1 is the browse page itself)."""
     practices = sorted_practices(kb)
     pages = max(1, -(-len(practices) // BROWSE_PAGE_SIZE))
+    labels = card_labels(kb)
     rendered = {}
     for number in range(1, pages + 1):
         src = static_page_src(number)
         chunk = practices[(number - 1) * BROWSE_PAGE_SIZE : number * BROWSE_PAGE_SIZE]
-        rendered[src] = _browse_page(kb, src, chunk, number, pages, len(practices))
+        view = browse_page_view(kb, src, chunk, number, pages, len(practices), labels)
+        rendered[src] = _BROWSE_PAGE_FRONT_MATTER + html_block(render("browse_listing.html", page=view))
     return rendered
 
 
-def _browse_page(kb: KnowledgeBase, src: str, practices: list[Record], number: int, pages: int, total: int) -> str:
-    first = (number - 1) * BROWSE_PAGE_SIZE + 1
-    shown = f"{first}\N{EN DASH}{first + len(practices) - 1} of {total}" if pages > 1 else f"all {total}"
-    index_url = relative_url(src, INDEX_FILE)
-    cards = "\n".join(render_card(kb, p, src) for p in practices)
-    listing = f"""<div class="kb-browse" data-kb-browse="{index_url}">
-<div class="kb-browse__static">
-<p class="kb-browse__intro">Showing {shown} practices, sorted by title.
-Narrow them down by {_browse_by_links(src)}.</p>
-</div>
-<ul class="kb-cards" aria-label="Practices">
-{cards}
-</ul>
-{_pagination(src, number, pages)}
-</div>"""
-    return f"""---
+_BROWSE_PAGE_FRONT_MATTER = """---
 title: Browse practices
 hide:
   - navigation
@@ -205,50 +192,114 @@ hide:
 ---
 
 # Browse practices
-{html_block(listing)}"""
+"""
+
+# Where the browse page's intro sends readers who want a list by one facet.
+BROWSE_BY = (("country", "countries/"), ("approach", "approaches/"), ("audience", "audiences/"))
 
 
-def _browse_by_links(src: str) -> str:
-    targets = [("country", "countries/"), ("approach", "approaches/"), ("audience", "audiences/")]
-    links = [f'<a href="{relative_url(src, url)}">{label}</a>' for label, url in targets]
-    return f"{links[0]}, {links[1]} or {links[2]}"
+@dataclass(frozen=True)
+class Link:
+    href: str
+    label: str
+    current: bool = False
 
 
-def _pagination(src: str, number: int, pages: int) -> str:
-    if pages == 1:
-        return ""
-    links = []
-    for other in range(1, pages + 1):
-        url = relative_url(src, page_url(static_page_src(other)))
-        current = ' aria-current="page"' if other == number else ""
-        links.append(f'<li><a href="{url}"{current}>{other}</a></li>')
-    return f'<nav class="kb-pages" aria-label="Pages of practices"><ol>{"".join(links)}</ol></nav>'
+@dataclass(frozen=True)
+class BrowsePageView:
+    index_url: str
+    shown: str  # "all 8" or "101-200 of 250"
+    browse_by: tuple[Link, ...]
+    cards: tuple[CardView, ...]
+    pages: tuple[Link, ...]  # empty when one page holds every practice
+
+
+def browse_page_view(
+    kb: KnowledgeBase,
+    src: str,
+    practices: list[Record],
+    number: int,
+    pages: int,
+    total: int,
+    labels: CardLabels | None = None,
+) -> BrowsePageView:
+    first = (number - 1) * BROWSE_PAGE_SIZE + 1
+    shown = f"{first}\N{EN DASH}{first + len(practices) - 1} of {total}" if pages > 1 else f"all {total}"
+    labels = labels or card_labels(kb)
+    page_links = tuple(
+        Link(relative_url(src, page_url(static_page_src(other))), str(other), current=other == number)
+        for other in range(1, pages + 1)
+    )
+    return BrowsePageView(
+        index_url=relative_url(src, INDEX_FILE),
+        shown=shown,
+        browse_by=browse_by_links(src),
+        cards=tuple(card_view(kb, p, src, labels) for p in practices),
+        pages=page_links if pages > 1 else (),
+    )
+
+
+def browse_by_links(src: str) -> tuple[Link, ...]:
+    return tuple(Link(relative_url(src, target), label) for label, target in BROWSE_BY)
+
+
+# The rows of a card after its countries, as (label, facet id); browse.js finds each row by its facet.
+CARD_ROWS = (("Countries", "country"), ("Approaches", "approach"), ("Audiences", "audience"), ("Evidence", "evidence"))
+
+# Facet id -> value -> label, for the facets a card shows: what the browse index lists as their values.
+CardLabels = dict[str, dict[str, str]]
+
+
+@dataclass(frozen=True)
+class CardValue:
+    label: str
+    flag: str | None = None  # a country's flag, shown before its name ("" when it has none)
+
+
+@dataclass(frozen=True)
+class CardRow:
+    label: str
+    facet: str  # the facet id, as the browse index names it
+    values: tuple[CardValue, ...]  # empty: the row is hidden
+
+
+@dataclass(frozen=True)
+class CardView:
+    url: str
+    title: str
+    summary: str
+    rows: tuple[CardRow, ...]
+
+
+def card_labels(kb: KnowledgeBase) -> CardLabels:
+    """The labels of the values of the facets a card shows, worked out once per build."""
+    shown = {facet_id for _, facet_id in CARD_ROWS}
+    return {facet.id: dict(facet.options(kb)) for facet in FACETS if facet.id in shown}
+
+
+def card_view(kb: KnowledgeBase, practice: Record, src: str, labels: CardLabels | None = None) -> CardView:
+    """One practice's card, with the same values, in the same order, as browse.js shows from the index."""
+    labels = labels or card_labels(kb)
+    facets = {facet.id: facet for facet in FACETS}
+    rows = []
+    for label, facet_id in CARD_ROWS:
+        known = labels[facet_id]
+        values = [v for v in facets[facet_id].values_of(kb, practice) if v in known]
+        # The index lists a practice's values in the facet's order (sorted positions), as here.
+        order = {value: position for position, value in enumerate(known)}
+        rows.append(
+            CardRow(
+                label,
+                facet_id,
+                tuple(
+                    CardValue(known[v], country_flag(v) if facet_id == "country" else None)
+                    for v in sorted(values, key=order.__getitem__)
+                ),
+            )
+        )
+    return CardView(relative_url(src, page_url(practice.src_uri)), practice.title, practice.summary, tuple(rows))
 
 
 def render_card(kb: KnowledgeBase, practice: Record, src: str) -> str:
-    """One practice as a card; docs/assets/browse.js renders the same markup."""
-    url = relative_url(src, page_url(practice.src_uri))
-    countries = ", ".join(
-        f'<span aria-hidden="true">{country_flag(c)}</span> {html_text(country_name(c))}'
-        for c in practice.values("countries")
-    )
-    rows = [("Countries", countries)]
-    for label, vocabulary, field in (
-        ("Approaches", "approaches", "approaches"),
-        ("Audiences", "audiences", "audiences"),
-    ):
-        labels = _labels(kb, vocabulary, practice.values(field))
-        if labels:
-            rows.append((label, labels))
-    rows.append(("Evidence", _labels(kb, "evidence", practice.values("evidence"))))
-    details = "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in rows)
-    return (
-        f'<li class="kb-card"><h2 class="kb-card__title"><a href="{url}">{html_text(practice.title)}</a></h2>'
-        f'<dl class="kb-card__facts">{details}</dl>'
-        f'<p class="kb-card__summary">{html_text(practice.summary)}</p></li>'
-    )
-
-
-def _labels(kb: KnowledgeBase, vocabulary: str, ids: Iterable[str]) -> str:
-    terms = kb.vocabularies[vocabulary]
-    return ", ".join(html_text(terms.term(i).label) for i in ids)
+    """One practice as a card (templates/browse_card.html, which docs/assets/browse.js fills too)."""
+    return render("browse_card.html", card=card_view(kb, practice, src))

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from kb.core.markdown import html_block
 from kb.core.urls import absolute_url, page_url
 from kb.model.knowledge_base import Record, SiteInfo
-from kb.render.markup import html_text
+from kb.render.templating import render
 
 RETRIEVED_PLACEHOLDER = "[date]"
 _BIBTEX_SPECIAL = re.compile(r"([&%$#_{}])")
@@ -49,11 +49,5 @@ def _bibtex(value: str) -> str:
 def render_cite_section(record: Record, site: SiteInfo) -> str:
     citation = cite(record, site)
     return f"## Cite this {record.kind.name}\n" + html_block(
-        '<div class="kb-cite" data-pagefind-ignore>\n'
-        '<p class="kb-cite__label">Text</p>\n'
-        f'<pre class="kb-cite__text"><code>{html_text(citation.text)}</code></pre>\n'
-        '<p class="kb-cite__label">BibTeX</p>\n'
-        f'<pre class="kb-cite__bibtex"><code>{html_text(citation.bibtex)}</code></pre>\n'
-        f'<p class="kb-cite__note">Replace {RETRIEVED_PLACEHOLDER} with the day you read the page.</p>\n'
-        "</div>"
+        render("cite.html", citation=citation, placeholder=RETRIEVED_PLACEHOLDER)
     )

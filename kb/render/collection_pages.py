@@ -9,15 +9,22 @@ and says why, rather than encoding an address that may be wrong.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
 from kb.content.collection_rule import describe_rule
 from kb.core.codes import country_flag, country_name
 from kb.core.kinds import COLLECTION, EVENT
 from kb.core.markdown import html_block
 from kb.core.urls import SITE_URL_VARIABLE, absolute_url, entry_url, page_url, relative_url
 from kb.model.knowledge_base import CollectionItem, KnowledgeBase, Record
+from kb.render import inline
 from kb.render.fragments import EDITORS_ANCHOR, EDITORS_SRC, curator_name, record_link
+from kb.render.inline import Inline, Piece
 from kb.render.markup import heading, html_text, relative, text
 from kb.render.qr import qr_svg
+from kb.render.templating import render
 
 COLLECTIONS_INDEX_SRC = f"{COLLECTION.folder}/index.md"
 BARE_TEMPLATE = "kb-bare.html"
@@ -72,94 +79,115 @@ def _title_yaml(value: str) -> str:
     return value.replace("\\", "\\\\").replace('"', '\\"')
 
 
-def _labels(kb: KnowledgeBase, vocabulary: str, ids: list[str]) -> str:
+def _labels(kb: KnowledgeBase, vocabulary: str, ids: list[str]) -> Inline:
     terms = kb.vocabularies[vocabulary]
-    return ", ".join(html_text(terms.term(i).label) for i in ids)
+    return inline.text(", ".join(terms.term(i).label for i in ids))
 
 
-def _countries(practice: Record) -> str:
-    return ", ".join(
-        f'<span aria-hidden="true">{country_flag(c)}</span> {html_text(country_name(c))}'
-        for c in practice.values("countries")
+def _countries(practice: Record) -> Inline:
+    # Every country with its flag span, even an empty one, as the Browse card writes them.
+    return inline.join(
+        ((Piece("flag", country_flag(c)), Piece("text", f" {country_name(c)}")) for c in practice.values("countries")),
+        ", ",
     )
 
 
 def _context(kb: KnowledgeBase, collection: Record) -> str:
-    parts = [f"Curated by {html_text(curator_name(kb, collection))}"]
+    parts = [f"Curated by {curator_name(kb, collection)}"]
     event_id = collection.fields.get("event")
     if event_id:
         event = kb.get(EVENT, event_id)
-        parts.append(
-            f"Event: {html_text(event.title)} ({html_text(event.fields['city'])}, {event.fields['start_date']})"
-        )
+        parts.append(f"Event: {event.title} ({event.fields['city']}, {event.fields['start_date']})")
     return " · ".join(parts)
+
+
+@dataclass(frozen=True)
+class HandoutItem:
+    id: str
+    number: int
+    url: str  # relative to the handout
+    title: str
+    rows: tuple[tuple[str, Inline], ...]
+    summary: str
+    note: str
+    by_rule: bool
+    address: str  # the permanent URL, or the path on the site when no site URL is configured
+    qr: Markup | None  # the QR code of ``address``, when it is a full URL
+
+
+@dataclass(frozen=True)
+class HandoutView:
+    site_name: str
+    title: str
+    context: str
+    description: str
+    address: str
+    back_url: str
+    site_url_variable: str | None  # set when no site URL is configured: the notice names it
+    items: tuple[HandoutItem, ...]
 
 
 def render_handout(kb: KnowledgeBase, collection: Record) -> str:
     """One A4-ready page: the collection's heading, then a block per practice with its QR code."""
     src = handout_src(collection.id)
-    site_url = kb.site.url
-    items = kb.collection_items(collection)
     collection_path = entry_url(COLLECTION.folder, collection.id)
-    collection_address = absolute_url(site_url, collection_path) or collection_path
-    notice = ""
-    if site_url is None:
-        notice = (
-            '<div class="kb-handout__notice" role="note"><p><strong>No QR codes yet.</strong> '
-            "They need the site's public address, which is not configured, and a code with a wrong "
-            f"address would send readers nowhere. Set <code>site_url</code> in site.yml or the "
-            f"<code>{SITE_URL_VARIABLE}</code> environment variable and build again. Until then each "
-            "practice shows its path on the site.</p></div>"
-        )
-    blocks = "\n".join(_handout_block(kb, item, number, src) for number, item in enumerate(items, start=1))
-    back = relative_url(src, collection_path)
-    return _front_matter(f"Handout: {collection.title}") + html_block(
-        '<div class="kb-handout">\n'
-        + '<header class="kb-handout__header">'
-        + f'<p class="kb-handout__site">{html_text(kb.site.name)}</p>'
-        + f"<h1>{html_text(collection.title)}</h1>"
-        + f'<p class="kb-handout__context">{_context(kb, collection)}</p>'
-        + f'<p class="kb-handout__description">{html_text(collection.fields["description"])}</p>'
-        + f'<p class="kb-handout__address">Online: <span class="kb-url">{html_text(collection_address)}</span></p>'
-        + f'<p class="kb-no-print"><a href="{back}">Back to the collection</a> · '
-        + "Print this page (A4) to get the handout.</p>"
-        + "</header>\n"
-        + notice
-        + f'\n<ol class="kb-handout__items">\n{blocks}\n</ol>\n</div>\n'
+    view = HandoutView(
+        site_name=kb.site.name,
+        title=collection.title,
+        context=_context(kb, collection),
+        description=collection.fields["description"],
+        address=absolute_url(kb.site.url, collection_path) or collection_path,
+        back_url=relative_url(src, collection_path),
+        site_url_variable=SITE_URL_VARIABLE if kb.site.url is None else None,
+        items=tuple(
+            _handout_item(kb, item, number, src) for number, item in enumerate(kb.collection_items(collection), start=1)
+        ),
     )
+    return _front_matter(f"Handout: {collection.title}") + html_block(render("handout.html", page=view))
 
 
-def _handout_block(kb: KnowledgeBase, item: CollectionItem, number: int, src: str) -> str:
+def _handout_item(kb: KnowledgeBase, item: CollectionItem, number: int, src: str) -> HandoutItem:
     practice = item.practice
     path = page_url(practice.src_uri)
     url = absolute_url(kb.site.url, path)
-    rows = [
+    rows = (
         ("Countries", _countries(practice)),
-        ("Approaches", _labels(kb, "approaches", practice.values("approaches")) or "Not yet documented"),
-        ("Audiences", _labels(kb, "audiences", practice.values("audiences")) or "Not yet documented"),
+        ("Approaches", _labels(kb, "approaches", practice.values("approaches")) or inline.text("Not yet documented")),
+        ("Audiences", _labels(kb, "audiences", practice.values("audiences")) or inline.text("Not yet documented")),
         ("Evidence", _labels(kb, "evidence", practice.values("evidence"))),
-    ]
-    profile = "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in rows)
-    why = ""
-    if item.note:
-        why = f'<p class="kb-handout__note"><strong>Why it is here:</strong> {html_text(item.note)}</p>'
-    elif item.by_rule:
-        why = '<p class="kb-handout__note">Included by the collection\'s rule.</p>'
-    if url:
-        code = qr_svg(url, f"QR code for {practice.title}")
-        figure = (
-            f'<figure class="kb-handout__qr">{code}<figcaption class="kb-url">{html_text(url)}</figcaption></figure>'
-        )
-    else:
-        figure = f'<p class="kb-handout__path">Path on the site: <span class="kb-url">{html_text(path)}</span></p>'
-    return (
-        f'<li class="kb-handout__item" data-practice="{practice.id}">'
-        f'<div class="kb-handout__text"><h2><span class="kb-handout__number">{number}.</span> '
-        f'<a href="{relative_url(src, path)}">{html_text(practice.title)}</a></h2>'
-        f'<dl class="kb-handout__profile">{profile}</dl>'
-        f'<p class="kb-handout__summary">{html_text(practice.summary)}</p>{why}</div>'
-        f"{figure}</li>"
     )
+    return HandoutItem(
+        id=practice.id,
+        number=number,
+        url=relative_url(src, path),
+        title=practice.title,
+        rows=rows,
+        summary=practice.summary,
+        note=item.note,
+        by_rule=item.by_rule,
+        address=url or path,
+        qr=Markup(qr_svg(url, f"QR code for {practice.title}")) if url else None,
+    )
+
+
+@dataclass(frozen=True)
+class CompactItem:
+    url: str
+    title: str
+    countries: Inline
+    note: str
+
+
+@dataclass(frozen=True)
+class CompactView:
+    site_name: str
+    title: str
+    context: str
+    items: tuple[CompactItem, ...]
+    rule: str  # what the collection's rule adds, in words; empty without one
+    address: str | None
+    qr: Markup | None
+    full_url: str
 
 
 def render_compact(kb: KnowledgeBase, collection: Record) -> str:
@@ -169,38 +197,25 @@ def render_compact(kb: KnowledgeBase, collection: Record) -> str:
     full page rather than a site squeezed into the frame.
     """
     src = compact_src(collection.id)
-    items = kb.collection_items(collection)
     collection_path = entry_url(COLLECTION.folder, collection.id)
     url = absolute_url(kb.site.url, collection_path)
-    lines = []
-    for item in items:
-        practice = item.practice
-        href = relative_url(src, page_url(practice.src_uri))
-        note = f'<p class="kb-compact__note">{html_text(item.note)}</p>' if item.note else ""
-        lines.append(
-            f'<li><a href="{href}" target="_top">{html_text(practice.title)}</a>'
-            f'<span class="kb-compact__where">{_countries(practice)}</span>{note}</li>'
-        )
     rule = collection.fields.get("rule")
-    rule_line = (
-        f'<p class="kb-compact__rule">Also every practice with {html_text(describe_rule(rule, kb.vocabularies))}.</p>'
-        if rule
-        else ""
+    view = CompactView(
+        site_name=kb.site.name,
+        title=collection.title,
+        context=_context(kb, collection),
+        items=tuple(
+            CompactItem(
+                relative_url(src, page_url(item.practice.src_uri)),
+                item.practice.title,
+                _countries(item.practice),
+                item.note,
+            )
+            for item in kb.collection_items(collection)
+        ),
+        rule=describe_rule(rule, kb.vocabularies) if rule else "",
+        address=url,
+        qr=Markup(qr_svg(url, f"QR code for {collection.title}")) if url else None,
+        full_url=relative_url(src, collection_path),
     )
-    qr = ""
-    if url:
-        qr = (
-            f'<figure class="kb-compact__qr">{qr_svg(url, f"QR code for {collection.title}")}'
-            f'<figcaption class="kb-url">{html_text(url)}</figcaption></figure>'
-        )
-    full = relative_url(src, collection_path)
-    return _front_matter(collection.title) + html_block(
-        '<div class="kb-compact">\n'
-        + f'<header class="kb-compact__header"><p class="kb-compact__site">{html_text(kb.site.name)}</p>'
-        + f"<h1>{html_text(collection.title)}</h1>"
-        + f'<p class="kb-compact__context">{_context(kb, collection)}</p></header>\n'
-        + f'<div class="kb-compact__body"><ol class="kb-compact__items">{"".join(lines)}</ol>{qr}</div>\n'
-        + rule_line
-        + f'<p class="kb-compact__more"><a href="{full}" target="_top">The full collection, '
-        + "with a printable handout and open data</a></p>\n</div>\n"
-    )
+    return _front_matter(collection.title) + html_block(render("compact.html", page=view))

@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 
 from kb.core.markdown import html_block
 from kb.core.urls import FIELD_REFERENCE_SRC, REVIEW_SRC
 from kb.model.freshness import REVIEW_AFTER_MONTHS, REVIEW_SOON_MONTHS, months_before, parse_date, review_due_date
 from kb.model.knowledge_base import KnowledgeBase, Record
+from kb.render import inline
 from kb.render.entry_pages import CONTRIBUTING_SRC
 from kb.render.field_reference import render_field_reference, render_sections, render_terms
-from kb.render.fragments import record_link_html
-from kb.render.markup import country_label_html, heading, html_text, relative
+from kb.render.fragments import record_value
+from kb.render.inline import Inline, Piece
+from kb.render.markup import heading, relative
 from kb.render.overview_pages import GeneratedPage
 from kb.render.source_links import SourceLinks
+from kb.render.templating import render
 
 MAX_NEXT_DUE = 10  # practices listed as next due when none is overdue soon
 EVIDENCE_LEVELS_MARKER = "<!-- kb:evidence-levels -->"
@@ -62,23 +66,31 @@ def render_review_page(kb: KnowledgeBase, links: SourceLinks) -> str:
     return "".join(parts)
 
 
+@dataclass(frozen=True)
+class ReviewItem:
+    link: Inline
+    countries: Inline
+    facts: str  # "Reviewed ..., due ..., file changed ..."
+    source: Inline  # the source file's path, a link to edit it when the repository is known
+
+
 def _review_list(kb: KnowledgeBase, links: SourceLinks, items: list[tuple[datetime.date, Record]]) -> str:
     """Practices with their review dates, as one HTML block (the list can hold every practice)."""
-    return html_block("<ul>" + "".join(_review_item(kb, links, p, day) for day, p in items) + "</ul>")
+    return html_block(render("review_list.html", items=[_review_item(kb, links, p, day) for day, p in items]))
 
 
-def _review_item(kb: KnowledgeBase, links: SourceLinks, practice: Record, day: datetime.date) -> str:
-    countries = ", ".join(country_label_html(c) for c in practice.values("countries"))
+def _review_item(kb: KnowledgeBase, links: SourceLinks, practice: Record, day: datetime.date) -> ReviewItem:
     changed = kb.last_changed.get(practice.source_path)
     facts = [f"reviewed {day.isoformat()}", f"due {review_due_date(day).isoformat()}"]
     if changed:
         facts.append(f"file changed {changed.isoformat()}")
     edit_url = links.edit_url(practice.source_path)
-    path = f"<code>{html_text(practice.source_path)}</code>"
-    source = f'<a href="{html_text(edit_url)}">{path}</a>' if edit_url else path
-    return (
-        f"<li><strong>{record_link_html(practice, REVIEW_SRC)}</strong> · {countries}<br>"
-        f"{html_text(', '.join(facts)).capitalize()} · {source}</li>"
+    path = inline.code(inline.text(practice.source_path))
+    return ReviewItem(
+        link=record_value(practice, REVIEW_SRC),
+        countries=inline.join((inline.country(c) for c in practice.values("countries")), ", "),
+        facts=", ".join(facts).capitalize(),
+        source=(Piece("link", href=edit_url, inner=path),) if edit_url else path,
     )
 
 

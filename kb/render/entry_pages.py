@@ -17,24 +17,26 @@ from kb.core.urls import collection_data_path, page_link, relative_url
 from kb.model.freshness import REVIEW_AFTER_MONTHS, is_review_due, parse_date
 from kb.model.knowledge_base import CollectionItem, KnowledgeBase, Record
 from kb.model.related import related_practices
+from kb.render import inline
 from kb.render.citation import render_cite_section
 from kb.render.collection_pages import compact_src, handout_src
 from kb.render.fragments import (
-    NOT_DOCUMENTED,
     admonition_html,
-    curator_link_html,
+    curator_value,
     finding_item,
     practice_list,
     practice_list_html,
     record_item,
     record_link,
-    record_link_html,
-    record_links_html,
+    record_value,
+    record_values,
     sources_section,
-    term_links_html,
+    term_values,
 )
+from kb.render.inline import NOT_DOCUMENTED, Inline
 from kb.render.marker_links import link_markers
-from kb.render.markup import country_label, country_link_html, heading, html_text, text
+from kb.render.markup import country_label, heading, text
+from kb.render.templating import render
 
 CONTRIBUTING_SRC = "contributing.md"
 
@@ -49,37 +51,44 @@ def entry_body(record: Record) -> str:
     return link_markers(visible_body(record.body).strip(), [source.title for source in record.sources])
 
 
-def _profile_html(rows: list[tuple[str, str]]) -> str:
-    """The profile as one raw HTML block; values must already be HTML."""
-    items = "".join(f"<dt>{html_text(term)}</dt><dd>{value}</dd>" for term, value in rows if value)
-    return html_block(f'<div class="kb-profile"><dl>{items}</dl></div>')
+def _profile_html(rows: list[tuple[str, Inline]]) -> str:
+    """The profile as one raw HTML block (templates/profile.html); rows with no value are left out."""
+    return html_block(render("profile.html", rows=rows))
+
+
+def _paragraph(value: Inline, css: str) -> str:
+    return html_block(render("paragraph.html", value=value, css=css)) if value else ""
 
 
 def _lead(record: Record) -> str:
-    return html_block(f'<p class="kb-lead">{html_text(record.summary)}</p>') if record.summary else ""
+    return _paragraph(inline.text(record.summary), "kb-lead")
 
 
 def _page(*parts: str) -> str:
     return "\n".join(part for part in parts if part)
 
 
-def _countries(record: Record, field_name: str = "countries") -> str:
-    return ", ".join(country_link_html(code, record.src_uri) for code in record.values(field_name))
+def _countries(record: Record, field_name: str = "countries") -> Inline:
+    return inline.join((inline.country_link(code, record.src_uri) for code in record.values(field_name)), ", ")
 
 
-def _organisations(kb: KnowledgeBase, record: Record, field_name: str) -> str:
+def _organisations(kb: KnowledgeBase, record: Record, field_name: str) -> Inline:
     ids = record.values(field_name)
-    return record_links_html((kb.get(ORGANISATION, i) for i in ids), record.src_uri) if ids else NOT_DOCUMENTED
+    return record_values((kb.get(ORGANISATION, i) for i in ids), record.src_uri) if ids else NOT_DOCUMENTED
 
 
-def _website(record: Record) -> str:
+def _website(record: Record) -> Inline:
     url = record.fields.get("website")
-    return _address(str(url)) if url else ""
+    return _address(str(url)) if url else ()
 
 
-def _address(url: str, shown: str | None = None) -> str:
+def _address(url: str) -> Inline:
     """A web or e-mail address as a link; addresses passed the schema's pattern."""
-    return f'<a href="{html_text(url)}">{html_text(shown or url.removeprefix("mailto:"))}</a>'
+    return inline.link(url.removeprefix("mailto:"), url)
+
+
+def _texts(values: list[str]) -> Inline:
+    return inline.text(", ".join(str(value) for value in values))
 
 
 def _years(record: Record) -> str:
@@ -100,28 +109,32 @@ def render_practice(kb: KnowledgeBase, practice: Record) -> str:
     profile = _profile_html(
         [
             ("Countries", _countries(practice)),
-            ("Places", ", ".join(html_text(p) for p in practice.values("places"))),
+            ("Places", _texts(practice.values("places"))),
             ("Scope", _term_label(kb, "scopes", practice.fields.get("scope"))),
             ("Organisations", _organisations(kb, practice, "organisations")),
-            ("Approaches", term_links_html(kb, "approaches", practice.values("approaches"), src) or NOT_DOCUMENTED),
-            ("Audiences", term_links_html(kb, "audiences", practice.values("audiences"), src) or NOT_DOCUMENTED),
-            ("Phenomena", term_links_html(kb, "phenomena", practice.values("phenomena"), src) or NOT_DOCUMENTED),
-            ("Status", html_text(status) + (f", {years}" if years else "")),
-            ("Evidence", f'<span title="{html_text(evidence.description)}">{html_text(evidence.label)}</span>'),
-            ("Languages", ", ".join(html_text(language_name(c)) for c in practice.values("languages"))),
+            ("Approaches", term_values(kb, "approaches", practice.values("approaches"), src) or NOT_DOCUMENTED),
+            ("Audiences", term_values(kb, "audiences", practice.values("audiences"), src) or NOT_DOCUMENTED),
+            ("Phenomena", term_values(kb, "phenomena", practice.values("phenomena"), src) or NOT_DOCUMENTED),
+            ("Status", inline.text(status + (f", {years}" if years else ""))),
+            ("Evidence", inline.titled(evidence.label, evidence.description)),
+            ("Languages", _texts([language_name(c) for c in practice.values("languages")])),
             ("Website", _website(practice)),
             ("Contact", _contact(kb, practice)),
-            ("Presented at", " · ".join(_presented_at(kb, r, src) for r in presented)),
-            ("Last reviewed", html_text(practice.fields["last_reviewed"])),
-            ("Last changed", _last_changed(kb, practice)),
+            ("Presented at", inline.join((_presented_at(kb, r, src) for r in presented), " · ")),
+            ("Last reviewed", inline.text(practice.fields["last_reviewed"])),
+            ("Last changed", inline.text(_last_changed(kb, practice))),
         ]
     )
     original = practice.fields.get("title_original")
-    subtitle = f'<p class="kb-original-title">Original title: <em>{html_text(original)}</em></p>' if original else ""
+    subtitle = (
+        _paragraph(inline.concat(inline.text("Original title: "), inline.emphasis(original)), "kb-original-title")
+        if original
+        else ""
+    )
     related = related_practices(kb, practice)
     return _page(
         heading(1, practice.title),
-        html_block(subtitle),
+        subtitle,
         _lead(practice),
         _out_of_date_notice(kb, practice),
         profile,
@@ -149,9 +162,14 @@ def _out_of_date_notice(kb: KnowledgeBase, record: Record) -> str:
     return admonition_html(
         "warning",
         "May be out of date",
-        f"This entry was last checked against its sources on {reviewed.isoformat()}, more than "
-        f"{REVIEW_AFTER_MONTHS} months ago, so some facts may have changed. "
-        f'If you know this practice, <a href="{_to_contributing(record)}">help review it</a>.',
+        inline.concat(
+            inline.text(
+                f"This entry was last checked against its sources on {reviewed.isoformat()}, more than "
+                f"{REVIEW_AFTER_MONTHS} months ago, so some facts may have changed. If you know this practice, "
+            ),
+            inline.link("help review it", _to_contributing(record)),
+            inline.text("."),
+        ),
     )
 
 
@@ -160,53 +178,61 @@ def _in_collections(kb: KnowledgeBase, practice: Record) -> str:
     collections = kb.collections_including(practice)
     if not collections:
         return ""
-    items = "".join(
-        f"<li><strong>{record_link_html(c, practice.src_uri)}</strong> · curated by "
-        f"{curator_link_html(kb, c, practice.src_uri)}</li>"
+    items = [
+        inline.concat(
+            inline.strong(record_value(c, practice.src_uri)),
+            inline.text(" · curated by "),
+            curator_value(kb, c, practice.src_uri),
+        )
         for c in collections
-    )
-    return heading(2, "In collections") + html_block(f"<ul data-pagefind-ignore>{items}</ul>")
+    ]
+    return heading(2, "In collections") + html_block(render("bullet_list.html", items=items, searchable=False))
 
 
-def _term_label(kb: KnowledgeBase, vocabulary: str, term_id: str | None) -> str:
-    return html_text(kb.vocabularies[vocabulary].term(term_id).label) if term_id else NOT_DOCUMENTED
+def _term_label(kb: KnowledgeBase, vocabulary: str, term_id: str | None) -> Inline:
+    return inline.text(kb.vocabularies[vocabulary].term(term_id).label) if term_id else NOT_DOCUMENTED
 
 
-def _presented_at(kb: KnowledgeBase, occasion: Record, from_src: str) -> str:
+def _presented_at(kb: KnowledgeBase, occasion: Record, from_src: str) -> Inline:
     """A workshop with its event, since workshop titles alone are often generic."""
     if occasion.kind is WORKSHOP:
         event = kb.get(EVENT, occasion.fields["event"])
-        return f"{record_link_html(occasion, from_src)} ({record_link_html(event, from_src)})"
-    return record_link_html(occasion, from_src)
+        return inline.concat(
+            record_value(occasion, from_src), inline.text(" ("), record_value(event, from_src), inline.text(")")
+        )
+    return record_value(occasion, from_src)
 
 
-def _contact(kb: KnowledgeBase, practice: Record) -> str:
+def _contact(kb: KnowledgeBase, practice: Record) -> Inline:
     contact = practice.fields.get("contact") or {}
     parts = []
     if "organisation" in contact:
-        parts.append(record_link_html(kb.get(ORGANISATION, contact["organisation"]), practice.src_uri))
+        parts.append(record_value(kb.get(ORGANISATION, contact["organisation"]), practice.src_uri))
     if "email" in contact:
         parts.append(_address(f"mailto:{contact['email']}"))
     if "url" in contact:
         parts.append(_address(str(contact["url"])))
-    return " · ".join(parts)
+    return inline.join(parts, " · ")
 
 
 def _not_yet_documented(record: Record) -> str:
     missing = record.missing_sections()
     if not missing:
         return ""
-    listed = html_text(", ".join(name.lower() for name in missing))
+    listed = ", ".join(name.lower() for name in missing)
     return admonition_html(
         "info",
         "Not yet documented",
-        f"The sources behind this entry do not yet describe: {listed}. "
-        f'If you know this practice, <a href="{_to_contributing(record)}">help complete it</a>.',
+        inline.concat(
+            inline.text(f"The sources behind this entry do not yet describe: {listed}. If you know this practice, "),
+            inline.link("help complete it", _to_contributing(record)),
+            inline.text("."),
+        ),
     )
 
 
 def _to_contributing(record: Record) -> str:
-    return html_text(page_link(record.src_uri, CONTRIBUTING_SRC))
+    return page_link(record.src_uri, CONTRIBUTING_SRC)
 
 
 def _findings_section(kb: KnowledgeBase, record: Record, title: str) -> str:
@@ -220,13 +246,13 @@ def render_workshop(kb: KnowledgeBase, workshop: Record) -> str:
     dates = ", ".join(workshop.values("dates")) or _event_dates(event)
     profile = _profile_html(
         [
-            ("Event", record_link_html(event, src)),
-            ("Workshop", html_text(workshop.fields["number"]) if "number" in workshop.fields else ""),
-            ("Dates", html_text(dates)),
+            ("Event", record_value(event, src)),
+            ("Workshop", inline.text(workshop.fields.get("number", ""))),
+            ("Dates", inline.text(dates)),
             ("Organisers", _organisations(kb, workshop, "organisers")),
-            ("Format", html_text(workshop.fields.get("format", "")) or NOT_DOCUMENTED),
-            ("Approaches", term_links_html(kb, "approaches", workshop.values("approaches"), src)),
-            ("Last reviewed", html_text(workshop.fields["last_reviewed"])),
+            ("Format", inline.text(workshop.fields.get("format", "")) or NOT_DOCUMENTED),
+            ("Approaches", term_values(kb, "approaches", workshop.values("approaches"), src)),
+            ("Last reviewed", inline.text(workshop.fields["last_reviewed"])),
         ]
     )
     practices = kb.practices_with("presented_at", workshop.id)
@@ -253,14 +279,14 @@ def render_event(kb: KnowledgeBase, event: Record) -> str:
     workshops = kb.workshops_of(event.id)
     profile = _profile_html(
         [
-            ("Subtitle", html_text(event.fields.get("subtitle", ""))),
-            ("Dates", html_text(_event_dates(event))),
-            ("Place", f"{html_text(event.fields['city'])}, {_countries(event, 'country')}"),
+            ("Subtitle", inline.text(event.fields.get("subtitle", ""))),
+            ("Dates", inline.text(_event_dates(event))),
+            ("Place", inline.join([inline.text(event.fields["city"]), _countries(event, "country")], ", ")),
             ("Organisers", _organisations(kb, event, "organisers")),
-            ("Format", html_text(event.fields.get("format", ""))),
-            ("Participants", html_text(event.fields.get("participants", ""))),
+            ("Format", inline.text(event.fields.get("format", ""))),
+            ("Participants", inline.text(event.fields.get("participants", ""))),
             ("Website", _website(event)),
-            ("Last reviewed", html_text(event.fields["last_reviewed"])),
+            ("Last reviewed", inline.text(event.fields["last_reviewed"])),
         ]
     )
     workshop_items = "".join(record_item(w, src) for w in workshops)
@@ -283,12 +309,12 @@ def render_organisation(kb: KnowledgeBase, organisation: Record) -> str:
     src = organisation.src_uri
     profile = _profile_html(
         [
-            ("Original name", html_text(organisation.fields.get("name_original", ""))),
-            ("Abbreviation", html_text(organisation.fields.get("abbreviation", ""))),
+            ("Original name", inline.text(organisation.fields.get("name_original", ""))),
+            ("Abbreviation", inline.text(organisation.fields.get("abbreviation", ""))),
             ("Type", _term_label(kb, "organisation-types", organisation.fields.get("type"))),
             ("Countries", _countries(organisation)),
             ("Website", _website(organisation)),
-            ("Last reviewed", html_text(organisation.fields["last_reviewed"])),
+            ("Last reviewed", inline.text(organisation.fields["last_reviewed"])),
         ]
     )
     runs = kb.practices_with("organisations", organisation.id)
@@ -315,32 +341,35 @@ def render_collection(kb: KnowledgeBase, collection: Record) -> str:
     items = kb.collection_items(collection)
     event_id = collection.fields.get("event")
     rule = collection.fields.get("rule")
-    formats = " · ".join(
-        f'<a href="{html_text(url)}">{label}</a>'
-        for label, url in (
-            ("Printable handout", page_link(src, handout_src(collection.id))),
-            ("Compact view", page_link(src, compact_src(collection.id))),
-            ("JSON", relative_url(src, collection_data_path(collection.id, "json"))),
-            ("CSV", relative_url(src, collection_data_path(collection.id, "csv"))),
-        )
+    formats = inline.join(
+        (
+            inline.link(label, url)
+            for label, url in (
+                ("Printable handout", page_link(src, handout_src(collection.id))),
+                ("Compact view", page_link(src, compact_src(collection.id))),
+                ("JSON", relative_url(src, collection_data_path(collection.id, "json"))),
+                ("CSV", relative_url(src, collection_data_path(collection.id, "csv"))),
+            )
+        ),
+        " · ",
     )
     profile = _profile_html(
         [
-            ("Curator", curator_link_html(kb, collection, src, capital=True)),
-            ("Event", record_link_html(kb.get(EVENT, event_id), src) if event_id else ""),
-            ("Practices", html_text(len(items))),
+            ("Curator", curator_value(kb, collection, src, capital=True)),
+            ("Event", record_value(kb.get(EVENT, event_id), src) if event_id else ()),
+            ("Practices", inline.text(len(items))),
             (
                 "Also includes",
-                html_text("every practice with " + describe_rule(rule, kb.vocabularies)) if rule else "",
+                inline.text("every practice with " + describe_rule(rule, kb.vocabularies)) if rule else (),
             ),
             ("Take it with you", formats),
-            ("Last reviewed", html_text(collection.fields["last_reviewed"])),
+            ("Last reviewed", inline.text(collection.fields["last_reviewed"])),
         ]
     )
     listed = "".join(collection_item_markdown(item, src) for item in items)
     return _page(
         heading(1, collection.title),
-        html_block(f'<p class="kb-lead">{html_text(collection.fields["description"])}</p>'),
+        _paragraph(inline.text(collection.fields["description"]), "kb-lead"),
         profile,
         body + "\n" if (body := entry_body(collection)) else "",
         heading(2, "Practices") + "\n" + (listed or "No practice is in this collection yet.\n"),

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from kb.core.codes import language_name
 from kb.core.markdown import html_block
 from kb.core.urls import TERM_PAGES, page_link
 from kb.model.knowledge_base import Finding, KnowledgeBase, Record, Source
+from kb.render import inline
+from kb.render.inline import NOT_DOCUMENTED, Inline, Piece
 from kb.render.marker_links import source_anchor
-from kb.render.markup import country_label_html, html_link, html_text, link, text, url
+from kb.render.markup import link, text, url
+from kb.render.templating import render
 
-NOT_DOCUMENTED = '<span class="kb-missing">Not yet documented</span>'
+__all__ = ["NOT_DOCUMENTED"]
 EDITORS_SRC, EDITORS_ANCHOR = "contributing.md", "how-review-works"  # where the guide says what editors do
 
 
@@ -26,23 +30,32 @@ def term_links(kb: KnowledgeBase, vocabulary: str, ids: Iterable[str], from_src:
     return " · ".join(text(terms.term(i).label) for i in ids)
 
 
-def term_links_html(kb: KnowledgeBase, vocabulary: str, ids: Iterable[str], from_src: str) -> str:
+def term_values(kb: KnowledgeBase, vocabulary: str, ids: Iterable[str], from_src: str) -> Inline:
+    """Terms as "a · b", each a link to its page where the vocabulary has pages."""
     terms = kb.vocabularies[vocabulary]
     if vocabulary in TERM_PAGES:
-        return " · ".join(html_link(terms.term(i).label, from_src, term_src(vocabulary, i)) for i in ids)
-    return " · ".join(html_text(terms.term(i).label) for i in ids)
+        return inline.join((inline.page(terms.term(i).label, from_src, term_src(vocabulary, i)) for i in ids), " · ")
+    return inline.join((inline.text(terms.term(i).label) for i in ids), " · ")
 
 
-def record_link_html(record: Record, from_src: str) -> str:
-    return html_link(record.title, from_src, record.src_uri)
+def record_value(record: Record, from_src: str) -> Inline:
+    return inline.page(record.title, from_src, record.src_uri)
 
 
-def record_links_html(records: Iterable[Record], from_src: str) -> str:
-    return " · ".join(record_link_html(r, from_src) for r in records)
+def record_values(records: Iterable[Record], from_src: str) -> Inline:
+    return inline.join((record_value(r, from_src) for r in records), " · ")
 
 
 def record_link(record: Record, from_src: str) -> str:
     return link(record.title, from_src, record.src_uri)
+
+
+@dataclass(frozen=True)
+class PracticeItem:
+    link: Inline
+    countries: Inline
+    note: str
+    summary: str
 
 
 def practice_list_html(items: Iterable[tuple[Record, str]], from_src: str, *, searchable: bool = True) -> str:
@@ -51,16 +64,16 @@ def practice_list_html(items: Iterable[tuple[Record, str]], from_src: str, *, se
     ``searchable=False`` keeps the list out of the search index, so that a page
     is not found by the words of the other practices it points to.
     """
-    rows = []
-    for practice, note in items:
-        countries = ", ".join(country_label_html(c) for c in practice.values("countries"))
-        extra = f" — {html_text(note)}" if note else ""
-        rows.append(
-            f"<li><strong>{record_link_html(practice, from_src)}</strong> · {countries}{extra}<br>"
-            f"{html_text(practice.summary)}</li>"
+    views = [
+        PracticeItem(
+            record_value(practice, from_src),
+            inline.join((inline.country(c) for c in practice.values("countries")), ", "),
+            note,
+            practice.summary,
         )
-    ignored = "" if searchable else " data-pagefind-ignore"
-    return f'<ul class="kb-practice-list"{ignored}>{"".join(rows)}</ul>\n' if rows else ""
+        for practice, note in items
+    ]
+    return render("practice_list.html", items=views, searchable=searchable) + "\n" if views else ""
 
 
 def practice_list(practices: Iterable[Record], from_src: str, empty: str) -> str:
@@ -81,36 +94,48 @@ def finding_item(kb: KnowledgeBase, origin: Record, finding: Finding, from_src: 
     return f'- {text(finding.text)}{source}  \n  <span class="kb-tags">{tags}</span>\n'
 
 
+@dataclass(frozen=True)
+class SourceView:
+    anchor: str  # the id the text's markers link to
+    sentences: tuple[Inline, ...]
+
+
 def sources_section(kb: KnowledgeBase, sources: list[Source]) -> str:
     """The numbered source list: item n has the id that the text's markers citing source n link to."""
-    items = "".join(
-        f'<li id="{source_anchor(number)}">{source_item_html(kb, source)}</li>'
+    views = [
+        SourceView(source_anchor(number), source_sentences(kb, source))
         for number, source in enumerate(sources, start=1)
-    )
-    return "## Sources\n" + html_block(f'<ol class="kb-sources">{items}</ol>')
+    ]
+    return "## Sources\n" + html_block(render("sources.html", sources=views))
 
 
-def source_item_html(kb: KnowledgeBase, source: Source) -> str:
+def source_sentences(kb: KnowledgeBase, source: Source) -> tuple[Inline, ...]:
     """One source: title; publisher, year; kind and language; its address and when it was read; where in it."""
-    sentences = [f"<em>{html_text(source.title)}</em>"]
-    published = ", ".join(html_text(part) for part in (source.publisher, source.year) if part)
+    sentences = [inline.emphasis(source.title)]
+    published = ", ".join(str(part) for part in (source.publisher, source.year) if part)
     if published:
-        sentences.append(published)
+        sentences.append(inline.text(published))
     language = f"in {language_name(source.language)}" if source.language else ""
     if source.kind:
         kind = kb.vocabularies["source-kinds"].term(source.kind).label
-        sentences.append(html_text(f"{kind}, {language}" if language else kind))
+        sentences.append(inline.text(f"{kind}, {language}" if language else kind))
     elif language:
-        sentences.append(html_text(language[:1].upper() + language[1:]))
+        sentences.append(inline.text(language[:1].upper() + language[1:]))
     if source.url:
-        address = f'<a class="kb-url" href="{html_text(url(source.url))}">{html_text(source.url)}</a>'
-        accessed = (
-            f' <span class="kb-accessed">(accessed {html_text(source.accessed)})</span>' if source.accessed else ""
-        )
-        sentences.append(address + accessed)
+        address = inline.link(source.url, url(source.url), css="kb-url")
+        if source.accessed:
+            address += (Piece("text", " "), Piece("span", f"(accessed {source.accessed})", css="kb-accessed"))
+        sentences.append(address)
     if source.locator:
-        sentences.append(html_text(source.locator))
-    return " ".join(part if part.endswith((".", "?", "!")) else f"{part}." for part in sentences)
+        sentences.append(inline.text(source.locator))
+    return tuple(_full_stop(sentence) for sentence in sentences)
+
+
+def _full_stop(sentence: Inline) -> Inline:
+    """The sentence ending with a full stop, unless its text ends with one already (or ? or !)."""
+    last = sentence[-1]
+    ended = last.kind == "text" and last.text.endswith((".", "?", "!"))
+    return sentence if ended else (*sentence, Piece("text", "."))
 
 
 def curator_name(kb: KnowledgeBase, collection: Record, *, capital: bool = False) -> str:
@@ -121,17 +146,15 @@ def curator_name(kb: KnowledgeBase, collection: Record, *, capital: bool = False
     return f"{'The' if capital else 'the'} editors of {kb.site.name}"
 
 
-def curator_link_html(kb: KnowledgeBase, collection: Record, from_src: str, *, capital: bool = False) -> str:
+def curator_value(kb: KnowledgeBase, collection: Record, from_src: str, *, capital: bool = False) -> Inline:
     """Who chose a collection's practices: the organisation's page, or how the editors work (the guide)."""
     curator = kb.curator_of(collection)
     if curator is not None:
-        return record_link_html(curator, from_src)
-    href = html_text(f"{page_link(from_src, EDITORS_SRC)}#{EDITORS_ANCHOR}")
-    return f'<a href="{href}">{html_text(curator_name(kb, collection, capital=capital))}</a>'
+        return record_value(curator, from_src)
+    href = f"{page_link(from_src, EDITORS_SRC)}#{EDITORS_ANCHOR}"
+    return inline.link(curator_name(kb, collection, capital=capital), href)
 
 
-def admonition_html(kind: str, title: str, message_html: str) -> str:
+def admonition_html(kind: str, title: str, message: Inline) -> str:
     """A call-out block, in the markup Python-Markdown's admonition extension writes."""
-    return html_block(
-        f'<div class="admonition {kind}"><p class="admonition-title">{html_text(title)}</p><p>{message_html}</p></div>'
-    )
+    return html_block(render("admonition.html", kind=kind, title=title, message=message))

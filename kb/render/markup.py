@@ -12,7 +12,7 @@ import re
 from urllib.parse import quote
 
 from kb.core.codes import country_flag, country_name
-from kb.core.urls import COUNTRY_FOLDER, page_link
+from kb.core.urls import COUNTRY_FOLDER
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}#|!])")
 # Characters a URL may hold as they are (RFC 3986 reserved and unreserved, and
@@ -69,12 +69,6 @@ def country_label(code: str) -> str:
     return f'<span aria-hidden="true">{flag}</span> {text(country_name(code))}' if flag else text(country_name(code))
 
 
-def country_label_html(code: str) -> str:
-    flag = country_flag(code)
-    name = html_text(country_name(code))
-    return f'<span aria-hidden="true">{flag}</span> {name}' if flag else name
-
-
 def country_link(code: str, from_src: str) -> str:
     flag = country_flag(code)
     name_link = f"[{text(country_name(code))}]({relative(from_src, country_src(code))})"
@@ -83,18 +77,3 @@ def country_link(code: str, from_src: str) -> str:
 
 def heading(level: int, title: str) -> str:
     return f"{'#' * level} {text(title)}\n"
-
-
-# HTML twins of the helpers above, for blocks written as HTML: Python-Markdown
-# passes a raw HTML block through untouched, which costs a fraction of parsing
-# the same links as Markdown on every page (see the profile in kb/render/entry_pages.py).
-
-
-def html_link(label: str, from_src: str, to_src: str) -> str:
-    return f'<a href="{html.escape(page_link(from_src, to_src))}">{html_text(label)}</a>'
-
-
-def country_link_html(code: str, from_src: str) -> str:
-    flag = country_flag(code)
-    name_link = html_link(country_name(code), from_src, country_src(code))
-    return f'<span aria-hidden="true">{flag}</span> {name_link}' if flag else name_link

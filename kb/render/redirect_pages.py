@@ -11,11 +11,11 @@ blocks); and a data file (JSON, CSV) cannot be a redirect page at all.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from html import escape
 
 from kb.content.permalinks import redirect_targets
 from kb.core.urls import absolute_url, relative_url
 from kb.model.knowledge_base import KnowledgeBase
+from kb.render.templating import render
 
 
 def redirect_files(kb: KnowledgeBase, data_files: Mapping[str, str]) -> dict[str, str]:
@@ -33,14 +33,4 @@ def redirect_files(kb: KnowledgeBase, data_files: Mapping[str, str]) -> dict[str
 
 def redirect_page(target_url: str, title: str, canonical: str) -> str:
     """A static page that sends readers on: no script, so it works everywhere and under any CSP."""
-    return (
-        "<!doctype html>\n"
-        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>Moved: {escape(title)}</title>\n"
-        '<meta name="robots" content="noindex">\n'
-        f'<link rel="canonical" href="{escape(canonical)}">\n'
-        f'<meta http-equiv="refresh" content="0; url={escape(target_url)}">\n'
-        "</head>\n<body>\n"
-        f'<p>This page has moved to <a href="{escape(target_url)}">{escape(title)}</a>.</p>\n'
-        "</body>\n</html>\n"
-    )
+    return render("redirect.html", target_url=target_url, title=title, canonical=canonical)

@@ -14,7 +14,6 @@ contributor guide instead of a link that may be broken.
 
 from __future__ import annotations
 
-import html
 import os
 import re
 from collections.abc import Mapping
@@ -24,6 +23,7 @@ from pathlib import Path
 from kb.core.urls import page_link
 from kb.model.freshness import run_git
 from kb.render.entry_pages import CONTRIBUTING_SRC
+from kb.render.templating import render
 
 REPOSITORY_URL_VARIABLE = "KB_REPOSITORY_URL"
 EDIT_BRANCH_VARIABLE = "KB_EDIT_BRANCH"
@@ -81,18 +81,18 @@ def source_links_for(root: Path, env: Mapping[str, str] | None = None) -> Source
     return SourceLinks(url, branch if re.fullmatch(r"[A-Za-z0-9._/-]+", branch) else DEFAULT_EDIT_BRANCH)
 
 
+@dataclass(frozen=True)
+class FooterView:
+    guide_url: str  # the contributor guide, relative to the page
+    source_path: str | None  # None: a generated page
+    edit_url: str | None  # None: the repository's address is unknown
+
+
 def source_footer(links: SourceLinks, page_src: str, source_path: str | None) -> str:
     """The line that ends every page: its source file, and how to change it (one raw HTML block)."""
-    guide = f'<a href="{html.escape(page_link(page_src, CONTRIBUTING_SRC))}">'
-    start = '\n<p class="kb-source" data-pagefind-ignore>'
-    if source_path is None:
-        return (
-            f"{start}This page is generated from the entries and schemas, "
-            f"so it changes when they do. {guide}How to contribute</a></p>\n"
-        )
-    source = f"<code>{html.escape(source_path)}</code>"
-    edit_url = links.edit_url(source_path)
-    if edit_url is None:
-        return f"{start}Source file: {source}. To change this page, see {guide}how to contribute</a>.</p>\n"
-    edit = f'<a href="{html.escape(edit_url)}">Edit this page</a>'
-    return f"{start}Source file: {source} · {edit} · {guide}How to contribute</a></p>\n"
+    footer = FooterView(
+        page_link(page_src, CONTRIBUTING_SRC),
+        source_path,
+        links.edit_url(source_path) if source_path is not None else None,
+    )
+    return "\n" + render("source_footer.html", footer=footer)

@@ -1,0 +1,96 @@
+"""Inline view models: a value on a page as a sequence of pieces (text, links, flags...).
+
+A profile value such as "🇩🇪 Germany, 🇳🇱 Netherlands" or "Workshop (Event)"
+is a tuple of ``Piece``; templates/macros.html (``inline``) writes it as HTML,
+escaping every piece. Renderers build values from these small functions and
+never write a tag themselves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+from kb.core.codes import country_flag, country_name
+from kb.core.urls import COUNTRY_FOLDER, page_link
+
+PieceKind = Literal["text", "link", "flag", "missing", "span", "titled", "code", "em", "strong"]
+
+
+@dataclass(frozen=True)
+class Piece:
+    kind: PieceKind
+    text: str = ""
+    href: str | None = None  # a link's address
+    title: str | None = None  # a titled span's tooltip
+    css: str | None = None  # a link's or a span's class
+    inner: Inline = ()  # what a strong, code or link piece holds besides its text
+
+
+Inline = tuple[Piece, ...]
+
+NOT_DOCUMENTED: Inline = (Piece("missing", "Not yet documented"),)
+
+
+def text(value: object) -> Inline:
+    return (Piece("text", str(value)),) if str(value) else ()
+
+
+def link(label: str, href: str, css: str | None = None) -> Inline:
+    return (Piece("link", label, href=href, css=css),)
+
+
+def page(label: str, from_src: str, to_src: str) -> Inline:
+    """A link from one page's source to another's, as the site engine resolves it."""
+    return link(label, page_link(from_src, to_src))
+
+
+def titled(label: str, title: str) -> Inline:
+    return (Piece("titled", label, title=title),)
+
+
+def emphasis(value: str) -> Inline:
+    return (Piece("em", value),)
+
+
+def strong(inner: Inline) -> Inline:
+    return (Piece("strong", inner=inner),)
+
+
+def code(inner: Inline) -> Inline:
+    return (Piece("code", inner=inner),)
+
+
+def flagged(code_: str, name: Inline) -> Inline:
+    """A country's flag (decorative: hidden from screen readers) and then its name."""
+    flag = country_flag(code_)
+    return ((Piece("flag", flag), Piece("text", " ")) if flag else ()) + name
+
+
+def country_src(code_: str) -> str:
+    return f"{COUNTRY_FOLDER}/{code_.lower()}.md"
+
+
+def country(code_: str) -> Inline:
+    return flagged(code_, text(country_name(code_)))
+
+
+def country_link(code_: str, from_src: str) -> Inline:
+    return flagged(code_, page(country_name(code_), from_src, country_src(code_)))
+
+
+def join(values: Iterable[Inline], separator: str) -> Inline:
+    """The values one after another with ``separator`` (text) between them; empty values left out."""
+    joined: list[Piece] = []
+    for value in values:
+        if not value:
+            continue
+        if joined:
+            joined.append(Piece("text", separator))
+        joined.extend(value)
+    return tuple(joined)
+
+
+def concat(*values: Inline) -> Inline:
+    return tuple(piece for value in values for piece in value)
