@@ -69,7 +69,8 @@ def with_body(body: str) -> str:
     [
         ("<script>alert(1)</script>", "element <script>"),
         ("[report](javascript:alert(1))", 'attribute href="javascript:alert(1)" on <a>'),
-        ("[report](&#106;avascript:alert(1))", "attribute href"),
+        # MkDocs itself refuses this one first ("unrecognized relative link"), naming the page.
+        ("[report](&#106;avascript:alert(1))", "contains an unrecognized relative link '&#106;avascript:alert(1)'"),
         ('## Lessons {: onclick="alert(1)" }\n\nText.', 'attribute onclick="alert(1)" on <h2>'),
         ("![pixel](https://tracker.example/p.png)", "attribute src"),
         ('<iframe src="https://example.org/"></iframe>', "element <iframe>"),
@@ -79,10 +80,14 @@ def with_body(body: str) -> str:
 def test_what_gets_past_the_validator_fails_the_build_naming_the_page(tmp_path: Path, body: str, named: str) -> None:
     code, stderr = build_unvalidated(tmp_path, {PRACTICE: with_body(body)})
     assert code == 1
+    assert named in stderr
     assert (
         "docs/practices/police-youngsters-sweden.md: the page's HTML holds markup the site does not publish" in stderr
+        or (
+            "mkdocs could not build the generated source" in stderr
+            and "practices/police-youngsters-sweden.md" in stderr
+        )
     )
-    assert named in stderr
     assert "Traceback" not in stderr
 
 

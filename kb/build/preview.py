@@ -21,6 +21,7 @@ later are found by their old text until the next ``make build``.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import http.server
 import os
@@ -32,17 +33,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kb.build.engines import ENGINES
-from kb.build.engines.base import Engine
+from kb.build.engines.base import CONFIG_FILE, Engine
 from kb.build.pipeline import BuildFailed, checked, finish, model
 from kb.build.site_config import SETTINGS_FILE, engine_settings, read_settings
 from kb.build.site_url import resolve_site_url
-from kb.build.source_tree import HTML_SUFFIXES, SourceTree, generate_source
-from kb.checks.validation import validate_knowledge_base
-from kb.content.discovery import Layout
+from kb.build.source_tree import HTML_SUFFIXES, SourceTree, generate_source, regenerate_entry_pages
+from kb.checks.validation import ValidationResult, validate_knowledge_base
+from kb.content.discovery import Entry, Layout
 from kb.core.diagnostics import format_text
-from kb.model.knowledge_base import SiteInfo
+from kb.model.knowledge_base import KnowledgeBase, SiteInfo
 from kb.render.open_data import generated_today
-from kb.render.source_links import source_links_for
+from kb.render.source_links import SourceLinks, source_links_for
 
 WATCHED = ("docs", "schema", "overrides", SETTINGS_FILE, "redirects.yaml", "permalinks.txt")
 RELOAD_SCRIPT = ".kb-preview.js"
@@ -65,15 +66,26 @@ _RELOAD_TAG = f'<script src="/{RELOAD_SCRIPT}"></script></body>'
 Say = Callable[[str], None]
 
 
+@dataclass(frozen=True)
+class _Built:
+    """What the last good build of a session made, for the next one to start from."""
+
+    result: ValidationResult
+    kb: KnowledgeBase
+    tree: SourceTree
+    links: SourceLinks
+
+
 @dataclass
 class Preview:
-    """One preview session: its secret, the engine, and the number of the last good build."""
+    """One preview session: its secret, the engine, and what its last good build made."""
 
     root: Path
     engine: Engine
     say: Say
     secret: str = field(default_factory=lambda: secrets.token_hex(16))
     build_number: int = 0
+    last: _Built | None = None
 
     @property
     def source_root(self) -> Path:
@@ -83,42 +95,82 @@ class Preview:
     def site(self) -> Path:
         return self.source_root / "site"
 
-    def rebuild(self, changed: list[Path], *, first: bool = False) -> bool:
+    def rebuild(self, changed: list[Path]) -> bool:
         """Bring the site up to date with the repository; False if the content is invalid (the old site stays)."""
         started = time.time()
         layout = Layout.for_root(self.root)
-        if not first:
-            self._show_problems(layout, changed)
         try:
-            settings = read_settings(self.root)
-            site_url = resolve_site_url(settings.get("site_url"), os.environ)
-            result = checked(layout, lambda _: None)
-            kb = model(result, layout, SiteInfo(str(settings.get("site_name", "")), site_url))
-            tree = generate_source(
-                kb,
-                layout,
-                source_links_for(self.root),
-                generated_today(),
-                self.engine.theme_templates(),
-                self.source_root,
-                secret=self.secret,
-            )
-            config = self.engine.write_config(engine_settings(settings, site_url), self.source_root)
-            built = self.engine.build(config, dirty=not first)
-            if not built.ok:
-                raise BuildFailed("the engine failed:\n" + "\n".join(built.problems))
-            rewritten = None if first else _written_since(self.site, started)
-            finish(tree, self.site, kb, only=rewritten)
+            texts_only = self._texts_only(layout, changed)
+            if texts_only is None:
+                self._rebuild_all(layout, changed, started)
+            else:
+                self._rebuild_texts(texts_only, started)
         except BuildFailed as error:
             self.say(f"Not updated: {error}")
             return False
-        self._mark_reloadable(tree, rewritten)
         self.build_number += 1
         (self.site / BUILD_NUMBER).write_text(str(self.build_number), encoding="utf-8")
-        self.say(
-            f"Updated in {time.time() - started:.1f} s ({'all pages' if first else f'{len(rewritten or ())} pages'})"
-        )
+        self.say(f"Updated in {time.time() - started:.1f} s")
         return True
+
+    def _texts_only(self, layout: Layout, changed: list[Path]) -> list[Entry] | None:
+        """The changed entries, validated, if only their text changed: then only their pages need building.
+
+        Anything else (a new or deleted file, a changed field, a schema, a
+        template) makes the whole site again.
+        """
+        if self.last is None or not changed:
+            return None
+        before = {entry.path: entry for entry in self.last.result.entries}
+        if not all(path in before and path.is_file() for path in changed):
+            return None
+        result = validate_knowledge_base(layout, changed)
+        shown = {layout.display(path) for path in changed}
+        problems = [d for d in result.diagnostics if d.path in shown]
+        if problems:
+            self.say(format_text(problems))
+        if not result.ok:
+            raise BuildFailed("the edited file has errors (above); the preview shows the last good version")
+        entries = result.entries
+        if len(entries) != len(changed) or any(entry.data != before[entry.path].data for entry in entries):
+            return None
+        return entries
+
+    def _rebuild_texts(self, entries: list[Entry], started: float) -> None:
+        last = self.last
+        assert last is not None
+        src_uris = []
+        for entry in entries:
+            record = last.kb.get(entry.kind, entry.id)
+            record.body = entry.loaded.body  # the model keeps its fields: only the text changed
+            src_uris.append(record.src_uri)
+        tree = regenerate_entry_pages(last.tree, last.kb, last.links, src_uris, secret=self.secret)
+        self._engine_and_finish(tree, last.kb, started, first=False)
+        self.last = dataclasses.replace(last, tree=tree)
+
+    def _rebuild_all(self, layout: Layout, changed: list[Path], started: float) -> None:
+        first = self.last is None
+        if not first:
+            self._show_problems(layout, changed)
+        settings = read_settings(self.root)
+        site_url = resolve_site_url(settings.get("site_url"), os.environ)
+        result = checked(layout, lambda _: None)
+        kb = model(result, layout, SiteInfo(str(settings.get("site_name", "")), site_url))
+        links = source_links_for(self.root)
+        tree = generate_source(
+            kb, layout, links, generated_today(), self.engine.theme_templates(), self.source_root, secret=self.secret
+        )
+        self.engine.write_config(engine_settings(settings, site_url), self.source_root)
+        self._engine_and_finish(tree, kb, started, first=first)
+        self.last = _Built(result, kb, tree, links)
+
+    def _engine_and_finish(self, tree: SourceTree, kb: KnowledgeBase, started: float, *, first: bool) -> None:
+        built = self.engine.build(self.source_root / CONFIG_FILE, dirty=not first)
+        if not built.ok:
+            raise BuildFailed("the engine failed:\n" + "\n".join(built.problems))
+        rewritten = None if first else _written_since(self.site, started)
+        finish(tree, self.site, kb, only=rewritten)
+        self._mark_reloadable(tree, rewritten)
 
     def _show_problems(self, layout: Layout, changed: list[Path]) -> None:
         files = [path for path in changed if path.suffix == ".md" and path.is_file()]
@@ -171,7 +223,7 @@ def serve(root: Path, engine_name: str, port: int, say: Say, *, ready: threading
     """Build, serve on 127.0.0.1:``port`` and rebuild on every change, until interrupted."""
     preview = Preview(root, ENGINES[engine_name](), say)
     before = snapshot(root)
-    if not preview.rebuild([], first=True):
+    if not preview.rebuild([]):
         raise BuildFailed("the preview could not start; fix the problems above and run it again")
     handler = functools.partial(_QuietHandler, directory=str(preview.site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)

@@ -20,7 +20,9 @@ what changed.
 
 from __future__ import annotations
 
+import dataclasses
 import hmac
+import json
 import re
 import shutil
 from collections.abc import Callable, Iterable, Mapping
@@ -165,18 +167,11 @@ def generate_source(
     for record in _records(kb):
         entry_meta = template_meta(record.title, record.summary)
         markdown_pages[record.src_uri] = (entry_meta, render_entry_page(kb, record), record.source_path)
+    _refuse_shared_pages(markdown_pages)
     pages: dict[str, SourcePage] = {}
-    page_texts: dict[str, str] = {}
-    for src_uri, (meta, markdown, source_path) in sorted(markdown_pages.items()):
-        footer = html_block(source_footer(links, src_uri, source_path))
-        held = HeldHtml(markdown + footer)
-        token = hmac.new(secret.encode(), src_uri.encode(), "sha256").hexdigest()[:16]
-        page = SourcePage(src_uri, dest_uri(src_uri), token, tuple(held.blocks), source_path)
-        pages[src_uri] = page
-        page_texts[src_uri] = _page_source(meta, page, held)
     writer = _TreeWriter(target)
-    for src_uri, text in page_texts.items():
-        writer.write(f"docs/{src_uri}", text.encode("utf-8"))
+    for src_uri, (meta, markdown, source_path) in sorted(markdown_pages.items()):
+        pages[src_uri] = _write_page(writer, links, secret, src_uri, meta, markdown, source_path)
     for site_path, content in files.items():
         writer.write(f"docs/{site_path}", content)
     _write_marked_templates(writer, marks, theme_templates, layout.root / "overrides")
@@ -186,6 +181,58 @@ def generate_source(
         for record in _records(kb)
     }
     return SourceTree(target, pages, files, frozenset(redirects), expected, tuple(markup_like), marks)
+
+
+def _refuse_shared_pages(sources: Iterable[str]) -> None:
+    """Two files an engine would publish as one page: only one would survive (the validator says KB408)."""
+    writers: dict[str, list[str]] = {}
+    for src_uri in sources:
+        writers.setdefault(dest_uri(src_uri).casefold(), []).append(src_uri)
+    shared = [
+        f"{' and '.join(sorted(names))} are all published as {dest}; only one survives"
+        for dest, names in sorted(writers.items())
+        if len(names) > 1
+    ]
+    if shared:
+        raise SourceError("content would be lost in the build:\n" + "\n".join(shared))
+
+
+def regenerate_entry_pages(
+    tree: SourceTree, kb: KnowledgeBase, links: SourceLinks, src_uris: Iterable[str], *, secret: str
+) -> SourceTree:
+    """The tree with only these entries' pages written again: for an edit to their text alone (kb.build.preview).
+
+    Their fields are unchanged, so no other page or file shows anything new.
+    """
+    writer = _TreeWriter(tree.root)
+    pages = dict(tree.pages)
+    expected = dict(tree.expected)
+    for src_uri in src_uris:
+        record = kb.record_for_src(src_uri)
+        if record is None:
+            raise SourceError(f"docs/{src_uri} is not an entry")
+        meta = template_meta(record.title, record.summary)
+        markdown = render_entry_page(kb, record)
+        pages[src_uri] = _write_page(writer, links, secret, src_uri, meta, markdown, record.source_path)
+        expected[src_uri] = Expected(record.title, record.body)
+    return dataclasses.replace(tree, pages=pages, expected=expected)
+
+
+def _write_page(
+    writer: _TreeWriter,
+    links: SourceLinks,
+    secret: str,
+    src_uri: str,
+    meta: Meta,
+    markdown: str,
+    source_path: str | None,
+) -> SourcePage:
+    """Write one page of the source, ending with its source line; returns what the post-build step needs of it."""
+    held = HeldHtml(markdown + html_block(source_footer(links, src_uri, source_path)))
+    token = hmac.new(secret.encode(), src_uri.encode(), "sha256").hexdigest()[:16]
+    page = SourcePage(src_uri, dest_uri(src_uri), token, tuple(held.blocks), source_path)
+    writer.write(f"docs/{src_uri}", _page_source(meta, page, held).encode("utf-8"))
+    return page
 
 
 def markup_like_values(fields: Mapping[str, Any]) -> list[str]:
@@ -263,7 +310,8 @@ def _page_source(meta: Meta, page: SourcePage, held: HeldHtml) -> str:
     markdown = held.markdown
     for index in range(len(page.blocks)):
         markdown = markdown.replace(held.placeholder(index), f"\n\n{page.slot(index)}\n\n", 1)
-    front = yaml.safe_dump(dict(meta), sort_keys=False, allow_unicode=True, width=1_000_000)
+    # Each value as JSON, which YAML reads as it is, at a fraction of yaml.safe_dump's cost.
+    front = "".join(f"{name}: {json.dumps(value, ensure_ascii=False)}\n" for name, value in meta.items())
     return f"---\n{front}---\n\n{page.slot('begin')}\n\n{markdown.strip()}\n\n{page.slot('end')}\n"
 
 

@@ -54,7 +54,8 @@ class Engine:
         return path
 
     def command(self, config_file: Path, *, dirty: bool) -> list[str]:
-        return [sys.executable, "-m", self.module, "build", "--strict", "-f", str(config_file)]
+        # A build for the site is strict; a preview's incremental one is not (MkDocs warns about --dirty itself).
+        return [sys.executable, "-m", self.module, "build", *([] if dirty else ["--strict"]), "-f", str(config_file)]
 
     def build(self, config_file: Path, *, dirty: bool = False) -> EngineResult:
         if importlib.util.find_spec(self.module) is None:
