@@ -469,7 +469,7 @@
     });
     facts.appendChild(el("dt", { text: "Countries" }));
     facts.appendChild(countries);
-    [["Approaches", "approach"], ["Audiences", "audience"], ["Evidence", "evidence"]].forEach(function (pair) {
+    data.cardRows.forEach(function (pair) {  // [label, facet id], as the static cards (kb/render/browse.py)
       var f = facetIndex(pair[1]);
       var labels = values[f].map(function (v) { return data.facets[f].values[v][1]; });
       if (!labels.length) return;

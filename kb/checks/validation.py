@@ -11,7 +11,7 @@ import dataclasses
 import os
 import re
 from collections import defaultdict
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,6 +32,7 @@ from kb.checks.permalink_rules import check_permalinks
 from kb.checks.render_limits import BoundedProblems, check_line_count
 from kb.checks.site_files import check_docs_tree, hand_written_pages, walk_docs
 from kb.checks.titles import Titled, check_near_duplicates, check_near_duplicates_of, check_title_characters, scan_title
+from kb.content.catalogue import Catalogue
 from kb.content.collection_rule import matches_rule
 from kb.content.discovery import Entry, Layout, discover_content_files
 from kb.content.fast_path import compile_fast_validator, is_valid, load_fast
@@ -67,14 +68,21 @@ class UsageError(Exception):
 @dataclass
 class ValidationResult:
     entries: list[Entry]
-    vocabularies: dict[str, Vocabulary]
-    schemas: dict[str, dict[str, Any]]
+    catalogue: Catalogue
     diagnostics: list[Diagnostic] = field(default_factory=list)
     redirects: Redirects = field(default_factory=Redirects)
 
     @property
     def ok(self) -> bool:
         return not has_errors(self.diagnostics)
+
+    @property
+    def vocabularies(self) -> Mapping[str, Vocabulary]:
+        return self.catalogue.vocabularies
+
+    @property
+    def schemas(self) -> Mapping[str, dict[str, Any]]:
+        return self.catalogue.schemas
 
 
 def validate_knowledge_base(layout: Layout, only: Collection[Path] | None = None) -> ValidationResult:
@@ -131,7 +139,7 @@ def validate_knowledge_base(layout: Layout, only: Collection[Path] | None = None
         diagnostics = [d for d in diagnostics if d.path in wanted or not d.path.startswith(content)]
 
     if has_errors(d for d in diagnostics if d.path.startswith(layout.display(layout.schema_dir))):
-        return ValidationResult([], vocabularies, schemas, diagnostics, redirects)
+        return ValidationResult([], Catalogue(schemas, vocabularies), diagnostics, redirects)
     validators = build_entry_validators(layout.schema_dir, vocabularies)
     # Compiling the fast schemas costs more than checking a few files the strict way.
     use_fast_path = len(selected) >= FAST_PATH_MIN_FILES
@@ -177,7 +185,7 @@ def validate_knowledge_base(layout: Layout, only: Collection[Path] | None = None
     if only is None:
         # A rule is tested against every practice, so only a whole run can say it matches nothing.
         diagnostics += check_collection_rules(entries, diagnostics)
-    return ValidationResult(entries, vocabularies, schemas, sorted(set(diagnostics)), redirects)
+    return ValidationResult(entries, Catalogue(schemas, vocabularies), sorted(set(diagnostics)), redirects)
 
 
 def check_pages(

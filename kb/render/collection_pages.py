@@ -71,8 +71,8 @@ def _title_yaml(value: str) -> str:
     return value.replace("\\", "\\\\").replace('"', '\\"')
 
 
-def _labels(kb: KnowledgeBase, vocabulary: str, ids: list[str]) -> str:
-    terms = kb.vocabularies[vocabulary]
+def _labels(kb: KnowledgeBase, field: str, ids: list[str]) -> str:
+    terms = kb.vocabulary_of(field)
     return ", ".join(html_text(terms.term(i).label) for i in ids)
 
 
@@ -183,7 +183,7 @@ def render_compact(kb: KnowledgeBase, collection: Record) -> str:
         )
     rule = collection.fields.get("rule")
     rule_line = (
-        f'<p class="kb-compact__rule">Also every practice with {html_text(describe_rule(rule, kb.vocabularies))}.</p>'
+        f'<p class="kb-compact__rule">Also every practice with {html_text(describe_rule(rule, kb.catalogue))}.</p>'
         if rule
         else ""
     )

@@ -23,6 +23,7 @@ from kb.render.fragments import (
     NOT_DOCUMENTED,
     admonition_html,
     curator_link_html,
+    field_links_html,
     finding_item,
     practice_list,
     practice_list_html,
@@ -31,7 +32,6 @@ from kb.render.fragments import (
     record_link_html,
     record_links_html,
     sources_section,
-    term_links_html,
 )
 from kb.render.marker_links import link_markers
 from kb.render.markup import country_label, country_link_html, heading, html_text, text
@@ -93,19 +93,19 @@ def _years(record: Record) -> str:
 
 def render_practice(kb: KnowledgeBase, practice: Record) -> str:
     src = practice.src_uri
-    status = kb.vocabularies["statuses"].term(practice.fields["status"]).label
+    status = kb.vocabulary_of("status").term(practice.fields["status"]).label
     years = _years(practice)
-    evidence = kb.vocabularies["evidence"].term(practice.fields["evidence"])
+    evidence = kb.vocabulary_of("evidence").term(practice.fields["evidence"])
     presented = [kb.find(i, (WORKSHOP, EVENT)) for i in practice.values("presented_at")]
     profile = _profile_html(
         [
             ("Countries", _countries(practice)),
             ("Places", ", ".join(html_text(p) for p in practice.values("places"))),
-            ("Scope", _term_label(kb, "scopes", practice.fields.get("scope"))),
+            ("Scope", _term_label(kb, practice, "scope")),
             ("Organisations", _organisations(kb, practice, "organisations")),
-            ("Approaches", term_links_html(kb, "approaches", practice.values("approaches"), src) or NOT_DOCUMENTED),
-            ("Audiences", term_links_html(kb, "audiences", practice.values("audiences"), src) or NOT_DOCUMENTED),
-            ("Phenomena", term_links_html(kb, "phenomena", practice.values("phenomena"), src) or NOT_DOCUMENTED),
+            ("Approaches", field_links_html(kb, practice, "approaches", src) or NOT_DOCUMENTED),
+            ("Audiences", field_links_html(kb, practice, "audiences", src) or NOT_DOCUMENTED),
+            ("Phenomena", field_links_html(kb, practice, "phenomena", src) or NOT_DOCUMENTED),
             ("Status", html_text(status) + (f", {years}" if years else "")),
             ("Evidence", f'<span title="{html_text(evidence.description)}">{html_text(evidence.label)}</span>'),
             ("Languages", ", ".join(html_text(language_name(c)) for c in practice.values("languages"))),
@@ -168,8 +168,9 @@ def _in_collections(kb: KnowledgeBase, practice: Record) -> str:
     return heading(2, "In collections") + html_block(f"<ul data-pagefind-ignore>{items}</ul>")
 
 
-def _term_label(kb: KnowledgeBase, vocabulary: str, term_id: str | None) -> str:
-    return html_text(kb.vocabularies[vocabulary].term(term_id).label) if term_id else NOT_DOCUMENTED
+def _term_label(kb: KnowledgeBase, record: Record, field: str) -> str:
+    term_id = record.fields.get(field)
+    return html_text(kb.vocabulary_of(field, record.kind).term(term_id).label) if term_id else NOT_DOCUMENTED
 
 
 def _presented_at(kb: KnowledgeBase, occasion: Record, from_src: str) -> str:
@@ -225,7 +226,7 @@ def render_workshop(kb: KnowledgeBase, workshop: Record) -> str:
             ("Dates", html_text(dates)),
             ("Organisers", _organisations(kb, workshop, "organisers")),
             ("Format", html_text(workshop.fields.get("format", "")) or NOT_DOCUMENTED),
-            ("Approaches", term_links_html(kb, "approaches", workshop.values("approaches"), src)),
+            ("Approaches", field_links_html(kb, workshop, "approaches", src)),
             ("Last reviewed", html_text(workshop.fields["last_reviewed"])),
         ]
     )
@@ -285,7 +286,7 @@ def render_organisation(kb: KnowledgeBase, organisation: Record) -> str:
         [
             ("Original name", html_text(organisation.fields.get("name_original", ""))),
             ("Abbreviation", html_text(organisation.fields.get("abbreviation", ""))),
-            ("Type", _term_label(kb, "organisation-types", organisation.fields.get("type"))),
+            ("Type", _term_label(kb, organisation, "type")),
             ("Countries", _countries(organisation)),
             ("Website", _website(organisation)),
             ("Last reviewed", html_text(organisation.fields["last_reviewed"])),
@@ -331,7 +332,7 @@ def render_collection(kb: KnowledgeBase, collection: Record) -> str:
             ("Practices", html_text(len(items))),
             (
                 "Also includes",
-                html_text("every practice with " + describe_rule(rule, kb.vocabularies)) if rule else "",
+                html_text("every practice with " + describe_rule(rule, kb.catalogue)) if rule else "",
             ),
             ("Take it with you", formats),
             ("Last reviewed", html_text(collection.fields["last_reviewed"])),

@@ -237,7 +237,7 @@ def atom_feed(kb: KnowledgeBase) -> str:
     element(feed, "link", rel="alternate", href=link(""), type="text/html")
     author = element(feed, "author")
     element(author, "name", kb.site.name)
-    approaches = kb.vocabularies["approaches"]
+    approaches = kb.vocabulary_of("approaches")
     for practice in practices:
         entry = element(feed, "entry")
         element(entry, "id", f"{ID_PREFIX}:practice:{practice.id}")
