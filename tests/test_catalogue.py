@@ -1,0 +1,65 @@
+"""Which field takes which vocabulary is read from the schemas, and nowhere else."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from kb.checks.validation import validate_knowledge_base
+from kb.content.catalogue import ValueList
+from kb.content.collection_rule import describe_rule
+from kb.content.discovery import Layout
+from kb.core.kinds import COLLECTION, ORGANISATION, WORKSHOP
+from kb.model.knowledge_base import KnowledgeBase, build_knowledge_base
+from kb.render.browse import CARD_ROWS, build_browse_index, facet_for_field, render_card
+from kb.render.entry_pages import render_entry_page
+from tests.support.repo import FIXTURE, REPOSITORY, fixture_layout
+
+
+def test_the_map_comes_from_the_schema_markers() -> None:
+    catalogue = validate_knowledge_base(fixture_layout()).catalogue
+    assert catalogue.vocabulary_of("status").id == "statuses"
+    assert catalogue.vocabulary_of("type", kind=ORGANISATION).id == "organisation-types"
+    assert catalogue.vocabulary_of(("findings", "*", "audiences"), WORKSHOP).id == "audiences"
+    assert catalogue.value_lists(COLLECTION, ("rule",))["countries"] == ValueList(codes="countries")
+    with pytest.raises(KeyError, match=r"practice\.schema\.json gives the field title no vocabulary"):
+        catalogue.vocabulary_of("title")
+
+
+@pytest.fixture(scope="module")
+def renamed(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
+    """The test content with the statuses vocabulary renamed 'lifecycle' in its file and in the schemas only."""
+    schema = tmp_path_factory.mktemp("renamed") / "schema"
+    shutil.copytree(REPOSITORY / "schema", schema)
+    old = schema / "vocabularies" / "statuses.yaml"
+    (schema / "vocabularies" / "lifecycle.yaml").write_text(
+        old.read_text(encoding="utf-8").replace("id: statuses", "id: lifecycle"), encoding="utf-8"
+    )
+    old.unlink()
+    for name in ("practice.schema.json", "collection.schema.json"):
+        path = schema / name
+        path.write_text(path.read_text(encoding="utf-8").replace('"statuses"', '"lifecycle"'), encoding="utf-8")
+    result = validate_knowledge_base(Layout(FIXTURE, FIXTURE / "docs", schema))
+    assert result.ok, result.diagnostics
+    return build_knowledge_base(result)
+
+
+def test_pages_follow_a_vocabulary_renamed_in_the_schema(renamed: KnowledgeBase) -> None:
+    practice = renamed.practices[0]
+    label = renamed.vocabularies["lifecycle"].term(practice.fields["status"]).label
+    assert f"<dt>Status</dt><dd>{label}" in render_entry_page(renamed, practice)
+    index, _, _ = build_browse_index(renamed)
+    (status,) = [facet for facet in index["facets"] if facet["id"] == "status"]
+    assert [value[0] for value in status["values"]] == renamed.vocabularies["lifecycle"].ids()
+    rule = {"status": ["active"], "countries": ["SE"]}
+    assert describe_rule(rule, renamed.catalogue) == "country Sweden; status Active"
+
+
+def test_browse_js_is_given_the_card_rows_of_the_static_card(renamed: KnowledgeBase) -> None:
+    index, _, _ = build_browse_index(renamed)
+    assert index["cardRows"] == [[label, facet_for_field(field).id] for label, field in CARD_ROWS]
+    card = render_card(renamed, renamed.practices[0], "practices/index.md")
+    for label, _ in CARD_ROWS[-1:]:  # evidence is required, so its row is always there
+        assert f"<dt>{label}</dt>" in card
+    assert "data.cardRows" in (REPOSITORY / "docs" / "assets" / "browse.js").read_text(encoding="utf-8")
