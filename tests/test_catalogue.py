@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import shutil
+from collections import Counter
+from pathlib import Path
+from typing import Any
 
 import pytest
 
+from kb.checks import validation
 from kb.checks.validation import validate_knowledge_base
-from kb.content.catalogue import ValueList
+from kb.content.catalogue import Catalogue, ValueList, load_catalogue
 from kb.content.collection_rule import describe_rule
 from kb.content.discovery import Layout
 from kb.core.kinds import COLLECTION, ORGANISATION, WORKSHOP
@@ -63,3 +67,44 @@ def test_browse_js_is_given_the_card_rows_of_the_static_card(renamed: KnowledgeB
     for label, _ in CARD_ROWS[-1:]:  # evidence is required, so its row is always there
         assert f"<dt>{label}</dt>" in card
     assert "data.cardRows" in (REPOSITORY / "docs" / "assets" / "browse.js").read_text(encoding="utf-8")
+
+
+def test_one_validation_reads_each_schema_and_vocabulary_file_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    layout = fixture_layout()
+    reads: Counter[str] = Counter()
+    read_text = Path.read_text
+
+    def counting(path: Path, *args: Any, **kwargs: Any) -> str:
+        if path.is_relative_to(layout.schema_dir):
+            reads[path.relative_to(layout.schema_dir).as_posix()] += 1
+        return read_text(path, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "read_text", counting)
+    result = validate_knowledge_base(layout)
+    assert result.ok
+    expected = {p.relative_to(layout.schema_dir).as_posix() for p in layout.schema_dir.rglob("*.*")}
+    assert dict(reads) == dict.fromkeys(sorted(expected), 1)
+
+
+def test_a_catalogue_given_is_the_one_used(monkeypatch: pytest.MonkeyPatch) -> None:
+    catalogue = load_catalogue(fixture_layout())
+
+    def refuse(_: Layout) -> Catalogue:
+        raise AssertionError("the catalogue was loaded again")
+
+    monkeypatch.setattr(validation, "load_catalogue", refuse)
+    result = validate_knowledge_base(fixture_layout(), catalogue=catalogue)
+    assert result.ok and result.catalogue is catalogue
+    assert build_knowledge_base(result).catalogue is catalogue
+
+
+def test_a_schema_that_is_not_json_is_a_located_problem(tmp_path: Path) -> None:
+    schema = tmp_path / "schema"
+    shutil.copytree(REPOSITORY / "schema", schema)
+    path = schema / "practice.schema.json"
+    path.write_text('{\n  "title": "Practice",\n  "type" "object"\n}\n', encoding="utf-8")
+    result = validate_knowledge_base(Layout(tmp_path, FIXTURE / "docs", schema))
+    assert [(d.path, d.line, d.column, d.code) for d in result.diagnostics] == [
+        ("schema/practice.schema.json", 3, 10, "KB901")
+    ]
+    assert "not valid JSON: Expecting ':' delimiter" in result.diagnostics[0].message

@@ -1,4 +1,9 @@
-"""The catalogue: the schemas in schema/ and the vocabularies they name, and what follows from them.
+"""The catalogue: the schemas in schema/, the vocabularies they name, and what follows from them.
+
+Loaded once per run (``load_catalogue``): each file is read and parsed once,
+each schema has its controlled values filled in once, and one validator per
+schema is compiled over one registry. Validation, the model, the pages and
+the scaffold are handed the same ``Catalogue``.
 
 Which field takes its values from which vocabulary is stated once, in the
 schemas (``x-kb-vocabulary``, or ``x-kb-codes`` for a code list); every page,
@@ -7,12 +12,21 @@ facet and rule reads it from here instead of naming the vocabulary again.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema.protocols import Validator
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
+
+from kb.content.discovery import Layout
 from kb.content.loading import JsonPath
-from kb.content.vocabularies import Vocabulary
+from kb.content.schemas import SCHEMA_SUFFIX, VOCABULARY_SCHEMA, fill_in_enums, vocabularies_named
+from kb.content.vocabularies import Vocabulary, load_vocabularies
+from kb.core.diagnostics import Diagnostic
 from kb.core.kinds import PRACTICE, Kind
 
 VOCABULARY_MARKER = "x-kb-vocabulary"
@@ -89,16 +103,27 @@ def _walk(
 
 @dataclass(frozen=True)
 class Catalogue:
-    """The schemas (as read) and the vocabularies, with which field takes which values."""
+    """The schemas (as read) and the vocabularies; from them, the filled-in schemas, their validators
+    and which field takes which values. Never changed once made."""
 
     schemas: Mapping[str, dict[str, Any]]
     vocabularies: Mapping[str, Vocabulary]
-    # Derived once from the schemas: every page asks, thousands of times per build.
+    diagnostics: tuple[Diagnostic, ...] = ()  # problems found while loading (KB901)
+    # Derived once, here: every entry and page asks, thousands of times per build.
+    filled: Mapping[str, dict[str, Any]] = field(init=False, repr=False, compare=False)
+    validators: Mapping[str, Validator] = field(init=False, repr=False, compare=False)
     fields: Mapping[str, Mapping[JsonPath, ValueList]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        filled = {name: fill_in_enums(document, self.vocabularies) for name, document in self.schemas.items()}
+        object.__setattr__(self, "filled", filled)
+        object.__setattr__(self, "validators", compile_validators(filled))
         found = {name: field_value_lists(schema, self.schemas) for name, schema in self.schemas.items()}
         object.__setattr__(self, "fields", found)
+
+    def validator(self, schema_file: str) -> Validator:
+        """The compiled validator of one schema file, such as practice.schema.json."""
+        return self.validators[schema_file]
 
     def value_lists(self, kind: Kind, under: JsonPath = ()) -> dict[str, ValueList]:
         """The controlled fields directly under ``under`` in a kind's entries, by name, in schema order."""
@@ -118,3 +143,60 @@ class Catalogue:
 
     def _value_lists(self, schema_file: str) -> Mapping[JsonPath, ValueList]:
         return self.fields.get(schema_file, {})
+
+
+def compile_validators(documents: Mapping[str, dict[str, Any]]) -> dict[str, Validator]:
+    """One validator per schema document, all over one registry of the documents (which refer to each other)."""
+    registry: Registry[Any] = Registry().with_resources(
+        (document["$id"], Resource.from_contents(document, default_specification=DRAFT202012))
+        for document in documents.values()
+        if "$id" in document
+    )
+    return {
+        name: Draft202012Validator(document, registry=registry, format_checker=FormatChecker())
+        for name, document in documents.items()
+    }
+
+
+def load_catalogue(layout: Layout) -> Catalogue:
+    """Read every schema and vocabulary once, and report what is wrong with them as KB901."""
+    schemas, diagnostics = read_schemas(layout)
+    vocabularies: dict[str, Vocabulary] = {}
+    if VOCABULARY_SCHEMA in schemas:
+        # Vocabularies are checked against their schema before any vocabulary exists: only code lists are filled in.
+        bare = {name: fill_in_enums(document, {}) for name, document in schemas.items()}
+        vocabulary_validator = compile_validators(bare)[VOCABULARY_SCHEMA]
+        vocabularies, problems = load_vocabularies(layout.vocabulary_dir, vocabulary_validator)
+        diagnostics += problems
+    for missing in sorted(vocabularies_named(schemas) - set(vocabularies)):
+        diagnostics.append(
+            Diagnostic(
+                layout.display(layout.vocabulary_dir / f"{missing}.yaml"),
+                1,
+                1,
+                "KB901",
+                f"a schema names the vocabulary '{missing}' but its file is missing or invalid",
+            )
+        )
+    return Catalogue(schemas, vocabularies, tuple(diagnostics))
+
+
+def read_schemas(layout: Layout) -> tuple[dict[str, dict[str, Any]], list[Diagnostic]]:
+    """Every schema document in schema/, parsed once; a file that is not a JSON object is reported and left out."""
+    schemas: dict[str, dict[str, Any]] = {}
+    problems = []
+    for path in sorted(layout.schema_dir.glob(f"*{SCHEMA_SUFFIX}")):
+        display = layout.display(path)
+        try:
+            document = json.loads(path.read_text(encoding="utf-8"))
+        except json.JSONDecodeError as error:
+            problems.append(Diagnostic(display, error.lineno, error.colno, "KB901", f"not valid JSON: {error.msg}"))
+            continue
+        except (OSError, UnicodeDecodeError) as error:
+            problems.append(Diagnostic(display, 1, 1, "KB901", f"cannot be read: {error}"))
+            continue
+        if not isinstance(document, dict) or "$id" not in document:
+            problems.append(Diagnostic(display, 1, 1, "KB901", "a schema must be a JSON object with an '$id'"))
+            continue
+        schemas[path.name] = document
+    return schemas, problems

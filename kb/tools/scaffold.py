@@ -15,7 +15,7 @@ import datetime
 import re
 import sys
 import textwrap
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
@@ -24,10 +24,10 @@ import yaml
 from jsonschema.protocols import Validator
 
 from kb.checks.validation import RESERVED_IDS, check_entry, entry_id_pattern, id_namespaces, validate_knowledge_base
+from kb.content.catalogue import Catalogue, load_catalogue
 from kb.content.discovery import Entry, Layout, discover_content_files
 from kb.content.loading import load_file, parse_text
-from kb.content.schemas import build_entry_validators, build_vocabulary_validator, read_schema_documents
-from kb.content.vocabularies import Vocabulary, load_vocabularies
+from kb.content.vocabularies import Vocabulary
 from kb.core.diagnostics import Severity, format_text
 from kb.core.ids import MAX_ID_LENGTH, id_key, unique_id
 from kb.core.kinds import KINDS, ORGANISATION, PRACTICE, Kind
@@ -62,7 +62,7 @@ class Context:
     """What the questions check against: the schemas, vocabularies and existing ids."""
 
     layout: Layout
-    vocabularies: dict[str, Vocabulary]
+    catalogue: Catalogue
     validator: Validator
     ids_by_kind: dict[Kind, set[str]]
     taken_ids: set[str]  # ids a new practice may not take (same namespace, any case)
@@ -74,10 +74,10 @@ class Context:
         layout = Layout.for_root(root)
         if not layout.docs_dir.is_dir() or not layout.schema_dir.is_dir():
             raise ScaffoldError(f"{root} has no docs/ and schema/ folders; run this in the repository or pass --root")
-        schemas = read_schema_documents(layout.schema_dir)
-        vocabularies, problems = load_vocabularies(layout.vocabulary_dir, build_vocabulary_validator(layout.schema_dir))
-        if problems:
-            raise ScaffoldError("the vocabularies are invalid:\n" + format_text(problems))
+        catalogue = load_catalogue(layout)
+        schemas = catalogue.schemas
+        if catalogue.diagnostics:
+            raise ScaffoldError("the schemas or vocabularies are invalid:\n" + format_text(list(catalogue.diagnostics)))
         files, _ = discover_content_files(layout)
         ids_by_kind = {kind: {path.stem for k, path in files if k is kind} for kind in KINDS}
         namespaces = id_namespaces(schemas)
@@ -89,13 +89,17 @@ class Context:
                 organisations.append((path.stem, str(data.get("name", path.stem))))
         return cls(
             layout,
-            vocabularies,
-            build_entry_validators(layout.schema_dir, vocabularies)[PRACTICE],
+            catalogue,
+            catalogue.validator(PRACTICE.schema_file),
             ids_by_kind,
             taken,
             sorted(organisations, key=lambda o: o[1].casefold()),
             list(schemas[PRACTICE.schema_file]["properties"]),
         )
+
+    @property
+    def vocabularies(self) -> Mapping[str, Vocabulary]:
+        return self.catalogue.vocabularies
 
 
 @dataclass
@@ -147,7 +151,7 @@ def problems_with(context: Context, answers: Answers, name: str) -> list[str]:
 
 
 def id_problems(context: Context, entry_id: str) -> list[str]:
-    if not entry_id_pattern(context.layout).fullmatch(entry_id) or len(entry_id) > MAX_ID_LENGTH:
+    if not entry_id_pattern(context.catalogue.schemas).fullmatch(entry_id) or len(entry_id) > MAX_ID_LENGTH:
         return [
             f"KB011 '{entry_id}' is not a valid id: lowercase letters and digits joined by single hyphens, "
             f"at most {MAX_ID_LENGTH} characters"
