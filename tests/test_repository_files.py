@@ -15,7 +15,8 @@ import yaml
 from kb.content.catalogue import load_catalogue
 from kb.content.discovery import Layout
 from kb.core.kinds import KINDS
-from kb.tools.issue_form import ISSUE_FORM_PATH, SET_BY_EDITORS, render_issue_form
+from kb.tools.issue_form import ISSUE_FORM_PATH, render_issue_form
+from kb.tools.scaffold import SET_BY_EDITORS
 from tests.support.repo import REPOSITORY, entry_files
 
 WORKFLOWS = sorted((REPOSITORY / ".github" / "workflows").glob("*.yml"))

@@ -54,9 +54,13 @@ def field_value_lists(
     return dict(_walk(schema, schema, by_id, (), 0))
 
 
-def _resolve(
+def resolve(
     node: Mapping[str, Any], base: Mapping[str, Any], by_id: Mapping[Any, Mapping[str, Any]]
 ) -> tuple[Mapping[str, Any], Mapping[str, Any]]:
+    """A schema node merged over what its ``$ref`` names (its own keys win), and the document its children are in.
+
+    ``by_id``: the schema documents by their ``$id`` (``Catalogue.by_id``).
+    """
     for _ in range(MAX_DEPTH):
         if "$ref" not in node:
             break
@@ -90,9 +94,9 @@ def _walk(
     for name, sub in node.get("properties", {}).items():
         if not isinstance(sub, Mapping):
             continue
-        sub, sub_base = _resolve(sub, base, by_id)
+        sub, sub_base = resolve(sub, base, by_id)
         items = sub.get("items")
-        items, items_base = _resolve(items, sub_base, by_id) if isinstance(items, Mapping) else ({}, sub_base)
+        items, items_base = resolve(items, sub_base, by_id) if isinstance(items, Mapping) else ({}, sub_base)
         found = _value_list(sub) or _value_list(items)
         if found is not None:
             yield (*path, name), found
@@ -113,8 +117,10 @@ class Catalogue:
     filled: Mapping[str, dict[str, Any]] = field(init=False, repr=False, compare=False)
     validators: Mapping[str, Validator] = field(init=False, repr=False, compare=False)
     fields: Mapping[str, Mapping[JsonPath, ValueList]] = field(init=False, repr=False, compare=False)
+    by_id: Mapping[Any, Mapping[str, Any]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "by_id", {document.get("$id"): document for document in self.schemas.values()})
         filled = {name: fill_in_enums(document, self.vocabularies) for name, document in self.schemas.items()}
         object.__setattr__(self, "filled", filled)
         object.__setattr__(self, "validators", compile_validators(filled))
