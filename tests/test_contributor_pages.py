@@ -7,6 +7,7 @@ import json
 import os
 import re
 import subprocess
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +41,7 @@ def field_reference(kb: KnowledgeBase) -> str:
 # --- Field reference ----------------------------------------------------------------------------------------------
 
 
-def schema_paths(schemas: dict[str, dict[str, Any]], schema_file: str) -> set[str]:
+def schema_paths(schemas: Mapping[str, dict[str, Any]], schema_file: str) -> set[str]:
     """Every property path of a schema, found by following $ref by hand (apart from the page's code)."""
     by_id = {doc["$id"]: doc for doc in schemas.values()}
 
