@@ -23,13 +23,13 @@ from kb.checks.personal_data import CONSENT_FIELD, Finding, check_consent_record
 from kb.checks.personal_data import consented_values as consented_values
 from kb.checks.personal_data import find_personal_data as find_personal_findings
 from kb.checks.personal_data import personal_email as personal_email
-from kb.checks.render_limits import BoundedProblems, check_rendering_work, measure_rendering_work
+from kb.checks.render_limits import BoundedProblems, check_rendering_work, measure_rendering_work, nests_too_deep
 from kb.content.loading import JsonPath, LoadedFile
 from kb.content.schema_check import field_name
 from kb.content.schemas import format_field_paths
 from kb.core.diagnostics import Diagnostic
 from kb.core.html_policy import URL_SCHEMES, is_other_host, shows_markup, unsafe_markup, url_scheme
-from kb.core.markdown import find_fences, mask_comments, render_html, visible_body
+from kb.core.markdown import TOC_MARKER, find_fences, mask_comments, render_html, visible_body
 
 # Characters that change how text is shown without being seen: bidi controls
 # reorder it ("Trojan source"), zero-width ones split or join words invisibly.
@@ -166,8 +166,11 @@ def check_body_security(loaded: LoadedFile, consented: frozenset[str] = frozense
     problems.extend(check_blocks(loaded))
     _personal_data_in_text(problems, loaded, lines, consented)
     problems.extend(over_limits)
-    if not any(code.startswith("KB4") for code in problems.codes()) and _could_render_markup(
-        mask_comments(loaded.body)
+    # Text nested too deep (KB414) is not rendered: Python-Markdown would run out of stack.
+    if (
+        not any(code.startswith("KB4") for code in problems.codes())
+        and _could_render_markup(mask_comments(loaded.body))
+        and not nests_too_deep(loaded.body)
     ):
         problems.extend(_rendered_leftovers(loaded))
     return problems.result()
@@ -367,7 +370,8 @@ def _could_render_markup(body: str) -> bool:
 
 def _rendered_leftovers(loaded: LoadedFile) -> list[Diagnostic]:
     """Anything the sanitiser would still remove from the rendered body."""
-    rendered = render_html(visible_body(loaded.body))
+    # The [TOC] marker renders to a list of headings; it is KB413's to report, not a second problem here.
+    rendered = render_html(visible_body(loaded.body).replace(TOC_MARKER, "\\[TOC\\]"))
     removals = unsafe_markup(rendered)
     if not removals:
         return []

@@ -276,9 +276,15 @@ def _shaped(groups: list[str], separators: list[str]) -> bool:
 
 
 def _date(groups: list[str]) -> bool:
-    """2016-02-01, or 01.02.2016: a year of four digits first or last."""
+    """2016-02-01, or 01.02.2016: a year of four digits first or last.
+
+    A year then two groups of two is written as a date even when it is not one
+    (2026-13-45): that is for the date rule to say (KB108), not this one.
+    """
     first, second, third = (int(g) for g in groups)
-    year_first = len(groups[0]) == 4 and 1 <= second <= 12 and 1 <= third <= 31
+    year_first = len(groups[0]) == 4 and (
+        (1 <= second <= 12 and 1 <= third <= 31) or (_year(groups[0]) and len(groups[1]) == len(groups[2]) == 2)
+    )
     year_last = len(groups[2]) == 4 and 1 <= first <= 31 and 1 <= second <= 12
     return year_first or year_last
 
