@@ -7,8 +7,8 @@ from typing import Any
 
 import yaml
 
+from kb.checks.registry import RULES
 from kb.core.markdown import MARKDOWN_CONFIG, MARKDOWN_EXTENSIONS
-from kb.core.rules import RULES
 from tests.support.repo import REPOSITORY
 
 MKDOCS_DEFAULT_EXTENSIONS = {"toc", "tables", "fenced_code"}  # MkDocs adds these to every site
@@ -56,7 +56,9 @@ def test_every_rule_has_a_name_summary_and_examples() -> None:
     assert len(names) == len(set(names))
     for code, rule in RULES.items():
         assert code == rule.code and code[:2] == "KB" and len(code) == 5
-        assert rule.summary and rule.bad and rule.good and rule.severity in ("error", "warning"), code
+        assert rule.summary and rule.fails.display and rule.passes.display and rule.severity in ("error", "warning"), (
+            code
+        )
 
 
 def properties(schema: Any, path: str = "") -> list[tuple[str, dict[str, Any]]]:

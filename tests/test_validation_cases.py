@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from kb.checks.registry import RULES
 from kb.core.kinds import KIND_BY_FOLDER
-from kb.core.rules import RULES
 from kb.tools.cli import EXIT_INVALID, EXIT_VALID, main
 from tests.support.repo import copy_content, overlay
 

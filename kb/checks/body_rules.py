@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import Any, NamedTuple
 
 from kb.checks.block_rules import check_blocks
+from kb.checks.family import Example, Family, Rule, Where
 from kb.checks.personal_data import CONSENT_FIELD, Finding, check_consent_records, is_consent_value
 from kb.checks.personal_data import consented_values as consented_values
 from kb.checks.personal_data import find_personal_data as find_personal_findings
@@ -538,3 +539,89 @@ def _matches(path: JsonPath, pattern: JsonPath) -> bool:
 def url_field_paths(schema: Mapping[str, Any], documents: Mapping[str, Mapping[str, Any]]) -> list[JsonPath]:
     """Paths (with '*' for list items) of every field whose schema is a URI, from the schema itself."""
     return format_field_paths(schema, documents, "uri")
+
+
+FAMILY = Family(
+    name="security",
+    title="Security",
+    about="What could run, load or hide in a visitor's browser, in the text or in a field.",
+    rules=(
+        Rule(
+            "KB401",
+            (
+                "Entry text holds raw HTML (a tag, an unclosed comment or a processing instruction); Python-Markdown "
+                "would publish it as written, <script> included. Closed comments are notes for editors, removed before "
+                "publishing."
+            ),
+            fails=Example("<script>alert(1)</script>", Where.BODY),
+            passes=Example("`<script>` shown as code", Where.BODY),
+        ),
+        Rule(
+            "KB402",
+            (
+                "A link in the text or a web address field uses a scheme other than http:, https: or mailto: "
+                "(javascript:, vbscript:, data:, file:, in any case, entity-encoded or split by spaces or control "
+                "characters, inline, reference-style or as an autolink)."
+            ),
+            fails=Example("[x](javascript:alert(1))", Where.BODY),
+            passes=Example("[x](https://example.org)", Where.BODY),
+        ),
+        Rule(
+            "KB403",
+            (
+                "Entry text holds an attribute list ({: ... }), which can give any element an event handler (onclick), "
+                "a style, an id or a new link target."
+            ),
+            fails=Example('## Title {: onclick="alert(1)" }', Where.BODY),
+            passes=Example("## Title", Where.BODY),
+        ),
+        Rule(
+            "KB404",
+            (
+                "Entry text holds the snippet include marker '--8<--', which pymdownx.snippets would replace with any "
+                "file of the repository."
+            ),
+            fails=Example('--8<-- ".env"', Where.BODY),
+            passes=Example("The settings are written out.", Where.BODY),
+        ),
+        Rule(
+            "KB405",
+            "An image is loaded from another site, which would learn the address of every visitor.",
+            fails=Example("![logo](https://tracker.example/pixel.png)", Where.BODY),
+            passes=Example("[the logo](https://tracker.example/logo.html)", Where.BODY),
+        ),
+        Rule(
+            "KB406",
+            (
+                "A field, field name, id or the text holds a bidi control or zero-width character, which can make two "
+                "different values look alike or reorder what is shown, or the text holds a control character."
+            ),
+            fails=Example('title: "Police\u200bYoungsters"', shown='title: "Police\\u200bYoungsters"'),
+            passes=Example('title: "Police Youngsters"'),
+        ),
+        Rule(
+            "KB410",
+            (
+                "A text field starts with = + - @, a tab or a carriage return, also after spaces or written in a "
+                "full-width or other compatibility form (such as U+FF1D for =), which a spreadsheet opening the open "
+                "data CSV files would run as a formula (CSV injection)."
+            ),
+            fails=Example('title: \'=HYPERLINK("https://evil.example", "Click")\''),
+            passes=Example("title: Police Youngsters"),
+        ),
+        Rule(
+            "KB431",
+            (
+                "A link or image title holds '<' once its character references are read (&lt;, &#60;); the site's "
+                "tooltips show a title as HTML, where it could redirect the reader or change the page."
+            ),
+            fails=Example('[report](https://example.org "&lt;b&gt;")', Where.BODY),
+            passes=Example('[report](https://example.org "The 2016 report")', Where.BODY),
+        ),
+    ),
+    checks=(
+        "kb.checks.body_rules.check_front_matter_security",
+        "kb.checks.body_rules.check_body_security",
+        "kb.checks.validation.check_ids",
+    ),
+)

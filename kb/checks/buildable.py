@@ -16,6 +16,7 @@ import re
 from markdown.extensions.toc import slugify
 
 from kb.checks.body_rules import CONTROL_CHARACTERS, strings_in
+from kb.checks.family import Example, Family, Rule, Where
 from kb.checks.render_limits import DEEP_PREFIX
 from kb.checks.render_limits import MAX_TEXT_NESTING as MAX_TEXT_NESTING
 from kb.checks.render_limits import TAB_WIDTH as TAB_WIDTH
@@ -197,3 +198,58 @@ def _describe(char: str) -> str:
     if char in SURROGATES:
         return f"the lone surrogate U+{code:04X}"
     return f"the Unicode noncharacter U+{code:04X}"
+
+
+FAMILY = Family(
+    name="buildable",
+    title="What the build can build",
+    about="Text the validator would accept and the build would then fail on, or publish other than written.",
+    rules=(
+        Rule(
+            "KB411",
+            (
+                "A field or field name holds a control character (U+0000 to U+001F other than tab and line break, "
+                "U+007F to U+009F), or a field or the text holds a Unicode noncharacter (U+FFFE, U+FFFF, U+FDD0 to "
+                "U+FDEF, ...): the feed and the other XML files cannot carry them, so feed readers would drop the "
+                "whole feed."
+            ),
+            fails=Example(
+                'summary: "A practice\\x0cin Malmo, for the validator\'s examples."',
+                shown='summary: "A practice\\x0cin Malmo"',
+            ),
+            passes=Example('summary: "A practice in Malmo, for the validator\'s examples."'),
+        ),
+        Rule(
+            "KB412",
+            (
+                "A title's heading anchor would start with '__' (a title such as '__config'), the prefix of the "
+                "theme's own element ids, which the heading would shadow."
+            ),
+            fails=Example("title: __config"),
+            passes=Example("title: Configuration of local networks"),
+        ),
+        Rule(
+            "KB413",
+            (
+                "The text holds '[TOC]' outside code, which the table-of-contents extension replaces with a list of "
+                "the page's headings, so the page would not show what was written."
+            ),
+            fails=Example("[TOC]", Where.BODY),
+            passes=Example("\\[TOC\\] (shown as written)", Where.BODY),
+        ),
+        Rule(
+            "KB414",
+            (
+                "A line of the text nests quotes ('>'), list items and indented blocks more than 40 levels deep; "
+                "Python-Markdown gives up or fails on deep nesting, so the page would not be built as written."
+            ),
+            fails=Example("> " * 50 + "deep", Where.BODY, shown="a line starting with 50 '>'"),
+            passes=Example("> a quote, > > at most a few levels", Where.BODY),
+        ),
+    ),
+    checks=(
+        "kb.checks.buildable.check_field_characters",
+        "kb.checks.buildable.check_title_anchor",
+        "kb.checks.buildable.check_text_builds",
+    ),
+)

@@ -34,6 +34,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from kb.checks.family import Example, Family, Rule, Where
 from kb.content.loading import MAX_FILE_BYTES, MAX_NESTING_DEPTH, LoadedFile
 from kb.core.diagnostics import Diagnostic
 
@@ -543,3 +544,62 @@ def nests_too_deep(text: str) -> bool:
     lines = text.split("\n")
     code = fenced_code_lines(lines)
     return any(not code[index] and nesting_depth(line) > MAX_TEXT_NESTING for index, line in enumerate(lines))
+
+
+FAMILY = Family(
+    name="work",
+    title="Bounded work",
+    about="Text that would keep the validator and the build busy: each limit is stated under Limits.",
+    rules=(
+        Rule(
+            "KB440",
+            (
+                "The text leaves brackets, link parentheses or runs of backticks open (or closes them far away): "
+                "rendering searches on from each for its closer, and the searches add up to more than the limit stated "
+                "under Limits."
+            ),
+            fails=Example("[" * 2_000, Where.BODY, shown="a paragraph of 2,000 '[' characters"),
+            passes=Example("[a link](https://example.org), `code`, and \\[ for a bracket as text", Where.BODY),
+        ),
+        Rule(
+            "KB441",
+            (
+                "A paragraph (or list, table or quote) is so long and so full of markup that rendering it would take "
+                "too long: its length times its markup characters, summed over the text, is over the limit stated "
+                "under Limits."
+            ),
+            fails=Example(
+                "`a` word word word " * 4_900,
+                Where.BODY,
+                shown="one paragraph of 93,000 characters, a code span in every 19: '`a` word word word `a` ...'",
+            ),
+            passes=Example("`a` " * 50, Where.BODY, shown="the same text in paragraphs of a few hundred characters"),
+        ),
+        Rule(
+            "KB442",
+            (
+                "The text has more paragraphs, lists, tables and other blocks (separated by blank lines) than the "
+                "limit stated under Limits."
+            ),
+            fails=Example("a\n\n" * 2_500, Where.BODY, shown="'a' and a blank line, 2,500 times"),
+            passes=Example("a\n\n" * 30, Where.BODY, shown="an entry of a few dozen paragraphs"),
+        ),
+        Rule(
+            "KB443",
+            "The text has more markup characters than the limit stated under Limits.",
+            fails=Example(" ".join(["`a`"] * 6_000), Where.BODY, shown="6,000 code spans"),
+            passes=Example("plain sentences, with [links](https://example.org) where they help", Where.BODY),
+        ),
+        Rule(
+            "KB444",
+            "The text has more lines than the limit stated under Limits; it is checked further once it is within it.",
+            fails=Example("\n" * 12_000, Where.BODY, shown="a body of 12,000 empty lines"),
+            passes=Example("\n" * 100, Where.BODY, shown="an entry of a few hundred lines"),
+        ),
+    ),
+    checks=(
+        "kb.checks.render_limits.check_rendering_work",
+        "kb.checks.render_limits.check_line_count",
+        "kb.content.loading.load_file",
+    ),
+)
