@@ -60,11 +60,11 @@ def _put(root: Path, example: Example) -> Iterator[None]:
     try:
         yield
     finally:
-        for path, content in saved.items():
+        for path, original in saved.items():
             if path.is_symlink() or path.exists():
                 path.unlink()
-            if content is not None:
-                path.write_bytes(content)
+            if original is not None:
+                path.write_bytes(original)
         for path in saved:  # folders the example made, innermost first
             for parent in path.relative_to(root).parents:
                 folder = root / parent
