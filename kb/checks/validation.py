@@ -293,14 +293,16 @@ def check_entry(
     schema_checked: bool = False,
 ) -> list[Diagnostic]:
     security = check_front_matter_security(entry.loaded, url_paths or [])
-    # A 'javascript:' web address also breaks the address pattern (KB108): say it once, as the security problem.
+    # One problem per value: a 'javascript:' web address also breaks the address pattern (KB108), and an id
+    # with an invisible character or in the wrong form names no entry (KB201); say it once, as the first.
     flagged = {(d.line, d.column) for d in security if d.code in ("KB402", "KB406")}
     schema_problems = [] if schema_checked else check_against_schema(entry.loaded, validator)
     problems = [d for d in schema_problems if not (d.code == "KB108" and (d.line, d.column) in flagged)]
     problems += security
+    flagged |= {(d.line, d.column) for d in schema_problems if d.code == "KB108"}
     if references is None:
         references = reference_fields(validator.schema)
-    problems += check_references(entry, references, ids_by_kind)
+    problems += [d for d in check_references(entry, references, ids_by_kind) if (d.line, d.column) not in flagged]
     problems += check_dates(entry)
     # A text over the line limit is not read line by line (bounded work per file).
     too_long = check_line_count(entry.loaded)
