@@ -111,12 +111,16 @@ def test_hovering_a_link_shows_its_title_as_text(browser: Browser, tooltip_site:
 @pytest.fixture(scope="module")
 def failed_build_output(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     # With escaping and the leak check off too, the title reaches the templates as written: the build
-    # fails, and the pages it wrote hold the elements as plain text under a policy that does not allow them.
+    # fails and publishes nothing, and the pages the engine wrote, left in the generated source's
+    # folder, hold the elements as plain text under a policy that does not allow them.
     title = '<script>alert(document.domain)</script><img src="https://tracker.example/title.png">Contribute'
     layers = "validator,escaping,leak-check"
     code, stderr, site = build(tmp_path_factory.mktemp("failed"), hostile_files(title), layers)
     assert code == 1 and "pages hold scripts, styles or head elements" in stderr
-    with serve_directory(site) as url:
+    assert not site.exists()
+    left = site.parent / "repo" / "build" / "src" / "site"
+    assert (left / "index.html").is_file()
+    with serve_directory(left) as url:
         yield url
 
 
