@@ -13,8 +13,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from kb.content.schemas import build_vocabulary_validator, read_schema_documents
-from kb.content.vocabularies import load_vocabularies
+from kb.content.catalogue import load_catalogue
+from kb.content.discovery import Layout
 from kb.tools.issue_form import ISSUE_FORM_PATH, render_issue_form
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,12 +24,14 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--check", action="store_true", help="only check that the committed file is up to date")
     args = parser.parse_args()
-    schema_dir = ROOT / "schema"
-    vocabularies, problems = load_vocabularies(schema_dir / "vocabularies", build_vocabulary_validator(schema_dir))
-    if problems:
-        print("generate_issue_form.py: fix the vocabularies first (python scripts/validate.py)", file=sys.stderr)
+    catalogue = load_catalogue(Layout.for_root(ROOT))
+    if catalogue.diagnostics:
+        print(
+            "generate_issue_form.py: fix the schemas and vocabularies first (python scripts/validate.py)",
+            file=sys.stderr,
+        )
         return 2
-    text = render_issue_form(read_schema_documents(schema_dir), vocabularies)
+    text = render_issue_form(catalogue.schemas, catalogue.vocabularies)
     target = ROOT / ISSUE_FORM_PATH
     if args.check:
         if not target.is_file() or target.read_text(encoding="utf-8") != text:

@@ -71,7 +71,7 @@ def test_markers_link_to_their_sources_and_code_is_left_alone(built_site: Path) 
     assert "<code>[3]</code> in code is no marker, nor is [4] <sup" in html  # code and an escaped bracket stay text
     listed = html[html.index('<ol class="kb-sources">') :]
     assert (
-        '<li id="source-2"><em>The city&#x27;s page on the practice</em>. An example city, 2020. Official page, in '
+        '<li id="source-2"><em>The city&#39;s page on the practice</em>. An example city, 2020. Official page, in '
         'Dutch. <a class="kb-url" href="https://example.org/practices/only-named">'
         'https://example.org/practices/only-named</a> <span class="kb-accessed">(accessed 2026-11-30)</span>.</li>'
     ) in listed

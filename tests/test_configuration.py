@@ -10,8 +10,8 @@ import pytest
 import yaml
 
 from kb.build.site_config import BUILD_KEYS, SettingsError, engine_settings, read_settings
+from kb.checks.registry import RULES
 from kb.core.markdown import MARKDOWN_CONFIG, MARKDOWN_EXTENSIONS
-from kb.core.rules import RULES
 from tests.support.repo import REPOSITORY
 
 
@@ -64,7 +64,9 @@ def test_every_rule_has_a_name_summary_and_examples() -> None:
     assert len(names) == len(set(names))
     for code, rule in RULES.items():
         assert code == rule.code and code[:2] == "KB" and len(code) == 5
-        assert rule.summary and rule.bad and rule.good and rule.severity in ("error", "warning"), code
+        assert rule.summary and rule.fails.display and rule.passes.display and rule.severity in ("error", "warning"), (
+            code
+        )
 
 
 def properties(schema: Any, path: str = "") -> list[tuple[str, dict[str, Any]]]:

@@ -7,14 +7,15 @@ import json
 import os
 import re
 import subprocess
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from kb.checks.registry import FAMILIES, RULES
 from kb.checks.validation import validate_knowledge_base
 from kb.core.kinds import KINDS, PRACTICE
-from kb.core.rules import RULES
 from kb.core.urls import REVIEW_SRC
 from kb.model.freshness import REVIEW_AFTER_MONTHS, is_review_due, last_changed_dates, months_before
 from kb.model.knowledge_base import RECOMMENDED_SECTIONS, KnowledgeBase, build_knowledge_base
@@ -40,7 +41,7 @@ def field_reference(kb: KnowledgeBase) -> str:
 # --- Field reference ----------------------------------------------------------------------------------------------
 
 
-def schema_paths(schemas: dict[str, dict[str, Any]], schema_file: str) -> set[str]:
+def schema_paths(schemas: Mapping[str, dict[str, Any]], schema_file: str) -> set[str]:
     """Every property path of a schema, found by following $ref by hand (apart from the page's code)."""
     by_id = {doc["$id"]: doc for doc in schemas.values()}
 
@@ -102,6 +103,18 @@ def test_field_reference_lists_every_rule_with_its_examples(field_reference: str
     for rule in RULES.values():
         assert f'<span id="{rule.code.lower()}"></span>`{rule.code}` {rule.name}' in messages
     assert "`title: A` ↵ `title: B`" in messages  # KB008's bad example, over two lines
+
+
+def test_field_reference_groups_the_rules_by_family(field_reference: str) -> None:
+    messages = section(field_reference, "Validator messages")
+    for family in FAMILIES:
+        start = messages.index(f"\n### {family.title} {{#rules-{family.name}}}\n")
+        end = messages.find("\n### ", start + 1)
+        listed = messages[start : end if end > 0 else None]
+        assert family.about in listed
+        for rule in family.rules:
+            assert f'<span id="{rule.code.lower()}"></span>`{rule.code}` {rule.name}' in listed
+    assert "`KB802` source-not-cited · *warning*" in messages
 
 
 def test_field_reference_explains_the_text_its_sections_and_markers(field_reference: str) -> None:

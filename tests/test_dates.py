@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 
 import kb.checks.validation as validation
+from kb.content.catalogue import load_catalogue
 from kb.content.discovery import Layout
-from kb.content.schemas import format_field_paths, read_dates_as_text, read_schema_documents
+from kb.content.schemas import format_field_paths, read_dates_as_text
 from kb.core.kinds import PRACTICE
 from tests.support.repo import REPOSITORY, copy_content
 
@@ -22,7 +23,7 @@ CASE = REPOSITORY / "tests" / "cases" / "valid" / "dates-unquoted-in-date-fields
 
 
 def test_date_fields_are_found_from_the_schema() -> None:
-    schemas = read_schema_documents(REPOSITORY / "schema")
+    schemas = load_catalogue(Layout.for_root(REPOSITORY)).schemas
     paths = format_field_paths(schemas[PRACTICE.schema_file], schemas, "date")
     assert set(paths) == {("last_reviewed",), ("sources", "*", "accessed"), ("personal_data_consent", "*", "date")}
     assert ("start_date",) in format_field_paths(schemas["event.schema.json"], schemas, "date")

@@ -24,6 +24,7 @@ from mkdocs.utils import meta as mkdocs_meta
 from kb.build.theme_meta import theme_meta
 from kb.checks.body_rules import formula_start
 from kb.checks.buildable import MAX_TEXT_NESTING, check_text_builds, heading_anchor, nesting_depth
+from kb.checks.registry import RULES
 from kb.checks.site_files import PROJECT_ASSETS, is_build_place
 from kb.checks.validation import validate_knowledge_base
 from kb.content.discovery import Layout
@@ -31,7 +32,6 @@ from kb.content.loading import LoadedFile
 from kb.content.pages import MKDOCS_FRONT_MATTER, MKDOCS_META_LINE, PAGE_SCHEMA, page_fields, parse_page
 from kb.core.diagnostics import has_errors
 from kb.core.markdown import render_html
-from kb.core.rules import RULES
 from kb.model.knowledge_base import Source, build_knowledge_base
 from kb.render.browse import browse_data_files
 from kb.render.contributor_pages import contributor_pages

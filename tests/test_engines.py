@@ -11,6 +11,7 @@ when Zensical does.
 
 from __future__ import annotations
 
+import html
 import re
 import subprocess
 import sys
@@ -59,7 +60,11 @@ def test_every_entry_page_holds_its_profile_and_text(engine_site: tuple[str, Pat
     assert loaded.data is not None
     src_uri = entry.relative_to(entry.parents[2] / "docs").as_posix()
     page = (site / dest_uri(src_uri)).read_text(encoding="utf-8")
-    assert 'class="kb-profile' in page or 'class="kb-facts' in page or "<dl" in page, (engine, src_uri)
+    assert '<div class="kb-profile"><dl>' in page, (engine, src_uri)
+    # Its text: the first line of prose of its body, word for word, in the page's visible text.
+    prose = next(line for line in loaded.body.splitlines() if line.strip() and line[0].isalpha())
+    words = re.sub(r"\[[\d, ]+\]|[*_`]", "", prose).split()[:8]
+    assert " ".join(words) in " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split()), (engine, src_uri)
     assert 'data-kb-slot="' not in page, "every generated block is filled"
     assert "\ue000" not in page, "no template mark is left"
     assert page.count(CSP_META) == 1

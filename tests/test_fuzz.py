@@ -17,6 +17,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from kb.checks.registry import RULES
 from kb.checks.validation import validate_knowledge_base
 from kb.content.discovery import Layout
 from kb.content.loading import load_file
@@ -24,7 +25,6 @@ from kb.core.diagnostics import Diagnostic, has_errors
 from kb.core.html_policy import clean, html_tokens, unsafe_markup
 from kb.core.kinds import PRACTICE
 from kb.core.markdown import render_html
-from kb.core.rules import RULES
 from kb.core.urls import _relative_path
 from kb.model.knowledge_base import KnowledgeBase, build_knowledge_base
 from kb.render.entry_pages import render_entry_page

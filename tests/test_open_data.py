@@ -179,7 +179,7 @@ def test_a_consent_record_is_published_only_as_the_fact_of_consent(tmp_path: Pat
     case = REPOSITORY / "tests" / "cases" / "valid" / "personal-data-with-consent"
     overlay(case, root)
     source = (root / "docs" / "practices" / "example-practice.md").read_text(encoding="utf-8")
-    record = {"archive_reference": "CONSENT-2026-014", "date": "2026-11-20", "role": "coordinator"}
+    record = {"archive_reference": "CONSENT-2026-914", "date": "2026-11-19", "role": "coordinator"}
     assert all(f"{name}: {value}" in source or f"{name}: '{value}'" in source for name, value in record.items())
     site = tmp_path / "site"
     result = kb_build(root, site)
@@ -200,7 +200,7 @@ def test_a_consent_record_is_published_only_as_the_fact_of_consent(tmp_path: Pat
     for path in site.rglob("*"):
         if path.suffix in {".html", ".json", ".csv", ".xml", ".txt", ".js"} and path.is_file():
             text = path.read_text(encoding="utf-8", errors="replace")
-            assert "CONSENT-2026-014" not in text, path
-            assert "2026-11-20" not in text, path
+            assert "CONSENT-2026-914" not in text, path
+            assert "2026-11-19" not in text, path
     page = (site / "practices" / "example-practice" / "index.html").read_text(encoding="utf-8")
     assert "jan.de.vries@example.org" in page and "archive_reference" not in page

@@ -65,6 +65,7 @@ NOT_PERSONAL = [
     ("range of years with an en dash", "1945\u20132016"),
     ("list of years", "in 2014 2015 2016"),
     ("ISO date", "2016-02-01"),
+    ("ISO date that does not exist", "2026-13-45"),
     ("day-first date", "01.02.2016"),
     ("day-first date with slashes", "01/02/2016"),
     ("time range", "10.00-17.00"),

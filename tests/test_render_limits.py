@@ -135,7 +135,7 @@ def test_a_file_lists_at_most_so_many_problems_of_one_kind() -> None:
 
 
 def test_the_limits_are_stated_with_the_rule_that_keeps_each() -> None:
-    from kb.core.rules import RULES
+    from kb.checks.registry import RULES
 
     stated = limits.stated_limits()
     assert {limit.code for limit in stated if limit.code} == {

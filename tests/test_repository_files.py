@@ -12,10 +12,11 @@ from typing import Any
 import pytest
 import yaml
 
-from kb.content.schemas import build_vocabulary_validator, read_schema_documents
-from kb.content.vocabularies import load_vocabularies
+from kb.content.catalogue import load_catalogue
+from kb.content.discovery import Layout
 from kb.core.kinds import KINDS
-from kb.tools.issue_form import ISSUE_FORM_PATH, SET_BY_EDITORS, render_issue_form
+from kb.tools.issue_form import ISSUE_FORM_PATH, render_issue_form
+from kb.tools.scaffold import SET_BY_EDITORS
 from tests.support.repo import REPOSITORY, entry_files
 
 WORKFLOWS = sorted((REPOSITORY / ".github" / "workflows").glob("*.yml"))
@@ -78,9 +79,8 @@ def test_issue_form_matches_the_published_schema() -> None:
 
 
 def test_issue_form_is_generated_from_the_current_schema() -> None:
-    schema_dir = REPOSITORY / "schema"
-    vocabularies, _ = load_vocabularies(schema_dir / "vocabularies", build_vocabulary_validator(schema_dir))
-    expected = render_issue_form(read_schema_documents(schema_dir), vocabularies)
+    catalogue = load_catalogue(Layout.for_root(REPOSITORY))
+    expected = render_issue_form(catalogue.schemas, catalogue.vocabularies)
     committed = (REPOSITORY / ISSUE_FORM_PATH).read_text(encoding="utf-8")
     assert committed == expected, "run: python scripts/generate_issue_form.py"
 
@@ -88,7 +88,7 @@ def test_issue_form_is_generated_from_the_current_schema() -> None:
 def test_issue_form_asks_for_every_practice_field_an_editor_does_not_set() -> None:
     form = load(REPOSITORY / ISSUE_FORM_PATH)
     ids = {element.get("id") for element in form["body"]}
-    properties = read_schema_documents(REPOSITORY / "schema")["practice.schema.json"]["properties"]
+    properties = load_catalogue(Layout.for_root(REPOSITORY)).schemas["practice.schema.json"]["properties"]
     assert set(properties) - ids == set(SET_BY_EDITORS)
     approaches = next(e for e in form["body"] if e.get("id") == "approaches")
     assert approaches["type"] == "dropdown" and approaches["attributes"]["multiple"] is True

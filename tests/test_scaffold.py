@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -85,7 +86,7 @@ def test_a_web_source_is_recorded_with_the_day_it_was_read_its_kind_and_language
     text = (root / "docs" / "practices" / "youth-mentors-in-graz.md").read_text(encoding="utf-8")
     assert (
         "sources:\n  - title: A report on mentoring in Graz\n    url: https://example.org/graz\n"
-        "    accessed: '2026-11-24'\n    kind: official-page\n    language: de\n"
+        "    accessed: '2026-11-24'\n    language: de\n    kind: official-page\n"
     ) in text
     code, _, err = run(root, *options, "--id", "graz-2", "--source-accessed", "2026-11-20")
     assert code == EXIT_WRITTEN, err
@@ -194,26 +195,32 @@ def test_usage_errors_exit_2(root: Path) -> None:
     assert code == EXIT_USAGE and "has no docs/ and schema/ folders" in err
 
 
+# One answer per question, in the order of schema/practice.schema.json (optional ones left empty).
 ANSWERS = [
     "Youth mentors in Graz",  # title
+    "",  # title_original: optional
     "Too short",  # summary: re-asked
     "Volunteers mentor young people in Graz who are drawn to extremist groups, as a test.",
     "UK",  # countries: re-asked with the validator's did-you-mean
     "at",  # lowercase codes are accepted
+    "",  # places
+    "",  # scope
+    "nctvv",  # organisations: re-asked
+    "",
     "99",  # approaches: re-asked, no such number
     "5, youth",  # re-asked: did you mean 'youth-and-families'?
     "5, 4",
     "",  # audiences: optional
-    "nctvv",  # organisations: re-asked
-    "",
+    "",  # phenomena
     "",  # status: default
+    "",  # start_year
+    "",  # end_year
     "",  # evidence: default
-    "A report on mentoring in Graz",
-    "",  # publisher
-    "",  # year
-    "",  # url
-    "",  # kind
-    "",  # language
+    "",  # website
+    *[""] * 3,  # contact: organisation, email, url
+    "A report on mentoring in Graz",  # the source's title
+    *[""] * 6,  # its publisher, year, url, locator, language, kind
+    *[""] * 3,  # presented_at, related, languages
     "",  # id: the suggested one
 ]
 
@@ -257,11 +264,13 @@ def test_interactive_input_that_ends_early_writes_nothing(root: Path) -> None:
 
 def test_options_given_to_the_interactive_mode_are_not_asked_again(root: Path) -> None:
     without_source = [*OPTIONS[:-4], *OPTIONS[-2:]]
-    code, out, _ = run(root, *without_source, stdin="\n\n\nA report on mentoring in Graz" + "\n" * 7)
+    code, out, _ = run(root, *without_source, stdin="\n" * 13 + "A report on mentoring in Graz" + "\n" * 11)
     assert code == EXIT_WRITTEN, out
     assert "Title:" not in out and "Countries" not in out
     assert "Audiences" not in out  # given as an option
-    assert "Organisations that run it" in out and "Status [unknown]" in out and "Source: the title" in out
+    # Each question is the schema's description of its field.
+    assert "Organisations: Organisations that run the practice" in out and "Status [unknown]" in out
+    assert "Source: The title of the document. (text, 3 to 300 characters)" in out
 
 
 def test_visible_body_drops_notes_and_empty_sections_but_not_code() -> None:
@@ -270,18 +279,18 @@ def test_visible_body_drops_notes_and_empty_sections_but_not_code() -> None:
 
 
 def test_enter_accepts_the_validators_suggestion(root: Path) -> None:
-    answers = ["Youth mentors in Graz", OPTIONS[3], "Austria", "", "mentoring", "", *[""] * 12]
+    answers = ["Youth mentors in Graz", "", OPTIONS[3], "Austria", "", "", "", "", "mentoring", "", *[""] * 24]
     code, out, err = run(root, "--source", "A report", "--reviewed", "2026-11-24", stdin="\n".join(answers) + "\n")
     assert code == EXIT_WRITTEN, out + err
     assert "(did you mean 'AT'?)" in out
-    assert "Countries where it runs, as ISO codes such as DE or NL (separate several with commas) [AT]:" in out
+    assert "Countries [AT]:" in out
     text = (root / "docs" / "practices" / "youth-mentors-in-graz.md").read_text(encoding="utf-8")
     assert "countries:\n  - AT\n" in text and "approaches:\n  - mentoring-and-role-models\n" in text
 
 
 def test_the_evidence_choices_say_what_each_level_means(root: Path) -> None:
     options = [o for o in OPTIONS if o not in ("--source", "A report on mentoring in Graz")]
-    code, out, _ = run(root, *options, stdin="\n" * 3 + "A report\n" + "\n" * 6)
+    code, out, _ = run(root, *options, stdin="\n" * 13 + "A report\n" + "\n" * 10)
     assert code == EXIT_WRITTEN, out
     assert "This is the normal situation for local practice" in " ".join(out.split())
 
@@ -295,3 +304,27 @@ def test_scripts_run_without_the_packages_say_how_to_set_up(script: str) -> None
     assert result.returncode == 2
     assert f"is missing. Run 'make setup' once, then .venv/bin/python scripts/{script}" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_field_added_to_the_schema_becomes_a_question_and_an_option(
+    root: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = root / "schema" / "practice.schema.json"
+    schema = json.loads(path.read_text(encoding="utf-8"))
+    funding = {"description": "Who pays for the practice.", "type": "string", "minLength": 3, "maxLength": 200}
+    schema["properties"] = {**schema["properties"], "funding": funding}
+    schema["required"] = [*schema["required"], "funding"]
+    path.write_text(json.dumps(schema, indent=2), encoding="utf-8")
+
+    code, _, _ = run(root, "--help")
+    out = capsys.readouterr().out  # argparse prints help to sys.stdout
+    assert code == EXIT_WRITTEN
+    assert "--funding TEXT" in out and "Who pays for the practice. (text, 3 to 200 characters)" in " ".join(out.split())
+    code, _, err = run(root, *OPTIONS, "--non-interactive")
+    assert code == EXIT_USAGE and "--funding is required" in err
+    code, out, err = run(root, *OPTIONS[:-2], stdin="\n" * 22 + "The city of Graz\n" + "\n")
+    assert (code, err) == (EXIT_WRITTEN, ""), out
+    assert "Funding: Who pays for the practice. (text, 3 to 200 characters)\nFunding: " in out
+    assert "Funding is required" not in out  # asked once, after the fields before it
+    text = (root / "docs" / "practices" / "youth-mentors-in-graz.md").read_text(encoding="utf-8")
+    assert "funding: The city of Graz\n" in text

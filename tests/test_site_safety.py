@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import io
+import json
 from pathlib import Path
 
 import pytest
 
 from kb.build.csp import NoHeadError, add_policy, hash_source, headers_file_for, inline_code, policy
-from kb.build.published import Expected, check_nothing_lost, page_text
+from kb.build.page_checks import run_checks
+from kb.build.published import Expected, page_text, unpublished
 from kb.checks.site_files import page_destination
 from kb.core.html_policy import clean, unsafe_markup, url_scheme
 
@@ -113,26 +116,43 @@ def write(site: Path, relative: str, markup: str) -> None:
     (site / relative).write_text(markup, encoding="utf-8")
 
 
+def checked_pages(expected: dict[str, Expected], pages: dict[str, str]) -> dict[str, list[str]]:
+    """What the build's page-checking child (kb.build.page_checks.run_checks) answers for these finished pages."""
+    frames = [json.dumps({source: [e.title, e.body] for source, e in expected.items()}).encode() + b"\n"]
+    for source, markup in pages.items():
+        data = markup.encode("utf-8")
+        frames.append(json.dumps(["page", source, len(data)]).encode() + b"\n" + data)
+    return run_checks(io.BytesIO(b"".join(frames) + b"end\n"))
+
+
 def test_nothing_lost_passes_when_each_file_has_its_page(tmp_path: Path) -> None:
     write(tmp_path, "practices/x/index.html", "<h1>X &amp; Y</h1><h2>What</h2><p>It <em>works</em>.</p>")
-    expected = {"practices/x.md": Expected("X & Y", "## What\n\nIt *works*.")}
     published = {"practices/x.md": "practices/x/index.html"}
-    assert check_nothing_lost(["practices/x.md"], published, tmp_path, expected) == []
+    assert unpublished(["practices/x.md"], published, tmp_path) == []
+    answer = checked_pages(
+        {"practices/x.md": Expected("X & Y", "## What\n\nIt *works*.")},
+        {"practices/x.md": (tmp_path / "practices/x/index.html").read_text(encoding="utf-8")},
+    )
+    assert answer == {"unsafe": [], "lost": []}
 
 
 def test_nothing_lost_names_each_loss(tmp_path: Path) -> None:
     write(tmp_path, "practices/x/index.html", "<h1>X</h1><p>Only the start.</p>")
-    expected = {"practices/x.md": Expected("X", "Only the start.\n\nAnd the rest.")}
     published = {
         "practices/x.md": "practices/x/index.html",
         "about.md": "about/index.html",
         "about/index.md": "about/index.html",
     }
-    problems = check_nothing_lost(["practices/x.md", "about.md", ".hidden.md"], published, tmp_path, expected)
-    assert problems == [
+    assert unpublished(["practices/x.md", "about.md", ".hidden.md"], published, tmp_path) == [
         "about.md and about/index.md are all published as about/index.html; only one survives",
         "docs/.hidden.md is not published at all",
         "docs/about.md should be published as about/index.html, which was not written",
+    ]
+    answer = checked_pages(
+        {"practices/x.md": Expected("X", "Only the start.\n\nAnd the rest.")},
+        {"practices/x.md": "<h1>X</h1><p>Only the start.</p>"},
+    )
+    assert answer["lost"] == [
         "the page of docs/practices/x.md does not show all of its text: the words from 'and the rest' on "
         "(word 4 of 6) are missing or out of order",
     ]

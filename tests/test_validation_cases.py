@@ -2,8 +2,9 @@
 
 A case holds files laid out as in the repository (``docs/practices/x.md``),
 copied over the real content; an invalid case's ``expected.txt`` lists
-``path:line CODE`` for each problem it must raise. A warning case lists the
-warnings it must raise, and must still pass (exit 0). A case may also hold
+``path:line CODE`` for every problem it raises, warnings included: no fewer,
+and no more, so a case shows one mistake and what the validator says of it.
+A warning case lists the warnings it raises, and must still pass (exit 0). A case may also hold
 ``messages.txt``: text that one of its ``CODE message`` lines must contain,
 one a line, or after ``! `` text that none may contain.
 """
@@ -15,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from kb.checks.registry import RULES
 from kb.core.kinds import KIND_BY_FOLDER
-from kb.core.rules import RULES
 from kb.tools.cli import EXIT_INVALID, EXIT_VALID, main
 from tests.support.repo import copy_content, overlay
 
@@ -70,8 +71,8 @@ def test_invalid_case_raises_its_code_on_its_line(
     code, diagnostics = run_validator(capsys, root)
     found = {(d["path"], d["line"], d["code"]) for d in diagnostics}
     assert code == EXIT_INVALID
-    for expected in expectations(case):
-        assert expected in found, f"expected {expected}, got {sorted(found)}"
+    expected = set(expectations(case))
+    assert found == expected, f"missing {sorted(expected - found)}, unexpected {sorted(found - expected)}"
     if all(is_entry_file(path, root) for path in added):
         # Checking only the changed files finds the same problems in them.
         code, only = run_validator(capsys, root, *added)

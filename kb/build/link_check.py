@@ -12,6 +12,7 @@ alone: the validator checks what contributors may write there.
 from __future__ import annotations
 
 import html
+import os
 import posixpath
 import re
 from pathlib import Path
@@ -29,6 +30,8 @@ class LinkCheck:
         self.site = site
         self._links: list[tuple[str, str]] = []  # (page, href)
         self._ids: dict[str, frozenset[str]] = {}
+        self._files: set[str] = set()
+        self._folders: set[str] = set()
 
     def add_page(self, name: str, page: str, content: str | None) -> None:
         self._ids[name] = frozenset(html.unescape(a or b) for a, b in _ID.findall(page))
@@ -36,6 +39,13 @@ class LinkCheck:
             self._links.append((name, html.unescape(a or b)))
 
     def problems(self) -> list[str]:
+        # One walk of the site rather than a file-system call per link: pages hold thousands.
+        self._files = {
+            (Path(folder) / name).relative_to(self.site).as_posix()
+            for folder, _, names in os.walk(self.site)
+            for name in names
+        }
+        self._folders = {posixpath.dirname(name) for name in self._files}
         broken = [f"{page}: {href}" for page, href in self._links if not self._leads_somewhere(page, href)]
         shown = [f"a link leads nowhere: {line}" for line in broken[:SHOWN]]
         return shown + ([f"and {len(broken) - SHOWN} more"] if len(broken) > SHOWN else [])
@@ -49,9 +59,9 @@ class LinkCheck:
         target = posixpath.normpath(posixpath.join(posixpath.dirname(page), unquote(parts.path)))
         if target.startswith("../") or target == "..":
             return False
-        if href.split("#")[0].split("?")[0].endswith("/") or (self.site / target).is_dir():
-            target = posixpath.join(target, "index.html")
-        if not (self.site / target).is_file():
+        if href.split("#")[0].split("?")[0].endswith("/") or target in self._folders:
+            target = posixpath.normpath(posixpath.join(target, "index.html"))
+        if target not in self._files:
             return False
         if parts.fragment and target.endswith(".html"):
             ids = self._ids.get(target)

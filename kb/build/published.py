@@ -31,24 +31,6 @@ class Expected:
     body: str = ""  # Markdown as written; the page must show its words in order (kb.build.source_text)
 
 
-def check_nothing_lost(
-    sources: list[str],
-    published: Mapping[str, str],
-    site_dir: Path,
-    expected: Mapping[str, Expected],
-) -> list[str]:
-    """Problems, one sentence each: ``sources`` are the Markdown files under docs/
-    (relative, as MkDocs names them), ``published`` maps each file MkDocs
-    publishes to its page in the site. Pages are read back from ``site_dir``."""
-    problems = unpublished(sources, published, site_dir)
-    for source in sorted(set(sources) & set(expected) & set(published)):
-        page = site_dir / published[source]
-        if page.is_file():
-            text = page.read_text(encoding="utf-8")
-            problems += missing_text(source, text, expected[source].title, expected[source].body)
-    return problems
-
-
 def unpublished(sources: list[str], published: Mapping[str, str], site_dir: Path) -> list[str]:
     """Sources published nowhere, or as a page that was never written, and pages two sources share."""
     problems = []

@@ -40,6 +40,7 @@ in a template of ours.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import secrets
@@ -80,8 +81,6 @@ _ATTRIBUTE = re.compile(r"([a-zA-Z][\w:-]*)(?:=\"([^\"]*)\")?")
 _BODY_BREAK = re.compile(r"</?(?:script|style)|<!--", re.IGNORECASE)
 # The Jinja expression with which a theme writes each extra_javascript file's <script src>.
 _SCRIPT_TAG = re.compile(r"\{\{[^{}]*\|\s*script_tag\s*\}\}")
-# Template source is only parsed here, to read the names an element's expressions use.
-_PARSER = jinja2.Environment(autoescape=True)
 
 
 @dataclass(frozen=True)
@@ -118,8 +117,14 @@ class TemplateMarks:
         The site's own scripts (extra_javascript) are written by the engine's
         ``script_tag`` filter, so the expression that calls it is marked.
         """
-        marked = self.mark_template(source, _PARSER)
+        marked = self.mark_template(source, _parser())
         return _SCRIPT_TAG.sub(lambda match: self.mark(match[0]), marked)
+
+
+@functools.cache
+def _parser() -> jinja2.Environment:
+    """An environment that only parses template source, to read the names an element's expressions use."""
+    return jinja2.Environment(autoescape=True)
 
 
 def _reads_only_trusted_names(element: str, environment: jinja2.Environment) -> bool:

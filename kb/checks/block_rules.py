@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from kb.checks.family import Example, Family, Rule, Where
 from kb.content.loading import LoadedFile
 from kb.core.diagnostics import Diagnostic
 from kb.core.markdown import ADMONITION_TYPES, find_fences, mask_comments
@@ -79,3 +80,44 @@ def _fence_name(fence: str) -> str:
     char = fence[0]
     length = len(fence) - len(fence.lstrip(char))
     return f"{length} {'backticks' if char == '`' else 'tildes'} ({char * length}) or more"
+
+
+FAMILY = Family(
+    name="blocks",
+    title="Blocks of the text",
+    about="Headings, code fences and admonitions that the page would not show as written.",
+    rules=(
+        Rule(
+            "KB301",
+            "The body has a level-1 heading; the page title comes from the front matter.",
+            fails=Example("# Neighbourhood Managers", Where.BODY),
+            passes=Example("## What it is", Where.BODY),
+        ),
+        Rule(
+            "KB430",
+            (
+                "A code fence (``` or ~~~) is never closed, so Python-Markdown reads everything after it as text, not "
+                "code, and the page does not show what was written."
+            ),
+            fails=Example("```\nnpm install", Where.BODY, shown="```\\nnpm install (and no closing ```)"),
+            passes=Example("```\nnpm install\n```", Where.BODY),
+        ),
+        Rule(
+            "KB432",
+            (
+                "An admonition names more than one known type: every word after !!! becomes a class of the block, "
+                "which can hide its text from sighted readers (kb-visually-hidden) or restyle it."
+            ),
+            fails=Example(
+                '!!! note kb-visually-hidden "Read me"\n    Hidden.',
+                Where.BODY,
+                shown='!!! note kb-visually-hidden "Read me"',
+            ),
+            passes=Example('!!! note "Read me"\n    Shown.', Where.BODY, shown='!!! note "Read me"'),
+        ),
+    ),
+    checks=(
+        "kb.checks.block_rules.check_blocks",
+        "kb.checks.validation.check_body",
+    ),
+)

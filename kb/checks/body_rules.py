@@ -19,17 +19,18 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import Any, NamedTuple
 
 from kb.checks.block_rules import check_blocks
+from kb.checks.family import Example, Family, Rule, Where
 from kb.checks.personal_data import CONSENT_FIELD, Finding, check_consent_records, is_consent_value
 from kb.checks.personal_data import consented_values as consented_values
 from kb.checks.personal_data import find_personal_data as find_personal_findings
 from kb.checks.personal_data import personal_email as personal_email
-from kb.checks.render_limits import BoundedProblems, check_rendering_work, measure_rendering_work
+from kb.checks.render_limits import BoundedProblems, check_rendering_work, measure_rendering_work, nests_too_deep
 from kb.content.loading import JsonPath, LoadedFile
 from kb.content.schema_check import field_name
 from kb.content.schemas import format_field_paths
 from kb.core.diagnostics import Diagnostic
 from kb.core.html_policy import URL_SCHEMES, is_other_host, shows_markup, unsafe_markup, url_scheme
-from kb.core.markdown import find_fences, mask_comments, render_html, visible_body
+from kb.core.markdown import TOC_MARKER, find_fences, mask_comments, render_html, visible_body
 
 # Characters that change how text is shown without being seen: bidi controls
 # reorder it ("Trojan source"), zero-width ones split or join words invisibly.
@@ -166,8 +167,11 @@ def check_body_security(loaded: LoadedFile, consented: frozenset[str] = frozense
     problems.extend(check_blocks(loaded))
     _personal_data_in_text(problems, loaded, lines, consented)
     problems.extend(over_limits)
-    if not any(code.startswith("KB4") for code in problems.codes()) and _could_render_markup(
-        mask_comments(loaded.body)
+    # Text nested too deep (KB414) is not rendered: Python-Markdown would run out of stack.
+    if (
+        not any(code.startswith("KB4") for code in problems.codes())
+        and _could_render_markup(mask_comments(loaded.body))
+        and not nests_too_deep(loaded.body)
     ):
         problems.extend(_rendered_leftovers(loaded))
     return problems.result()
@@ -373,7 +377,8 @@ def _could_render_markup(body: str) -> bool:
 
 def _rendered_leftovers(loaded: LoadedFile) -> list[Diagnostic]:
     """Anything the sanitiser would still remove from the rendered body."""
-    rendered = render_html(visible_body(loaded.body))
+    # The [TOC] marker renders to a list of headings; it is KB413's to report, not a second problem here.
+    rendered = render_html(visible_body(loaded.body).replace(TOC_MARKER, "\\[TOC\\]"))
     removals = unsafe_markup(rendered)
     if not removals:
         return []
@@ -540,3 +545,89 @@ def _matches(path: JsonPath, pattern: JsonPath) -> bool:
 def url_field_paths(schema: Mapping[str, Any], documents: Mapping[str, Mapping[str, Any]]) -> list[JsonPath]:
     """Paths (with '*' for list items) of every field whose schema is a URI, from the schema itself."""
     return format_field_paths(schema, documents, "uri")
+
+
+FAMILY = Family(
+    name="security",
+    title="Security",
+    about="What could run, load or hide in a visitor's browser, in the text or in a field.",
+    rules=(
+        Rule(
+            "KB401",
+            (
+                "Entry text holds raw HTML (a tag, an unclosed comment or a processing instruction); Python-Markdown "
+                "would publish it as written, <script> included. Closed comments are notes for editors, removed before "
+                "publishing."
+            ),
+            fails=Example("<script>alert(1)</script>", Where.BODY),
+            passes=Example("`<script>` shown as code", Where.BODY),
+        ),
+        Rule(
+            "KB402",
+            (
+                "A link in the text or a web address field uses a scheme other than http:, https: or mailto: "
+                "(javascript:, vbscript:, data:, file:, in any case, entity-encoded or split by spaces or control "
+                "characters, inline, reference-style or as an autolink)."
+            ),
+            fails=Example("[x](javascript:alert(1))", Where.BODY),
+            passes=Example("[x](https://example.org)", Where.BODY),
+        ),
+        Rule(
+            "KB403",
+            (
+                "Entry text holds an attribute list ({: ... }), which can give any element an event handler (onclick), "
+                "a style, an id or a new link target."
+            ),
+            fails=Example('## Title {: onclick="alert(1)" }', Where.BODY),
+            passes=Example("## Title", Where.BODY),
+        ),
+        Rule(
+            "KB404",
+            (
+                "Entry text holds the snippet include marker '--8<--', which pymdownx.snippets would replace with any "
+                "file of the repository."
+            ),
+            fails=Example('--8<-- ".env"', Where.BODY),
+            passes=Example("The settings are written out.", Where.BODY),
+        ),
+        Rule(
+            "KB405",
+            "An image is loaded from another site, which would learn the address of every visitor.",
+            fails=Example("![logo](https://tracker.example/pixel.png)", Where.BODY),
+            passes=Example("[the logo](https://tracker.example/logo.html)", Where.BODY),
+        ),
+        Rule(
+            "KB406",
+            (
+                "A field, field name, id or the text holds a bidi control or zero-width character, which can make two "
+                "different values look alike or reorder what is shown, or the text holds a control character."
+            ),
+            fails=Example('title: "Police\u200bYoungsters"', shown='title: "Police\\u200bYoungsters"'),
+            passes=Example('title: "Police Youngsters"'),
+        ),
+        Rule(
+            "KB410",
+            (
+                "A text field starts with = + - @, a tab or a carriage return, also after spaces or written in a "
+                "full-width or other compatibility form (such as U+FF1D for =), which a spreadsheet opening the open "
+                "data CSV files would run as a formula (CSV injection)."
+            ),
+            fails=Example('title: \'=HYPERLINK("https://evil.example", "Click")\''),
+            passes=Example("title: Police Youngsters"),
+        ),
+        Rule(
+            "KB431",
+            (
+                "A link or image title holds '<' once its character references are read (&lt;, &#60;); the site's "
+                "tooltips show a title as HTML, where it could redirect the reader or change the page."
+            ),
+            fails=Example('[report](https://example.org "&lt;b&gt;")', Where.BODY),
+            passes=Example('[report](https://example.org "The 2016 report")', Where.BODY),
+        ),
+    ),
+    checks=(
+        "kb.checks.body_rules.check_front_matter_security",
+        "kb.checks.body_rules.check_body_security",
+        "kb.checks.validation.check_ids",
+    ),
+)

@@ -11,17 +11,21 @@ nesting deeper than the call stack allows. Each is refused here, at its line.
 
 from __future__ import annotations
 
-import bisect
 import re
-from collections import defaultdict
 
 from markdown.extensions.toc import slugify
 
 from kb.checks.body_rules import CONTROL_CHARACTERS, strings_in
+from kb.checks.family import Example, Family, Rule, Where
+from kb.checks.render_limits import DEEP_PREFIX
+from kb.checks.render_limits import MAX_TEXT_NESTING as MAX_TEXT_NESTING
+from kb.checks.render_limits import TAB_WIDTH as TAB_WIDTH
+from kb.checks.render_limits import fenced_code_lines as fenced_code_lines
+from kb.checks.render_limits import nesting_depth as nesting_depth
 from kb.content.loading import LoadedFile
 from kb.content.schema_check import field_name
 from kb.core.diagnostics import Diagnostic
-from kb.core.markdown import code_span_ranges
+from kb.core.markdown import TOC_MARKER, code_span_ranges
 
 # Characters XML 1.0 cannot carry (C0 controls but tab and line ends,
 # surrogates, U+FFFE and U+FFFF) or that it and HTML discourage (DEL, C1
@@ -53,23 +57,6 @@ FIRST_NONCHARACTER = "\ufdd0"
 
 # Anchors starting with two underscores are the theme's own ids (__config, __drawer).
 RESERVED_ID_PREFIX = "__"
-TOC_MARKER = "[TOC]"
-# Python-Markdown parses quotes, lists, definition lists and admonitions by
-# recursion; it silently stops nesting blockquotes, or fails, when the stack
-# runs short, which depends on how deep the caller already is. No text needs
-# more than a few levels.
-MAX_TEXT_NESTING = 40
-TAB_WIDTH = 4
-# markdown.extensions.fenced_code's opening line (a fence, then an optional {attributes} or language
-# and hl_lines) and closing line (the same fence alone).
-_FENCE_OPENER = re.compile(r"(`{3,}|~{3,})[ ]*(?:\{[^\n]*\}|\.?[\w#.+-]*[ ]*(?:hl_lines=(\"|').*?\2[ ]*)?)")
-_FENCE_CLOSER = re.compile(r"(`{3,}|~{3,})[ ]*")
-# A line's container prefix: quote markers, list and definition markers, indentation.
-_PREFIX = re.compile(r"(?:[ \t]|>|[-*+:](?=[ \t])|\d{1,9}[.)](?=[ \t]))*")
-_MARKER = re.compile(r">|[-*+:](?=[ \t])|\d{1,9}[.)](?=[ \t])")
-_WHITESPACE = re.compile(r"[ \t]+")
-_LONG_PREFIX = re.compile(rf"^[ \t>:*+\-0-9.)]{{{MAX_TEXT_NESTING + 1}}}", re.MULTILINE)
-_RULE = re.compile(r"^[ ]{0,3}([-*_])(?:[ ]*\1){2,}[ ]*$")  # a horizontal rule, not a nested list
 
 
 def check_field_characters(loaded: LoadedFile) -> list[Diagnostic]:
@@ -150,7 +137,7 @@ def check_text_builds(loaded: LoadedFile) -> list[Diagnostic]:
     may_mark = TOC_MARKER in body
     # max() reads the text once in C; most texts hold no character that high.
     may_hide = bool(body) and max(body) >= FIRST_NONCHARACTER and _NONCHARACTER.search(body) is not None
-    may_nest = _LONG_PREFIX.search(body) is not None  # a line's depth is at most its prefix's length
+    may_nest = DEEP_PREFIX.search(body) is not None  # a line's depth is at most its prefix's length
     if not (may_mark or may_hide or may_nest):
         return []  # the common case, decided by three scans
     problems: list[Diagnostic] = []
@@ -193,38 +180,6 @@ def check_text_builds(loaded: LoadedFile) -> list[Diagnostic]:
     return problems
 
 
-def fenced_code_lines(lines: list[str]) -> list[bool]:
-    """Which lines Python-Markdown's fenced_code extension reads as code.
-
-    As its FENCED_BLOCK_RE: a fence at the very start of a line opens a block
-    that the next line holding the same fence alone closes; a fence never
-    closed is text, and so is an indented one. Found by pairing, in one pass
-    and a lookup per fence, rather than by that pattern, which searches to the
-    end of the text from every fence that is not closed.
-    """
-    # Python-Markdown expands tabs before it looks for fences.
-    fences = [line.expandtabs(TAB_WIDTH) if line[:1] in "`~" else "" for line in lines]
-    closers: dict[str, list[int]] = defaultdict(list)
-    for index, line in enumerate(fences):
-        closing = _FENCE_CLOSER.fullmatch(line) if line else None
-        if closing:
-            closers[closing.group(1)].append(index)
-    code = [False] * len(lines)
-    index = 0
-    while index < len(lines):
-        opening = _FENCE_OPENER.fullmatch(fences[index]) if fences[index] else None
-        if opening:
-            candidates = closers.get(opening.group(1), [])
-            after = bisect.bisect_right(candidates, index)
-            if after < len(candidates):
-                closing_index = candidates[after]
-                code[index : closing_index + 1] = [True] * (closing_index + 1 - index)
-                index = closing_index + 1
-                continue
-        index += 1
-    return code
-
-
 def _toc_marker(line: str) -> int | None:
     """Where the line holds the marker outside a code span (the extension leaves code alone), if it does."""
     spans = code_span_ranges(line)  # one pass over backtick runs, never a backtracking pattern
@@ -236,18 +191,6 @@ def _toc_marker(line: str) -> int | None:
     return None
 
 
-def nesting_depth(line: str) -> int:
-    """How many containers a line opens or sits in: '>' quotes, list and definition markers, each
-    4 columns of indentation."""
-    if _RULE.match(line):
-        return 0
-    match = _PREFIX.match(line)
-    prefix = match.group(0) if match else ""
-    markers = len(_MARKER.findall(prefix))
-    indentation = sum(len(run.expandtabs(TAB_WIDTH)) // TAB_WIDTH for run in _WHITESPACE.findall(prefix))
-    return markers + indentation
-
-
 def _describe(char: str) -> str:
     code = ord(char)
     if char in CONTROL_CHARACTERS:
@@ -255,3 +198,58 @@ def _describe(char: str) -> str:
     if char in SURROGATES:
         return f"the lone surrogate U+{code:04X}"
     return f"the Unicode noncharacter U+{code:04X}"
+
+
+FAMILY = Family(
+    name="buildable",
+    title="What the build can build",
+    about="Text the validator would accept and the build would then fail on, or publish other than written.",
+    rules=(
+        Rule(
+            "KB411",
+            (
+                "A field or field name holds a control character (U+0000 to U+001F other than tab and line break, "
+                "U+007F to U+009F), or a field or the text holds a Unicode noncharacter (U+FFFE, U+FFFF, U+FDD0 to "
+                "U+FDEF, ...): the feed and the other XML files cannot carry them, so feed readers would drop the "
+                "whole feed."
+            ),
+            fails=Example(
+                'summary: "A practice\\x0cin Malmo, for the validator\'s examples."',
+                shown='summary: "A practice\\x0cin Malmo"',
+            ),
+            passes=Example('summary: "A practice in Malmo, for the validator\'s examples."'),
+        ),
+        Rule(
+            "KB412",
+            (
+                "A title's heading anchor would start with '__' (a title such as '__config'), the prefix of the "
+                "theme's own element ids, which the heading would shadow."
+            ),
+            fails=Example("title: __config"),
+            passes=Example("title: Configuration of local networks"),
+        ),
+        Rule(
+            "KB413",
+            (
+                "The text holds '[TOC]' outside code, which the table-of-contents extension replaces with a list of "
+                "the page's headings, so the page would not show what was written."
+            ),
+            fails=Example("[TOC]", Where.BODY),
+            passes=Example("\\[TOC\\] (shown as written)", Where.BODY),
+        ),
+        Rule(
+            "KB414",
+            (
+                "A line of the text nests quotes ('>'), list items and indented blocks more than 40 levels deep; "
+                "Python-Markdown gives up or fails on deep nesting, so the page would not be built as written."
+            ),
+            fails=Example("> " * 50 + "deep", Where.BODY, shown="a line starting with 50 '>'"),
+            passes=Example("> a quote, > > at most a few levels", Where.BODY),
+        ),
+    ),
+    checks=(
+        "kb.checks.buildable.check_field_characters",
+        "kb.checks.buildable.check_title_anchor",
+        "kb.checks.buildable.check_text_builds",
+    ),
+)

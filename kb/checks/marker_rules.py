@@ -12,6 +12,7 @@ import bisect
 import re
 from typing import Any
 
+from kb.checks.family import EXAMPLE_FIELDS, EXAMPLE_URL_SOURCE, Example, Family, Rule, Where
 from kb.content.loading import LoadedFile
 from kb.content.source_markers import (
     REFERENCE_DEFINITION,
@@ -121,3 +122,92 @@ def _unmarked(section: Section) -> str:
 
 def _short(text: str) -> str:
     return text if len(text) <= SHOWN_TITLE_LENGTH else text[: SHOWN_TITLE_LENGTH - 1] + "…"
+
+
+def _with_web_source(body: str) -> str:
+    """The example practice, its source given a web address, with ``body`` as its text."""
+    fields = EXAMPLE_FIELDS.replace("  - title: Test source document\n    locator: Section 1", EXAMPLE_URL_SOURCE)
+    return f"---\n{fields}\n---\n\n{body}"
+
+
+FAMILY = Family(
+    name="markers",
+    title="Source markers",
+    about="The numbered markers in entry text that point to the entry's sources.",
+    rules=(
+        Rule(
+            "KB801",
+            (
+                "A marker in the text names a source the entry does not list: markers count the sources from 1, in the "
+                "order of the sources field."
+            ),
+            fails=Example("As the report says [3].", Where.BODY),
+            passes=Example("As the report says [1].", Where.BODY),
+        ),
+        Rule(
+            "KB802",
+            (
+                "A listed source is not cited by any marker in the text (a warning). Every practice cites each of its "
+                "sources; other entries do once their text uses markers."
+            ),
+            fails=Example(
+                "sources:\n  - title: Test source document\n    locator: Section 1\n"
+                "  - title: Another document\n    locator: Page 2",
+                shown="sources: [A, B] with only [1] in the text",
+            ),
+            passes=Example(
+                "sources:\n  - title: Test source document\n    locator: Section 1",
+                shown="sources: [A] with [1] in the text",
+            ),
+        ),
+        Rule(
+            "KB803",
+            (
+                "A section of a practice's text (a '## ' heading and what follows it, or the text before the first "
+                "heading) has no marker, though the practice lists a source with a web address."
+            ),
+            fails=Example(
+                where=Where.FILE,
+                text=_with_web_source(
+                    "## What it is\n\nA visit [1].\n\n## How it works\n\nVolunteers visit schools.\n"
+                ),
+                shown="## How it works\\nVolunteers visit schools.",
+            ),
+            passes=Example(
+                where=Where.FILE,
+                text=_with_web_source("## How it works\n\nVolunteers visit schools [1].\n"),
+                shown="## How it works\\nVolunteers visit schools [1].",
+            ),
+        ),
+        Rule(
+            "KB804",
+            "Square brackets hold numbers in a form that is not a marker, such as a range or a semicolon.",
+            fails=Example("As the reports say [1-3].", Where.BODY),
+            passes=Example("As the report says [1].", Where.BODY),
+        ),
+        Rule(
+            "KB805",
+            (
+                "A marker stands in a heading or inside other square brackets, such as a link's text, where it cannot "
+                "become a link to the source."
+            ),
+            fails=Example("## How it works [1]", Where.BODY),
+            passes=Example("[the report](https://example.org) [1]", Where.BODY),
+        ),
+        Rule(
+            "KB806",
+            "A reference-style link is labelled with a number, which the text would read as a source marker.",
+            fails=Example(
+                "[the report][1]\n\n[1]: https://example.org/report",
+                Where.BODY,
+                shown="[the report][1] with [1]: https://example.org/report",
+            ),
+            passes=Example(
+                "[the report][report]\n\n[report]: https://example.org/report",
+                Where.BODY,
+                shown="[the report][report] with [report]: https://example.org/report",
+            ),
+        ),
+    ),
+    checks=("kb.checks.marker_rules.check_markers",),
+)

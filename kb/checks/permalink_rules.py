@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
+from kb.checks.family import Example, Family, Rule, Where
 from kb.content.permalinks import REDIRECTS_FILE, Redirects, published_paths
 from kb.core.diagnostics import Diagnostic
 from kb.core.kinds import COLLECTION, KINDS, Kind
@@ -103,3 +104,77 @@ def _check_redirects(redirects: Redirects, ids_by_kind: Mapping[Kind, set[str]])
                     hint = f"did you mean '{match}'?" if match else f"no docs/{kind.folder}/{new}.md exists"
                 problem("KB712", f"{kind.folder}.{old}: the target '{new}' is not a {kind.name} ({hint})")
     return problems
+
+
+FAMILY = Family(
+    name="permalinks",
+    title="Permanent addresses",
+    about="Every address the site has published keeps working: a page, or a redirect to the page that replaced it.",
+    rules=(
+        Rule(
+            "KB710",
+            "A path listed in permalinks.txt was published and no page or redirect serves it any more.",
+            fails=Example(
+                where=Where.FILES,
+                appends={"permalinks.txt": "practices/old-id/\n"},
+                shown="practices/old-id/ in permalinks.txt, and no page or redirect",
+            ),
+            passes=Example(
+                where=Where.FILES,
+                appends={
+                    "permalinks.txt": "practices/old-id/\n",
+                    "redirects.yaml": "practices:\n  old-id: police-youngsters-sweden\n",
+                },
+                shown="redirects.yaml: practices: {old-id: police-youngsters-sweden}",
+            ),
+        ),
+        Rule(
+            "KB711",
+            "A redirect starts at an id that is still a page, so the redirect could never be reached.",
+            fails=Example(
+                where=Where.FILES,
+                appends={
+                    "redirects.yaml": "practices:\n  police-youngsters-sweden: neighbourhood-managers-frankfurt\n"
+                },
+                shown="practices: {police-youngsters-sweden: ...} while docs/practices/police-youngsters-sweden.md "
+                "exists",
+            ),
+            passes=Example(
+                where=Where.FILES,
+                appends={"redirects.yaml": "practices:\n  old-id: neighbourhood-managers-frankfurt\n"},
+                shown="practices: {old-id: neighbourhood-managers-frankfurt}",
+            ),
+        ),
+        Rule(
+            "KB712",
+            "A redirect points at an id that is not a page of that kind.",
+            fails=Example(
+                where=Where.FILES,
+                appends={"redirects.yaml": "practices:\n  old-id: no-such-practice\n"},
+                shown="practices: {old-id: no-such-practice}",
+            ),
+            passes=Example(
+                where=Where.FILES,
+                appends={"redirects.yaml": "practices:\n  old-id: police-youngsters-sweden\n"},
+                shown="practices: {old-id: police-youngsters-sweden}",
+            ),
+        ),
+        Rule(
+            "KB713",
+            "permalinks.txt is missing or holds a line that is not a published path.",
+            fails=Example(
+                where=Where.FILES, appends={"permalinks.txt": "practices/x\n"}, shown="practices/x (no trailing slash)"
+            ),
+            passes=Example(
+                where=Where.FILES,
+                appends={"permalinks.txt": "practices/police-youngsters-sweden/\n"},
+                shown="practices/police-youngsters-sweden/",
+            ),
+        ),
+    ),
+    checks=(
+        "kb.content.permalinks.read_manifest",
+        "kb.content.permalinks.load_redirects",
+        "kb.checks.permalink_rules.check_permalinks",
+    ),
+)

@@ -47,6 +47,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from kb.checks.family import Example, Family, Rule, Where, example_consent
 from kb.content.loading import JsonPath, LoadedFile
 from kb.core.diagnostics import Diagnostic
 
@@ -276,9 +277,15 @@ def _shaped(groups: list[str], separators: list[str]) -> bool:
 
 
 def _date(groups: list[str]) -> bool:
-    """2016-02-01, or 01.02.2016: a year of four digits first or last."""
+    """2016-02-01, or 01.02.2016: a year of four digits first or last.
+
+    A year then two groups of two is written as a date even when it is not one
+    (2026-13-45): that is for the date rule to say (KB108), not this one.
+    """
     first, second, third = (int(g) for g in groups)
-    year_first = len(groups[0]) == 4 and 1 <= second <= 12 and 1 <= third <= 31
+    year_first = len(groups[0]) == 4 and (
+        (1 <= second <= 12 and 1 <= third <= 31) or (_year(groups[0]) and len(groups[1]) == len(groups[2]) == 2)
+    )
     year_last = len(groups[2]) == 4 and 1 <= first <= 31 and 1 <= second <= 12
     return year_first or year_last
 
@@ -469,3 +476,57 @@ def check_consent_records(loaded: LoadedFile, used: set[str]) -> list[Diagnostic
                 )
             )
     return problems
+
+
+FAMILY = Family(
+    name="personal-data",
+    title="Personal data",
+    about="What must not be published about people without their recorded consent.",
+    rules=(
+        Rule(
+            "KB501",
+            (
+                "An e-mail address looks like a person's (two or more name-like words, such as firstname.lastname@) "
+                "and no consent is recorded for it. Text is read as a reader or mail client reads it: character "
+                "references, percent-encoding, full-width and other compatibility forms, (at) and (dot) are decoded "
+                "first, and names in any script count."
+            ),
+            fails=Example("contact: {organisation: ran-local, email: jan.jansen@example.org}"),
+            passes=Example("contact: {organisation: ran-local, email: info@example.org}"),
+        ),
+        Rule(
+            "KB502",
+            (
+                "A phone number is published without recorded consent: 8 to 15 digits in groups (separated by any kind "
+                "of space, dash, dot, slash or parentheses, digits of any script), starting with +, 00 or 0, or after "
+                "a word such as Tel or phone, or in three or more groups of 2 to 4 digits that are not a quantity, a "
+                "date or a list of years."
+            ),
+            fails=Example("Call +31 20 123 4567.", Where.BODY),
+            passes=Example("1,500 participants, 12 500 000 euros, 1945-2016.", Where.BODY),
+        ),
+        Rule(
+            "KB503",
+            "Consent is recorded for an e-mail address or phone number the entry does not publish.",
+            fails=Example(example_consent("old@example.org")),
+            passes=Example("contact: {organisation: ran-local, email: info@example.org}"),
+        ),
+        Rule(
+            "KB504",
+            (
+                "A consent record's value is not an e-mail address or phone number: a record names only the contact "
+                "the entry shows, and the person only by their role."
+            ),
+            fails=Example(example_consent("Jan Jansen")),
+            passes=Example(
+                "contact: {organisation: ran-local, email: jan.jansen@example.org}\n"
+                + example_consent("jan.jansen@example.org")
+            ),
+        ),
+    ),
+    checks=(
+        "kb.checks.body_rules.check_front_matter_security",
+        "kb.checks.body_rules.check_body_security",
+        "kb.checks.personal_data.check_consent_records",
+    ),
+)

@@ -29,11 +29,12 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from kb.checks.family import Example, Family, Rule, Where
 from kb.content.loading import MAX_FILE_BYTES, MAX_NESTING_DEPTH, LoadedFile
 from kb.core.diagnostics import Diagnostic
 
@@ -56,6 +57,22 @@ MAX_LINES = 10_000
 # A file can hold tens of thousands of one problem (a control character
 # repeated); listing each would cost more than finding them, and help no one.
 MAX_PROBLEMS_PER_RULE = 25
+# Python-Markdown parses quotes, lists, definition lists and admonitions by
+# recursion; it silently stops nesting blockquotes, or fails, when the stack
+# runs short, which depends on how deep the caller already is. No text needs
+# more than a few levels.
+MAX_TEXT_NESTING = 40
+TAB_WIDTH = 4
+# markdown.extensions.fenced_code's opening line (a fence, then an optional {attributes} or language
+# and hl_lines) and closing line (the same fence alone).
+_FENCE_OPENER = re.compile(r"(`{3,}|~{3,})[ ]*(?:\{[^\n]*\}|\.?[\w#.+-]*[ ]*(?:hl_lines=(\"|').*?\2[ ]*)?)")
+_FENCE_CLOSER = re.compile(r"(`{3,}|~{3,})[ ]*")
+# A line's container prefix: quote markers, list and definition markers, indentation.
+_PREFIX = re.compile(r"(?:[ \t]|>|[-*+:](?=[ \t])|\d{1,9}[.)](?=[ \t]))*")
+_MARKER = re.compile(r">|[-*+:](?=[ \t])|\d{1,9}[.)](?=[ \t])")
+_WHITESPACE = re.compile(r"[ \t]+")
+DEEP_PREFIX = re.compile(rf"^[ \t>:*+\-0-9.)]{{{MAX_TEXT_NESTING + 1}}}", re.MULTILINE)
+_RULE = re.compile(r"^[ ]{0,3}([-*_])(?:[ ]*\1){2,}[ ]*$")  # a horizontal rule, not a nested list
 # What makes the renderer rewrite or re-read a block when it meets it: inline
 # markup (code, escapes, links, images, raw HTML, entities, emphasis) and what
 # starts a block inside a block (lists, quotes, headings, rules, tables,
@@ -474,3 +491,115 @@ def stated_limits() -> list[Limit]:
             "",
         ),
     ]
+
+
+def fenced_code_lines(lines: list[str]) -> list[bool]:
+    """Which lines Python-Markdown's fenced_code extension reads as code.
+
+    As its FENCED_BLOCK_RE: a fence at the very start of a line opens a block
+    that the next line holding the same fence alone closes; a fence never
+    closed is text, and so is an indented one. Found by pairing, in one pass
+    and a lookup per fence, rather than by that pattern, which searches to the
+    end of the text from every fence that is not closed.
+    """
+    # Python-Markdown expands tabs before it looks for fences.
+    fences = [line.expandtabs(TAB_WIDTH) if line[:1] in "`~" else "" for line in lines]
+    closers: dict[str, list[int]] = defaultdict(list)
+    for index, line in enumerate(fences):
+        closing = _FENCE_CLOSER.fullmatch(line) if line else None
+        if closing:
+            closers[closing.group(1)].append(index)
+    code = [False] * len(lines)
+    index = 0
+    while index < len(lines):
+        opening = _FENCE_OPENER.fullmatch(fences[index]) if fences[index] else None
+        if opening:
+            candidates = closers.get(opening.group(1), [])
+            after = bisect.bisect_right(candidates, index)
+            if after < len(candidates):
+                closing_index = candidates[after]
+                code[index : closing_index + 1] = [True] * (closing_index + 1 - index)
+                index = closing_index + 1
+                continue
+        index += 1
+    return code
+
+
+def nesting_depth(line: str) -> int:
+    """How many containers a line opens or sits in: '>' quotes, list and definition markers, each
+    4 columns of indentation."""
+    if _RULE.match(line):
+        return 0
+    match = _PREFIX.match(line)
+    prefix = match.group(0) if match else ""
+    markers = len(_MARKER.findall(prefix))
+    indentation = sum(len(run.expandtabs(TAB_WIDTH)) // TAB_WIDTH for run in _WHITESPACE.findall(prefix))
+    return markers + indentation
+
+
+def nests_too_deep(text: str) -> bool:
+    """Whether a line outside fenced code nests deeper than MAX_TEXT_NESTING (KB414): the renderer would fail."""
+    if DEEP_PREFIX.search(text) is None:
+        return False  # a line's depth is at most its prefix's length
+    lines = text.split("\n")
+    code = fenced_code_lines(lines)
+    return any(not code[index] and nesting_depth(line) > MAX_TEXT_NESTING for index, line in enumerate(lines))
+
+
+FAMILY = Family(
+    name="work",
+    title="Bounded work",
+    about="Text that would keep the validator and the build busy: each limit is stated under Limits.",
+    rules=(
+        Rule(
+            "KB440",
+            (
+                "The text leaves brackets, link parentheses or runs of backticks open (or closes them far away): "
+                "rendering searches on from each for its closer, and the searches add up to more than the limit stated "
+                "under Limits."
+            ),
+            fails=Example("[" * 2_000, Where.BODY, shown="a paragraph of 2,000 '[' characters"),
+            passes=Example("[a link](https://example.org), `code`, and \\[ for a bracket as text", Where.BODY),
+        ),
+        Rule(
+            "KB441",
+            (
+                "A paragraph (or list, table or quote) is so long and so full of markup that rendering it would take "
+                "too long: its length times its markup characters, summed over the text, is over the limit stated "
+                "under Limits."
+            ),
+            fails=Example(
+                "`a` word word word " * 4_900,
+                Where.BODY,
+                shown="one paragraph of 93,000 characters, a code span in every 19: '`a` word word word `a` ...'",
+            ),
+            passes=Example("`a` " * 50, Where.BODY, shown="the same text in paragraphs of a few hundred characters"),
+        ),
+        Rule(
+            "KB442",
+            (
+                "The text has more paragraphs, lists, tables and other blocks (separated by blank lines) than the "
+                "limit stated under Limits."
+            ),
+            fails=Example("a\n\n" * 2_500, Where.BODY, shown="'a' and a blank line, 2,500 times"),
+            passes=Example("a\n\n" * 30, Where.BODY, shown="an entry of a few dozen paragraphs"),
+        ),
+        Rule(
+            "KB443",
+            "The text has more markup characters than the limit stated under Limits.",
+            fails=Example(" ".join(["`a`"] * 6_000), Where.BODY, shown="6,000 code spans"),
+            passes=Example("plain sentences, with [links](https://example.org) where they help", Where.BODY),
+        ),
+        Rule(
+            "KB444",
+            "The text has more lines than the limit stated under Limits; it is checked further once it is within it.",
+            fails=Example("\n" * 12_000, Where.BODY, shown="a body of 12,000 empty lines"),
+            passes=Example("\n" * 100, Where.BODY, shown="an entry of a few hundred lines"),
+        ),
+    ),
+    checks=(
+        "kb.checks.render_limits.check_rendering_work",
+        "kb.checks.render_limits.check_line_count",
+        "kb.content.loading.load_file",
+    ),
+)

@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from kb.checks.family import EXAMPLE_PAGE, EXAMPLE_PNG, Example, Family, Rule, Where
 from kb.core.diagnostics import Diagnostic
 from kb.core.kinds import KINDS
 from kb.core.urls import (
@@ -309,3 +310,101 @@ def _collisions(files: Iterable[PurePosixPath], display_prefix: str) -> list[Dia
                 )
             )
     return problems
+
+
+FAMILY = Family(
+    name="site-files",
+    title="Files under docs/",
+    about="What may be added under docs/, and where: pages and images only, each published at an address of its own.",
+    rules=(
+        Rule(
+            "KB013",
+            "A file in a content folder is not an entry the site would publish.",
+            fails=Example(where=Where.FILES, files={"docs/practices/notes.txt": "notes"}),
+            passes=Example(where=Where.FILES, files={"docs/notes/notes.md": EXAMPLE_PAGE}),
+        ),
+        Rule(
+            "KB015",
+            (
+                "A hand-written page holds metadata MkDocs would read differently from the validator: 'key: value' "
+                "lines at the top of a page without '---' fences (MultiMarkdown metadata), or a front matter fence "
+                "MkDocs does not see as one."
+            ),
+            fails=Example(
+                where=Where.FILES,
+                files={"docs/about-us.md": "Title: About\n\nText.\n"},
+                shown="Title: About (the first line of docs/about-us.md)",
+            ),
+            passes=Example(
+                where=Where.FILES,
+                files={"docs/about-us.md": "---\ntitle: About\n---\n\nText.\n"},
+                shown="---\\ntitle: About\\n---",
+            ),
+        ),
+        Rule(
+            "KB016",
+            (
+                "A file under docs/ is of a type the site does not publish: only pages (.md) and images (.png, .jpg, "
+                ".jpeg, .gif, .webp) may be added. An HTML file or script would run in readers' browsers past every "
+                "check, an SVG image can hold script, a style sheet can load from other hosts. The project's own style "
+                "sheet and scripts in docs/assets/ are listed by name."
+            ),
+            fails=Example(where=Where.FILES, files={"docs/about.html": "<p>About</p>"}),
+            passes=Example(where=Where.FILES, files={"docs/about-us.md": EXAMPLE_PAGE}),
+        ),
+        Rule(
+            "KB017",
+            "An image's content is not the type its name says (read from its first bytes).",
+            fails=Example(
+                where=Where.FILES,
+                files={"docs/assets/logo.png": "<svg onload=alert(1)>"},
+                shown="docs/assets/logo.png holding HTML or SVG",
+            ),
+            passes=Example(
+                where=Where.FILES,
+                files={"docs/assets/logo.png": EXAMPLE_PNG},
+                shown="docs/assets/logo.png holding a PNG image",
+            ),
+        ),
+        Rule(
+            "KB407",
+            (
+                "Two files under docs/ would be published at the same address (x.md and x/index.md, a README.md beside "
+                "an index.md, names differing only in case), or a file is where the build writes a page or file of its "
+                "own (docs/search.md, docs/statistics/index.md, docs/countries/, docs/data/), so one silently replaces "
+                "the other or the build fails."
+            ),
+            fails=Example(
+                where=Where.FILES,
+                files={"docs/notes.md": EXAMPLE_PAGE, "docs/notes/index.md": EXAMPLE_PAGE},
+                also=frozenset(),
+                note="both files are named",
+            ),
+            passes=Example(where=Where.FILES, files={"docs/notes.md": EXAMPLE_PAGE}),
+        ),
+        Rule(
+            "KB408",
+            (
+                "A file under docs/ would be silently left out of the site: its name or a folder starts with a dot, or "
+                "it is in docs/templates/."
+            ),
+            fails=Example(where=Where.FILES, files={"docs/.drafts/note.md": EXAMPLE_PAGE}),
+            passes=Example(where=Where.FILES, files={"docs/notes/note.md": EXAMPLE_PAGE}),
+        ),
+        Rule(
+            "KB409",
+            "A file or folder under docs/ is a symbolic link; the build would publish whatever it points to.",
+            fails=Example(
+                where=Where.FILES,
+                links={"docs/assets/config.txt": "../../.env"},
+                shown="docs/assets/config.txt -> ../../.env",
+            ),
+            passes=Example(where=Where.FILES, files={"docs/notes/note.md": EXAMPLE_PAGE}, shown="a real file"),
+        ),
+    ),
+    checks=(
+        "kb.content.discovery.discover_content_files",
+        "kb.content.pages.load_page",
+        "kb.checks.site_files.check_docs_tree",
+    ),
+)

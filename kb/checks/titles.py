@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from kb.checks.body_rules import INVISIBLE
+from kb.checks.family import Example, Family, Rule
 from kb.core.diagnostics import Diagnostic, Severity
 
 NEAR_DUPLICATE_SIMILARITY = 0.7  # Jaccard similarity of title trigrams, 0 to 1
@@ -328,3 +329,46 @@ def _plain_value(raw: str) -> str | None:
     if raw and raw[0] not in "'\"|>&*!{[" and " #" not in raw:
         return raw
     return None
+
+
+FAMILY = Family(
+    name="titles",
+    title="Titles",
+    about="Warnings for a reviewer to look at; they never fail a check.",
+    rules=(
+        Rule(
+            "KB601",
+            "A practice's title, country and organisation closely match another practice (a warning).",
+            fails=Example(
+                "title: Police youngsters in Sweden\ncountries: [SE]\norganisations: [ran-local]",
+                shown="title: Police youngsters in Sweden (next to 'Police Youngsters', also SE, same organisation)",
+            ),
+            passes=Example("title: Police youngsters in Malmo schools\ncountries: [SE]"),
+        ),
+        Rule(
+            "KB602",
+            "A title mixes letters of different scripts, such as Latin and Cyrillic (a warning).",
+            fails=Example(
+                "title: P\N{CYRILLIC SMALL LETTER O}lice Youngsters",
+                shown="title: P\N{CYRILLIC SMALL LETTER O}lice Youngsters (the second letter is Cyrillic)",
+            ),
+            passes=Example("title: Police Youngsters"),
+        ),
+        Rule(
+            "KB603",
+            (
+                "A title has characters that look like others (full-width or mathematical letters, look-alike letters "
+                "of another script) or invisible ones (a warning)."
+            ),
+            fails=Example(
+                "title: \N{FULLWIDTH LATIN CAPITAL LETTER P}olice Youngsters",
+                shown="title: \N{FULLWIDTH LATIN CAPITAL LETTER P}olice Youngsters (a full-width P)",
+            ),
+            passes=Example("title: Police Youngsters"),
+        ),
+    ),
+    checks=(
+        "kb.checks.titles.check_title_characters",
+        "kb.checks.titles.check_near_duplicates",
+    ),
+)

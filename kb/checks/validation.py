@@ -11,7 +11,7 @@ import dataclasses
 import os
 import re
 from collections import defaultdict
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,6 +32,7 @@ from kb.checks.permalink_rules import check_permalinks
 from kb.checks.render_limits import BoundedProblems, check_line_count
 from kb.checks.site_files import check_docs_tree, hand_written_pages, walk_docs
 from kb.checks.titles import Titled, check_near_duplicates, check_near_duplicates_of, check_title_characters, scan_title
+from kb.content.catalogue import Catalogue, load_catalogue
 from kb.content.collection_rule import matches_rule
 from kb.content.discovery import Entry, Layout, discover_content_files
 from kb.content.fast_path import compile_fast_validator, is_valid, load_fast
@@ -39,16 +40,8 @@ from kb.content.loading import JsonPath, LoadedFile, load_file
 from kb.content.pages import PAGE_SCHEMA, load_page
 from kb.content.permalinks import REDIRECTS_SCHEMA, Redirects, load_redirects, read_manifest
 from kb.content.schema_check import check_against_schema, field_name
-from kb.content.schemas import (
-    build_entry_validators,
-    build_validator,
-    build_vocabulary_validator,
-    format_field_paths,
-    read_dates_as_text,
-    read_schema_documents,
-    vocabularies_named,
-)
-from kb.content.vocabularies import Vocabulary, load_vocabularies
+from kb.content.schemas import format_field_paths, read_dates_as_text
+from kb.content.vocabularies import Vocabulary
 from kb.core.diagnostics import Diagnostic, Severity, has_errors
 from kb.core.ids import MAX_ID_LENGTH, id_key, slugify
 from kb.core.kinds import COLLECTION, KINDS, PRACTICE, Kind
@@ -56,7 +49,8 @@ from kb.core.suggestions import closest
 
 TITLE_SCAN_BYTES = 4096  # a practice's title line is near the top of its file
 FAST_PATH_MIN_FILES = 50
-RESERVED_IDS = frozenset({"index"})  # the folder's own generated list page
+RESERVED_IDS = frozenset({"index"})
+COMMON_SCHEMA = "common.schema.json"  # the folder's own generated list page
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 
 
@@ -67,8 +61,7 @@ class UsageError(Exception):
 @dataclass
 class ValidationResult:
     entries: list[Entry]
-    vocabularies: dict[str, Vocabulary]
-    schemas: dict[str, dict[str, Any]]
+    catalogue: Catalogue
     diagnostics: list[Diagnostic] = field(default_factory=list)
     redirects: Redirects = field(default_factory=Redirects)
 
@@ -76,21 +69,36 @@ class ValidationResult:
     def ok(self) -> bool:
         return not has_errors(self.diagnostics)
 
+    @property
+    def vocabularies(self) -> Mapping[str, Vocabulary]:
+        return self.catalogue.vocabularies
 
-def validate_knowledge_base(layout: Layout, only: Collection[Path] | None = None) -> ValidationResult:
-    """Check every content file, or only ``only`` against all the others."""
-    schemas = read_schema_documents(layout.schema_dir)
-    vocabularies, diagnostics = load_vocabularies(layout.vocabulary_dir, build_vocabulary_validator(layout.schema_dir))
-    for missing in sorted(vocabularies_named(schemas) - set(vocabularies)):
-        diagnostics.append(
-            Diagnostic(
-                layout.display(layout.vocabulary_dir / f"{missing}.yaml"),
-                1,
-                1,
-                "KB901",
-                f"a schema names the vocabulary '{missing}' but its file is missing or invalid",
-            )
-        )
+    @property
+    def schemas(self) -> Mapping[str, dict[str, Any]]:
+        return self.catalogue.schemas
+
+
+def validate_knowledge_base(
+    layout: Layout, only: Collection[Path] | None = None, catalogue: Catalogue | None = None
+) -> ValidationResult:
+    """Check every content file, or only ``only`` against all the others.
+
+    ``catalogue`` is the one loaded for this run, if the caller has it; otherwise it is loaded here.
+    """
+    if catalogue is None:
+        catalogue = load_catalogue(layout)
+    schemas = catalogue.schemas
+    diagnostics = list(catalogue.diagnostics)
+    missing_schemas = [kind.schema_file for kind in KINDS if kind.schema_file not in schemas]
+    missing_schemas += [name for name in (COMMON_SCHEMA, REDIRECTS_SCHEMA) if name not in schemas]
+    if missing_schemas:
+        # Without these nothing can be checked; the problems with them are the only ones worth reading.
+        reported = {d.path for d in diagnostics}
+        for name in missing_schemas:
+            where = layout.display(layout.schema_dir / name)
+            if where not in reported:
+                diagnostics.append(Diagnostic(where, 1, 1, "KB901", "this schema is missing; restore it from git"))
+        return ValidationResult([], catalogue, sorted(set(diagnostics)))
     files, discovery_problems = discover_content_files(layout)
     diagnostics += discovery_problems
     docs_files: list[Path] = []
@@ -102,11 +110,9 @@ def validate_knowledge_base(layout: Layout, only: Collection[Path] | None = None
         docs_files = [layout.docs_dir / relative for relative in relative_files]
         pages = [layout.docs_dir / relative for relative in hand_written_pages(relative_files)]
     ids_by_kind = {kind: {path.stem for k, path in files if k is kind} for kind in KINDS}
-    diagnostics += check_ids(files, layout, id_namespaces(schemas))
+    diagnostics += check_ids(files, layout, id_namespaces(schemas), entry_id_pattern(schemas))
     redirects, redirect_problems = load_redirects(
-        layout.redirects_path,
-        layout.display(layout.redirects_path),
-        build_validator(REDIRECTS_SCHEMA, schemas, vocabularies),
+        layout.redirects_path, layout.display(layout.redirects_path), catalogue.validator(REDIRECTS_SCHEMA)
     )
     manifest, manifest_problems = read_manifest(layout.manifest_path, layout.display(layout.manifest_path))
     diagnostics += redirect_problems + manifest_problems
@@ -131,14 +137,12 @@ def validate_knowledge_base(layout: Layout, only: Collection[Path] | None = None
         diagnostics = [d for d in diagnostics if d.path in wanted or not d.path.startswith(content)]
 
     if has_errors(d for d in diagnostics if d.path.startswith(layout.display(layout.schema_dir))):
-        return ValidationResult([], vocabularies, schemas, diagnostics, redirects)
-    validators = build_entry_validators(layout.schema_dir, vocabularies)
+        return ValidationResult([], catalogue, diagnostics, redirects)
+    validators = {kind: catalogue.validator(kind.schema_file) for kind in KINDS}
     # Compiling the fast schemas costs more than checking a few files the strict way.
     use_fast_path = len(selected) >= FAST_PATH_MIN_FILES
     fast_validators = (
-        {kind: compile_fast_validator(kind.schema_file, schemas, vocabularies) for kind in KINDS}
-        if use_fast_path
-        else {}
+        {kind: compile_fast_validator(kind.schema_file, catalogue.filled) for kind in KINDS} if use_fast_path else {}
     )
     references = {kind: reference_fields(validators[kind].schema) for kind in KINDS}
     url_paths = {kind: url_field_paths(schemas[kind.schema_file], schemas) for kind in KINDS}
@@ -173,32 +177,30 @@ def validate_knowledge_base(layout: Layout, only: Collection[Path] | None = None
         )
         entries.append(entry)
     diagnostics += check_titles(entries, layout, files if only is not None else None)
-    diagnostics += check_pages(pages, layout, schemas, vocabularies)
+    diagnostics += check_pages(pages, layout, catalogue)
     if only is None:
         # A rule is tested against every practice, so only a whole run can say it matches nothing.
         diagnostics += check_collection_rules(entries, diagnostics)
-    return ValidationResult(entries, vocabularies, schemas, sorted(set(diagnostics)), redirects)
+    return ValidationResult(entries, catalogue, sorted(set(diagnostics)), redirects)
 
 
-def check_pages(
-    pages: list[Path], layout: Layout, schemas: dict[str, dict[str, Any]], vocabularies: dict[str, Vocabulary]
-) -> list[Diagnostic]:
+def check_pages(pages: list[Path], layout: Layout, catalogue: Catalogue) -> list[Diagnostic]:
     """Every hand-written page (kb.content.pages): its front matter against the page schema, its text as an entry's."""
     if not pages:
         return []
-    if PAGE_SCHEMA not in schemas:
+    if PAGE_SCHEMA not in catalogue.schemas:
         where = layout.display(layout.schema_dir / PAGE_SCHEMA)
         return [Diagnostic(where, 1, 1, "KB901", f"{PAGE_SCHEMA} is missing, so no hand-written page can be checked")]
-    validator = build_validator(PAGE_SCHEMA, schemas, vocabularies)
+    validator = catalogue.validator(PAGE_SCHEMA)
     return [problem for path in pages for problem in check_page(load_page(path, layout.display(path)), validator)]
 
 
-def entry_id_pattern(layout: Layout) -> re.Pattern[str]:
-    common = read_schema_documents(layout.schema_dir)["common.schema.json"]
-    return re.compile(common["$defs"]["entryId"]["pattern"])
+def entry_id_pattern(schemas: Mapping[str, Mapping[str, Any]]) -> re.Pattern[str]:
+    """What an id may look like, as common.schema.json's entryId says."""
+    return re.compile(schemas[COMMON_SCHEMA]["$defs"]["entryId"]["pattern"])
 
 
-def id_namespaces(schemas: dict[str, dict[str, Any]]) -> dict[Kind, int]:
+def id_namespaces(schemas: Mapping[str, dict[str, Any]]) -> dict[Kind, int]:
     """Kinds whose ids must not clash: those one reference field may point to together.
 
     A practice and an organisation may share an id (their URLs differ), but a
@@ -215,8 +217,9 @@ def id_namespaces(schemas: dict[str, dict[str, Any]]) -> dict[Kind, int]:
     return namespace
 
 
-def check_ids(files: list[tuple[Kind, Path]], layout: Layout, namespaces: dict[Kind, int]) -> list[Diagnostic]:
-    pattern = entry_id_pattern(layout)
+def check_ids(
+    files: list[tuple[Kind, Path]], layout: Layout, namespaces: dict[Kind, int], pattern: re.Pattern[str]
+) -> list[Diagnostic]:
     problems = []
     by_key: dict[tuple[int, str], list[tuple[Kind, Path]]] = defaultdict(list)
     for kind, path in files:
@@ -290,14 +293,16 @@ def check_entry(
     schema_checked: bool = False,
 ) -> list[Diagnostic]:
     security = check_front_matter_security(entry.loaded, url_paths or [])
-    # A 'javascript:' web address also breaks the address pattern (KB108): say it once, as the security problem.
+    # One problem per value: a 'javascript:' web address also breaks the address pattern (KB108), and an id
+    # with an invisible character or in the wrong form names no entry (KB201); say it once, as the first.
     flagged = {(d.line, d.column) for d in security if d.code in ("KB402", "KB406")}
     schema_problems = [] if schema_checked else check_against_schema(entry.loaded, validator)
     problems = [d for d in schema_problems if not (d.code == "KB108" and (d.line, d.column) in flagged)]
     problems += security
+    flagged |= {(d.line, d.column) for d in schema_problems if d.code == "KB108"}
     if references is None:
         references = reference_fields(validator.schema)
-    problems += check_references(entry, references, ids_by_kind)
+    problems += [d for d in check_references(entry, references, ids_by_kind) if (d.line, d.column) not in flagged]
     problems += check_dates(entry)
     # A text over the line limit is not read line by line (bounded work per file).
     too_long = check_line_count(entry.loaded)

@@ -7,27 +7,20 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from kb.content.vocabularies import Vocabulary
-from kb.core.codes import country_name
+from kb.content.catalogue import Catalogue
+from kb.core.codes import country_name, language_name
+from kb.core.kinds import COLLECTION
 
 # Rule fields are named after the practice fields they test, so a curator
-# writes the same names and values as in a practice file. Each maps to its
-# vocabulary (None: ISO country codes) and to the word for one value.
-RULE_FIELDS: dict[str, tuple[str | None, str]] = {
-    "countries": (None, "country"),
-    "approaches": ("approaches", "approach"),
-    "audiences": ("audiences", "audience"),
-    "phenomena": ("phenomena", "phenomenon"),
-    "evidence": ("evidence", "evidence level"),
-    "status": ("statuses", "status"),
-    "scope": ("scopes", "scope"),
-}
+# writes the same names and values as in a practice file. Which fields a rule
+# may name, and the values each takes, is collection.schema.json's to say.
+RULE = ("rule",)
+CODE_NAMES = {"countries": country_name, "languages": language_name}  # by the schema's x-kb-codes
 
 
 def matches_rule(rule: Mapping[str, Any], practice: Mapping[str, Any]) -> bool:
     """True when, for every field of the rule, the practice has one of its values."""
-    for name in RULE_FIELDS:
-        wanted = rule.get(name)
+    for name, wanted in rule.items():
         if not wanted:
             continue
         value = practice.get(name)
@@ -37,16 +30,21 @@ def matches_rule(rule: Mapping[str, Any], practice: Mapping[str, Any]) -> bool:
     return True
 
 
-def describe_rule(rule: Mapping[str, Any], vocabularies: Mapping[str, Vocabulary]) -> str:
-    """A rule in words: 'approach Policing or Youth and families, in country Sweden'."""
+def describe_rule(rule: Mapping[str, Any], catalogue: Catalogue) -> str:
+    """A rule in words: 'approach Policing or Youth and families; country Sweden'.
+
+    Each field is named by its ``title`` in the collection schema, in the schema's order.
+    """
+    properties = catalogue.schemas["collection.schema.json"]["properties"]["rule"]["properties"]
     parts = []
-    for name, (vocabulary, noun) in RULE_FIELDS.items():
+    for name, value_list in catalogue.value_lists(COLLECTION, RULE).items():
         values = rule.get(name)
         if not values:
             continue
-        if vocabulary is None:
-            labels = [country_name(code) for code in values]
+        if value_list.vocabulary is not None:
+            labels = [catalogue.vocabularies[value_list.vocabulary].term(value).label for value in values]
         else:
-            labels = [vocabularies[vocabulary].term(value).label for value in values]
+            labels = [CODE_NAMES[str(value_list.codes)](code) for code in values]
+        noun = str(properties[name].get("title", name)).lower()
         parts.append(f"{noun} {' or '.join(labels)}")
     return "; ".join(parts)

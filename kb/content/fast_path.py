@@ -21,8 +21,6 @@ import fastjsonschema
 import yaml
 
 from kb.content.loading import MAX_FILE_BYTES, UTF8_BOM, LoadedFile, load_file, split_front_matter
-from kb.content.schemas import fill_in_enums
-from kb.content.vocabularies import Vocabulary
 
 FastValidator = Callable[[Any], Any]
 
@@ -87,26 +85,24 @@ _FORMATS: dict[str, Callable[[str], bool]] = {
 }
 
 
-def compile_fast_validator(
-    schema_file: str, documents: Mapping[str, dict[str, Any]], vocabularies: Mapping[str, Vocabulary]
-) -> FastValidator:
-    return fastjsonschema.compile(bundle(schema_file, documents, vocabularies), formats=_FORMATS)
+def compile_fast_validator(schema_file: str, filled: Mapping[str, dict[str, Any]]) -> FastValidator:
+    """``filled``: the schema documents with their controlled values filled in (``Catalogue.filled``)."""
+    return fastjsonschema.compile(bundle(schema_file, filled), formats=_FORMATS)
 
 
-def bundle(
-    schema_file: str, documents: Mapping[str, dict[str, Any]], vocabularies: Mapping[str, Vocabulary]
-) -> dict[str, Any]:
+def bundle(schema_file: str, filled: Mapping[str, dict[str, Any]]) -> dict[str, Any]:
     """One self-contained schema: every other document's $defs copied in and referred to locally.
 
     fastjsonschema resolves references by URL, and our schemas refer to each
     other by URN; bundling gives it a single document with the same rules.
+    The documents are only read: the bundle is built anew (``_localise``).
     """
-    schema = fill_in_enums(documents[schema_file], vocabularies)
+    schema = dict(filled[schema_file])
     definitions: dict[str, Any] = dict(schema.get("$defs", {}))
     prefixes = []
-    for name, document in documents.items():
+    for name, document in filled.items():
         if name != schema_file and "$defs" in document:
-            definitions.update(fill_in_enums(document["$defs"], vocabularies))
+            definitions.update(document["$defs"])
             prefixes.append(f"{document['$id']}#")
     schema["$defs"] = definitions
     return _localise(schema, prefixes)  # type: ignore[no-any-return]

@@ -9,30 +9,16 @@ from __future__ import annotations
 
 import copy
 import datetime
-import json
 from collections.abc import Iterable, Mapping
-from pathlib import Path
 from typing import Any
-
-from jsonschema import Draft202012Validator, FormatChecker
-from jsonschema.protocols import Validator
-from referencing import Registry, Resource
-from referencing.jsonschema import DRAFT202012
 
 from kb.content.loading import JsonPath
 from kb.content.vocabularies import Vocabulary
 from kb.core.codes import country_codes, language_codes
-from kb.core.kinds import KINDS, Kind
 
 SCHEMA_SUFFIX = ".schema.json"
 VOCABULARY_SCHEMA = "vocabulary.schema.json"
 CODE_LISTS = {"countries": country_codes, "languages": language_codes}
-
-
-def read_schema_documents(schema_dir: Path) -> dict[str, dict[str, Any]]:
-    return {
-        path.name: json.loads(path.read_text(encoding="utf-8")) for path in sorted(schema_dir.glob(f"*{SCHEMA_SUFFIX}"))
-    }
 
 
 def fill_in_enums(schema: Any, vocabularies: Mapping[str, Vocabulary]) -> Any:
@@ -63,27 +49,6 @@ def vocabularies_named(schema: Any) -> set[str]:
     if isinstance(schema, list):
         return set().union(*(vocabularies_named(value) for value in schema))
     return set()
-
-
-def build_validator(
-    schema_file: str,
-    documents: Mapping[str, dict[str, Any]],
-    vocabularies: Mapping[str, Vocabulary],
-) -> Validator:
-    filled = {name: fill_in_enums(doc, vocabularies) for name, doc in documents.items()}
-    registry: Registry[Any] = Registry().with_resources(
-        (doc["$id"], Resource.from_contents(doc, default_specification=DRAFT202012)) for doc in filled.values()
-    )
-    return Draft202012Validator(filled[schema_file], registry=registry, format_checker=FormatChecker())
-
-
-def build_entry_validators(schema_dir: Path, vocabularies: Mapping[str, Vocabulary]) -> dict[Kind, Validator]:
-    documents = read_schema_documents(schema_dir)
-    return {kind: build_validator(kind.schema_file, documents, vocabularies) for kind in KINDS}
-
-
-def build_vocabulary_validator(schema_dir: Path) -> Validator:
-    return build_validator(VOCABULARY_SCHEMA, read_schema_documents(schema_dir), {})
 
 
 def format_field_paths(

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from enum import StrEnum
 
-from kb.core.rules import RULES
+from kb.core.rules import CODES
 
 
 class Severity(StrEnum):
@@ -27,9 +27,9 @@ class Diagnostic:
     severity: Severity = Severity.ERROR
 
     def __post_init__(self) -> None:
-        if self.code not in RULES:
+        if self.code not in CODES:
             raise ValueError(f"unregistered diagnostic code {self.code}")
-        if RULES[self.code].severity == Severity.WARNING:
+        if CODES[self.code].severity == Severity.WARNING:
             object.__setattr__(self, "severity", Severity.WARNING)
 
 
@@ -46,7 +46,7 @@ def format_github(diagnostics: Sequence[Diagnostic]) -> str:
     """GitHub workflow commands, so a pull request shows each problem on its line."""
     lines = []
     for d in diagnostics:
-        title = f"{d.code} {RULES[d.code].name}"
+        title = f"{d.code} {CODES[d.code].name}"
         lines.append(
             f"::{d.severity.value} file={_escape_property(d.path)},line={d.line},"
             f"col={d.column},title={_escape_property(title)}::{_escape_data(d.message)}"
@@ -59,7 +59,7 @@ def format_json(diagnostics: Sequence[Diagnostic]) -> str:
     for d in diagnostics:
         record = asdict(d)
         record["severity"] = d.severity.value
-        record["rule"] = RULES[d.code].name
+        record["rule"] = CODES[d.code].name
         records.append(record)
     return json.dumps(records, ensure_ascii=False, indent=2)
 

@@ -22,6 +22,7 @@ import markdown
 # is given it (kb.build.site_config), in this order.
 MARKDOWN_EXTENSIONS = ("admonition", "attr_list", "def_list", "fenced_code", "tables", "toc")
 MARKDOWN_CONFIG: dict[str, dict[str, Any]] = {"toc": {"permalink": True}, "tables": {"use_align_attribute": True}}
+TOC_MARKER = "[TOC]"  # the toc extension replaces it with a list of the page's headings
 
 # The admonition types Material for MkDocs styles (its documentation, "Supported types").
 ADMONITION_TYPES = frozenset(

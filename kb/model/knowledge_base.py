@@ -8,11 +8,13 @@ practices were presented at this workshop) so no page needs a hand list.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from kb.checks.personal_data import CONSENT_FIELD
 from kb.checks.validation import ValidationResult
+from kb.content.catalogue import Catalogue
 from kb.content.collection_rule import matches_rule
 from kb.content.discovery import Entry
 from kb.content.permalinks import Redirects
@@ -53,6 +55,7 @@ class Source:
 
 @dataclass(frozen=True)
 class Finding:
+    FIELDS: ClassVar[tuple[str, str]] = ("approaches", "audiences")  # the controlled fields of a finding
     text: str
     approaches: tuple[str, ...]
     audiences: tuple[str, ...]
@@ -122,8 +125,7 @@ class SiteInfo:
 @dataclass
 class KnowledgeBase:
     records: dict[Kind, dict[str, Record]]
-    vocabularies: dict[str, Vocabulary]
-    schemas: dict[str, dict[str, Any]] = field(default_factory=dict)
+    catalogue: Catalogue
     redirects: Redirects = field(default_factory=Redirects)
     site: SiteInfo = SiteInfo("Local Prevention Practice Exchange")
     # When each source file last changed (from git, when known) and the build's date,
@@ -135,6 +137,18 @@ class KnowledgeBase:
     # Results computed once per build from the whole knowledge base (sorted
     # lists, related practices): every page asks for them, none may redo them.
     derived: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def vocabularies(self) -> Mapping[str, Vocabulary]:
+        return self.catalogue.vocabularies
+
+    @property
+    def schemas(self) -> Mapping[str, dict[str, Any]]:
+        return self.catalogue.schemas
+
+    def vocabulary_of(self, name: str | tuple[str, ...], kind: Kind = PRACTICE) -> Vocabulary:
+        """The vocabulary a field takes its values from, as the kind's schema says."""
+        return self.catalogue.vocabulary_of(name, kind)
 
     def of_kind(self, kind: Kind) -> list[Record]:
         key = f"sorted:{kind.name}"
@@ -236,7 +250,7 @@ def build_knowledge_base(result: ValidationResult, docs_prefix: str = "docs/") -
     records: dict[Kind, dict[str, Record]] = {kind: {} for kind in KINDS}
     for entry in result.entries:
         records[entry.kind][entry.id] = _record(entry, docs_prefix)
-    kb = KnowledgeBase(records, result.vocabularies, result.schemas, result.redirects)
+    kb = KnowledgeBase(records, result.catalogue, result.redirects)
     # Index every value of every list or text field, so that reverse look-ups
     # (who names this workshop, which practices use this approach) are one get.
     for kind in KINDS:

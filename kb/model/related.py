@@ -90,10 +90,10 @@ def _reason(kb: KnowledgeBase, practice: Record, other: Record, named: bool) -> 
     shared = {field: [v for v in other.values(field) if v in practice.values(field)] for field in WEIGHTS}
     parts = ["named as related"] if named else []
     if shared["approaches"]:
-        labels = kb.vocabularies["approaches"]
+        labels = kb.vocabulary_of("approaches")
         parts.append("also " + _and(labels.term(a).label.lower() for a in shared["approaches"]))
     if shared["audiences"]:
-        labels = kb.vocabularies["audiences"]
+        labels = kb.vocabulary_of("audiences")
         parts.append("also works with " + _and(labels.term(a).label.lower() for a in shared["audiences"]))
     if shared["countries"]:
         parts.append("in " + _and(country_name(c) for c in shared["countries"]))

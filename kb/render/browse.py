@@ -58,8 +58,8 @@ def browse_query(**values_by_field: list[str]) -> str:
     )
 
 
-def _terms(vocabulary: str) -> Callable[[KnowledgeBase], list[tuple[str, str]]]:
-    return lambda kb: [(term.id, term.label) for term in kb.vocabularies[vocabulary].terms]
+def _terms(field: str) -> Callable[[KnowledgeBase], list[tuple[str, str]]]:
+    return lambda kb: [(term.id, term.label) for term in kb.vocabulary_of(field).terms]
 
 
 def _countries(kb: KnowledgeBase) -> list[tuple[str, str]]:
@@ -86,14 +86,16 @@ def _occasions(kb: KnowledgeBase) -> list[tuple[str, str]]:
     return options
 
 
+# A card's rows after its countries, as (label, practice field); a row with no value is left out.
+
 FACETS: tuple[Facet, ...] = (
     Facet("country", "Country", _countries, field="countries"),
     Facet("approach", "Approach", _terms("approaches"), field="approaches"),
     Facet("audience", "Audience", _terms("audiences"), field="audiences"),
     Facet("phenomenon", "Phenomenon", _terms("phenomena"), field="phenomena"),
     Facet("evidence", "Evidence", _terms("evidence"), field="evidence"),
-    Facet("status", "Status", _terms("statuses"), field="status"),
-    Facet("scope", "Scope", _terms("scopes"), field="scope"),
+    Facet("status", "Status", _terms("status"), field="status"),
+    Facet("scope", "Scope", _terms("scope"), field="scope"),
     Facet("presented", "Presented at", _occasions, derived=_occasions_of),
 )
 
@@ -130,6 +132,7 @@ def build_browse_index(kb: KnowledgeBase) -> tuple[dict[str, Any], list[list[lis
             for facet, options in facets
         ],
         "flags": {code: country_flag(code) for code, _ in _countries(kb)},
+        # The rows of a card after its countries, as (label, facet id): browse.js renders the same card.
         "count": len(practices),
         "chunkSize": CARD_CHUNK_SIZE,
         # Relative to the index file, where the browser resolves them.

@@ -74,8 +74,8 @@ def _title_yaml(value: str) -> str:
     return value.replace("\\", "\\\\").replace('"', '\\"')
 
 
-def _labels(kb: KnowledgeBase, vocabulary: str, ids: list[str]) -> Inline:
-    terms = kb.vocabularies[vocabulary]
+def _labels(kb: KnowledgeBase, field: str, ids: list[str]) -> Inline:
+    terms = kb.vocabulary_of(field)
     return inline.text(", ".join(terms.term(i).label for i in ids))
 
 
@@ -208,7 +208,7 @@ def render_compact(kb: KnowledgeBase, collection: Record) -> str:
             )
             for item in kb.collection_items(collection)
         ),
-        rule=describe_rule(rule, kb.vocabularies) if rule else "",
+        rule=describe_rule(rule, kb.catalogue) if rule else "",
         address=url,
         qr=Markup(qr_svg(url, f"QR code for {collection.title}")) if url else None,
         full_url=relative_url(src, collection_path),

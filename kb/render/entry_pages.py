@@ -23,6 +23,7 @@ from kb.render.collection_pages import compact_src, handout_src
 from kb.render.fragments import (
     admonition_html,
     curator_value,
+    field_values,
     finding_item,
     item_list,
     practice_list,
@@ -31,7 +32,6 @@ from kb.render.fragments import (
     record_value,
     record_values,
     sources_section,
-    term_values,
 )
 from kb.render.inline import NOT_DOCUMENTED, Inline
 from kb.render.marker_links import link_markers
@@ -102,19 +102,19 @@ def _years(record: Record) -> str:
 
 def render_practice(kb: KnowledgeBase, practice: Record) -> str:
     src = practice.src_uri
-    status = kb.vocabularies["statuses"].term(practice.fields["status"]).label
+    status = kb.vocabulary_of("status").term(practice.fields["status"]).label
     years = _years(practice)
-    evidence = kb.vocabularies["evidence"].term(practice.fields["evidence"])
+    evidence = kb.vocabulary_of("evidence").term(practice.fields["evidence"])
     presented = [kb.find(i, (WORKSHOP, EVENT)) for i in practice.values("presented_at")]
     profile = _profile_html(
         [
             ("Countries", _countries(practice)),
             ("Places", _texts(practice.values("places"))),
-            ("Scope", _term_label(kb, "scopes", practice.fields.get("scope"))),
+            ("Scope", _term_label(kb, practice, "scope")),
             ("Organisations", _organisations(kb, practice, "organisations")),
-            ("Approaches", term_values(kb, "approaches", practice.values("approaches"), src) or NOT_DOCUMENTED),
-            ("Audiences", term_values(kb, "audiences", practice.values("audiences"), src) or NOT_DOCUMENTED),
-            ("Phenomena", term_values(kb, "phenomena", practice.values("phenomena"), src) or NOT_DOCUMENTED),
+            ("Approaches", field_values(kb, practice, "approaches", src) or NOT_DOCUMENTED),
+            ("Audiences", field_values(kb, practice, "audiences", src) or NOT_DOCUMENTED),
+            ("Phenomena", field_values(kb, practice, "phenomena", src) or NOT_DOCUMENTED),
             ("Status", inline.text(status + (f", {years}" if years else ""))),
             ("Evidence", inline.titled(evidence.label, evidence.description)),
             ("Languages", _texts([language_name(c) for c in practice.values("languages")])),
@@ -189,8 +189,9 @@ def _in_collections(kb: KnowledgeBase, practice: Record) -> str:
     return heading(2, "In collections") + item_list(items, searchable=False)
 
 
-def _term_label(kb: KnowledgeBase, vocabulary: str, term_id: str | None) -> Inline:
-    return inline.text(kb.vocabularies[vocabulary].term(term_id).label) if term_id else NOT_DOCUMENTED
+def _term_label(kb: KnowledgeBase, record: Record, field: str) -> Inline:
+    term_id = record.fields.get(field)
+    return inline.text(kb.vocabulary_of(field, record.kind).term(term_id).label) if term_id else NOT_DOCUMENTED
 
 
 def _presented_at(kb: KnowledgeBase, occasion: Record, from_src: str) -> Inline:
@@ -251,7 +252,7 @@ def render_workshop(kb: KnowledgeBase, workshop: Record) -> str:
             ("Dates", inline.text(dates)),
             ("Organisers", _organisations(kb, workshop, "organisers")),
             ("Format", inline.text(workshop.fields.get("format", "")) or NOT_DOCUMENTED),
-            ("Approaches", term_values(kb, "approaches", workshop.values("approaches"), src)),
+            ("Approaches", field_values(kb, workshop, "approaches", src)),
             ("Last reviewed", inline.text(workshop.fields["last_reviewed"])),
         ]
     )
@@ -311,7 +312,7 @@ def render_organisation(kb: KnowledgeBase, organisation: Record) -> str:
         [
             ("Original name", inline.text(organisation.fields.get("name_original", ""))),
             ("Abbreviation", inline.text(organisation.fields.get("abbreviation", ""))),
-            ("Type", _term_label(kb, "organisation-types", organisation.fields.get("type"))),
+            ("Type", _term_label(kb, organisation, "type")),
             ("Countries", _countries(organisation)),
             ("Website", _website(organisation)),
             ("Last reviewed", inline.text(organisation.fields["last_reviewed"])),
@@ -360,7 +361,7 @@ def render_collection(kb: KnowledgeBase, collection: Record) -> str:
             ("Practices", inline.text(len(items))),
             (
                 "Also includes",
-                inline.text("every practice with " + describe_rule(rule, kb.vocabularies)) if rule else (),
+                inline.text("every practice with " + describe_rule(rule, kb.catalogue)) if rule else (),
             ),
             ("Take it with you", formats),
             ("Last reviewed", inline.text(collection.fields["last_reviewed"])),

@@ -2,7 +2,8 @@
 
 Nothing here is written by hand: every field, its description and its limits
 come from the JSON Schemas in schema/, every allowed value from
-schema/vocabularies/, and every validator message code from ``kb.core.rules``. A
+schema/vocabularies/, and every validator message code, grouped by family with
+its examples, from ``kb.checks.registry``. A
 field added to a schema appears on the page at the next build.
 """
 
@@ -13,12 +14,13 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from kb.checks.family import Family, Rule
+from kb.checks.registry import FAMILIES
 from kb.checks.render_limits import Limit, stated_limits
 from kb.checks.site_files import CONTENT_SUFFIX, IMAGE_TYPES
 from kb.content.pages import PAGE_SCHEMA
 from kb.content.vocabularies import Vocabulary
 from kb.core.kinds import KINDS, Kind
-from kb.core.rules import RULES, Rule
 from kb.model.knowledge_base import SECTION_NOTES
 from kb.render.markup import heading, text
 from kb.render.templating import render
@@ -191,9 +193,10 @@ def render_field_reference(
         "\n## Validator messages {#validator-messages}\n\n"
         "`python scripts/validate.py` prints one line per problem, `file:line:column: CODE message`, and the "
         "same messages appear on the lines of a pull request. Errors must be fixed before an entry is "
-        "published; warnings (marked *warning*) ask a person to look and never block.\n\n"
+        "published; warnings (marked *warning*) ask a person to look and never block. The rules come in "
+        "families; each shows an example that fails and one that passes.\n"
     )
-    parts.append(_listing(_rule_item(rule) for rule in RULES.values()))
+    parts.extend(_family_section(family) for family in FAMILIES)
     return "".join(parts)
 
 
@@ -261,17 +264,25 @@ def _limit_item(limit: Limit) -> str:
     return f"{text(limit.name)}: **{text(limit.value)}**{refused}\n:   {text(limit.meaning)}\n\n"
 
 
+def _family_section(family: Family) -> str:
+    return f"\n### {text(family.title)} {{#rules-{family.name}}}\n\n{text(family.about)}\n\n" + _listing(
+        _rule_item(rule) for rule in family.rules
+    )
+
+
 def _rule_item(rule: Rule) -> str:
     anchor = rule.code.lower()
+    warning = " · *warning*" if rule.severity == "warning" else ""
     return (
-        f"{render('anchor.html', id=anchor)}`{rule.code}` {text(rule.name)}\n"
-        f":   {text(rule.summary)}  \n    Fails: {_example(rule.bad)} · Passes: {_example(rule.good)}\n\n"
+        f"{render('anchor.html', id=anchor)}`{rule.code}` {text(rule.name)}{warning}\n"
+        f":   {text(rule.summary)}  \n"
+        f"    Fails: {_example(rule.fails.display)} · Passes: {_example(rule.passes.display)}\n\n"
     )
 
 
 def _example(example: str) -> str:
     """An example as code; ``\\n`` in the registry marks a line break."""
-    return " ↵ ".join(_code_span(line) for line in example.split("\\n"))
+    return " ↵ ".join(_code_span(line) for line in example.split("\\n") if line)
 
 
 def _code_span(text: str) -> str:

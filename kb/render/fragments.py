@@ -35,6 +35,12 @@ def record_value(record: Record, from_src: str) -> Inline:
     return inline.page(record.title, from_src, record.src_uri)
 
 
+def field_values(kb: KnowledgeBase, record: Record, field: str, from_src: str) -> Inline:
+    """A record's values of a field, linked to their term pages in the vocabulary its schema names."""
+    values = record.values(field)
+    return term_values(kb, kb.vocabulary_of(field, record.kind).id, values, from_src) if values else ()
+
+
 def record_values(records: Iterable[Record], from_src: str) -> Inline:
     return inline.join((record_value(r, from_src) for r in records), " · ")
 
@@ -87,10 +93,11 @@ def record_item(record: Record, from_src: str, facts: Inline = (), summary: str 
 
 def finding_item(kb: KnowledgeBase, origin: Record, finding: Finding, from_src: str, *, show_origin: bool) -> Inline:
     """A finding, where it comes from if ``show_origin``, and its approaches and audiences."""
+    vocabulary = {name: kb.vocabulary_of(("findings", "*", name), origin.kind).id for name in Finding.FIELDS}
     tags = inline.join(
         (
-            term_values(kb, "approaches", finding.approaches, from_src),
-            term_values(kb, "audiences", finding.audiences, from_src),
+            term_values(kb, vocabulary["approaches"], finding.approaches, from_src),
+            term_values(kb, vocabulary["audiences"], finding.audiences, from_src),
         ),
         " · ",
     )
@@ -121,7 +128,7 @@ def source_sentences(kb: KnowledgeBase, source: Source) -> tuple[Inline, ...]:
         sentences.append(inline.text(published))
     language = f"in {language_name(source.language)}" if source.language else ""
     if source.kind:
-        kind = kb.vocabularies["source-kinds"].term(source.kind).label
+        kind = kb.vocabulary_of(("sources", "*", "kind")).term(source.kind).label
         sentences.append(inline.text(f"{kind}, {language}" if language else kind))
     elif language:
         sentences.append(inline.text(language[:1].upper() + language[1:]))

@@ -4,12 +4,11 @@ Every file sits at a stable path (kb.core.urls; listed in permalinks.txt) and sa
 when it was generated and which version of the data format it follows. The
 JSON exports validate against the published export schemas, which are built
 from the same schemas in schema/ that validate the content, with every
-vocabulary and code list filled in (kb.content.schemas.fill_in_enums).
+vocabulary and code list filled in (kb.content.catalogue.Catalogue.filled).
 """
 
 from __future__ import annotations
 
-import copy
 import csv
 import datetime
 import io
@@ -22,7 +21,6 @@ from typing import Any
 from xml.etree import ElementTree
 
 from kb.checks.personal_data import CONSENT_FIELD
-from kb.content.schemas import fill_in_enums
 from kb.core.kinds import COLLECTION, KINDS, PRACTICE, Kind
 from kb.core.urls import (
     DATA_INDEX_PATH,
@@ -98,13 +96,13 @@ def export_document(kb: KnowledgeBase, kind: Kind, stamp: Stamp) -> dict[str, An
 
 
 def published_schema(document: dict[str, Any], kb: KnowledgeBase, stamp: Stamp) -> dict[str, Any]:
-    filled = fill_in_enums(document, kb.vocabularies)
-    return {**filled, "x-kb-generated": stamp.generated, "x-kb-version": stamp.version}
+    return {**document, "x-kb-generated": stamp.generated, "x-kb-version": stamp.version}
 
 
 def export_schema(kind: Kind, kb: KnowledgeBase, stamp: Stamp) -> dict[str, Any]:
     """The schema of data/<kind>.json: the entry schema, plus the id and address of each record."""
-    item = fill_in_enums(copy.deepcopy(kb.schemas[kind.schema_file]), kb.vocabularies)
+    # A shallow copy: only its top level is changed below (new properties, new required), never the catalogue's.
+    item = dict(kb.catalogue.filled[kind.schema_file])
     for key in ("$schema", "$id"):
         item.pop(key, None)
     item["properties"] = {
@@ -237,7 +235,7 @@ def atom_feed(kb: KnowledgeBase) -> str:
     element(feed, "link", rel="alternate", href=link(""), type="text/html")
     author = element(feed, "author")
     element(author, "name", kb.site.name)
-    approaches = kb.vocabularies["approaches"]
+    approaches = kb.vocabulary_of("approaches")
     for practice in practices:
         entry = element(feed, "entry")
         element(entry, "id", f"{ID_PREFIX}:practice:{practice.id}")
@@ -303,7 +301,7 @@ def open_data_files(kb: KnowledgeBase, stamp: Stamp) -> list[DataFile]:
                 _json(export_schema(kind, kb, stamp)),
             )
         )
-    for name, document in sorted(kb.schemas.items()):
+    for name, document in sorted(kb.catalogue.filled.items()):
         files.append(
             DataFile(
                 schema_data_path(name),

@@ -153,14 +153,14 @@ def render_country_page(kb: KnowledgeBase, code: str) -> str:
 
 
 def _approach_labels(kb: KnowledgeBase, practice: Record) -> str:
-    labels = kb.vocabularies["approaches"]
+    labels = kb.vocabulary_of("approaches")
     return ", ".join(labels.term(a).label.lower() for a in practice.values("approaches"))
 
 
 def _by_approach_index(kb: KnowledgeBase, practices: list[Record], src: str) -> str:
     """One line per approach with the titles of the practices that take it: an index, not a second list."""
     lines = []
-    for term in kb.vocabularies["approaches"].terms:
+    for term in kb.vocabulary_of("approaches").terms:
         with_term = [p for p in practices if term.id in p.values("approaches")]
         if with_term:
             label = inline.strong(inline.page(term.label, src, term_src("approaches", term.id)))
@@ -184,7 +184,7 @@ def _browse_link(src: str, label: str, **values_by_field: list[str]) -> str:
 
 def _same_approaches_elsewhere(kb: KnowledgeBase, code: str, here: list[Record]) -> list[tuple[Record, str]]:
     approaches_here = {a for p in here for a in p.values("approaches")}
-    labels = kb.vocabularies["approaches"]
+    labels = kb.vocabulary_of("approaches")
     scored = []
     for practice in kb.practices:
         if code in practice.values("countries"):
@@ -260,7 +260,7 @@ def render_home_overview(kb: KnowledgeBase, src: str = "index.md") -> str:
         (
             inline.page(t.label, src, term_src("approaches", t.id))
             + inline.text(f" ({len(kb.practices_with('approaches', t.id))})")
-            for t in kb.vocabularies["approaches"].terms
+            for t in kb.vocabulary_of("approaches").terms
         ),
         " · ",
     )

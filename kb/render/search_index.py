@@ -30,7 +30,7 @@ TITLE_WEIGHT = 10  # Pagefind weighs an h1 at 7 by default; titles should lead
 # match there outranks a passing mention in another page's text.
 TERMS_WEIGHT = 2
 TERM_PAGE_KINDS = {"approaches": "Approach", "audiences": "Audience"}
-TERM_FIELDS = (("approaches", "approaches"), ("audiences", "audiences"), ("phenomena", "phenomena"))
+TERM_FIELDS = ("approaches", "audiences", "phenomena")
 
 
 @dataclass(frozen=True)
@@ -57,16 +57,15 @@ def describe_record(kb: KnowledgeBase, record: Record) -> SearchDescription:
     codes = [str(c) for c in record.values("countries") + record.values("country")]
     for code in codes:
         terms += country_search_terms(code)
-    for vocabulary, field in TERM_FIELDS:
+    for field in TERM_FIELDS:
         for term_id in record.values(field):
-            term = kb.vocabularies[vocabulary].term(term_id)
+            term = kb.vocabulary_of(field, record.kind).term(term_id)
             terms += [term.label, *term.synonyms]
-    approaches = kb.vocabularies["approaches"]
     return SearchDescription(
         title=record.title,
         kind=record.kind.label,
         countries=tuple(country_name(c) for c in codes),
-        approaches=tuple(approaches.term(a).label for a in record.values("approaches")),
+        approaches=tuple(_labels(kb, record, "approaches")),
         extra_terms=tuple(dict.fromkeys(terms)),
     )
 
@@ -120,3 +119,8 @@ def describe_page(kb: KnowledgeBase, src_uri: str) -> SearchDescription | None:
     if folder in kb.vocabularies and any(t.id == name for t in kb.vocabularies[folder].terms):
         return describe_term(kb, folder, name)
     return None
+
+
+def _labels(kb: KnowledgeBase, record: Record, field: str) -> list[str]:
+    values = record.values(field)
+    return [kb.vocabulary_of(field, record.kind).term(v).label for v in values] if values else []

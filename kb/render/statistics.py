@@ -38,11 +38,12 @@ def render_statistics_page(kb: KnowledgeBase) -> str:
         for code, count in sorted(per_country.items(), key=lambda item: (-item[1], country_name(item[0])))
     ]
 
-    def per_term(vocabulary: str, field: str, linked: bool) -> list[Bar]:
+    def per_term(field: str, linked: bool) -> list[Bar]:
         counts = Counter(v for p in kb.practices for v in p.values(field))
+        vocabulary = kb.vocabulary_of(field)
         bars = [
-            Bar(term.label, counts[term.id], page_link(src, term_src(vocabulary, term.id)) if linked else None)
-            for term in kb.vocabularies[vocabulary].terms
+            Bar(term.label, counts[term.id], page_link(src, term_src(vocabulary.id, term.id)) if linked else None)
+            for term in vocabulary.terms
         ]
         # A practice whose sources only name it has no value here; count it rather than leave it out.
         undocumented = sum(1 for p in kb.practices if not p.values(field))
@@ -56,10 +57,8 @@ def render_statistics_page(kb: KnowledgeBase) -> str:
             "Counts come from the entries themselves and change as practices are added. "
             "A practice can have several countries and approaches, so bars may add up to more than the total.\n",
             html_block(bar_chart("per-country", "Practices per country", countries)),
-            html_block(bar_chart("per-approach", "Practices per approach", per_term("approaches", "approaches", True))),
-            html_block(
-                bar_chart("per-evidence", "Practices per evidence level", per_term("evidence", "evidence", False))
-            ),
+            html_block(bar_chart("per-approach", "Practices per approach", per_term("approaches", True))),
+            html_block(bar_chart("per-evidence", "Practices per evidence level", per_term("evidence", False))),
             "Evidence levels run from *not documented* (the sources do not say) and *not evaluated* "
             "(the normal state of local practice) to *impact evaluated*.\n",
         ]

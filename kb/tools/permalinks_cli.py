@@ -11,9 +11,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from kb.content.catalogue import read_schemas
 from kb.content.discovery import Layout, discover_content_files
 from kb.content.permalinks import MANIFEST_FILE, published_paths, read_manifest, write_manifest
-from kb.content.schemas import read_schema_documents
 from kb.core.kinds import KINDS
 
 REPOSITORY_ROOT = Path(__file__).resolve().parents[2]
@@ -24,7 +24,8 @@ def live_paths(layout: Layout) -> list[str]:
     """Every path the current content publishes, from the file names alone."""
     files, _ = discover_content_files(layout)
     ids_by_kind = {kind: {path.stem for k, path in files if k is kind} for kind in KINDS}
-    return published_paths(ids_by_kind, read_schema_documents(layout.schema_dir))
+    schemas, _ = read_schemas(layout)
+    return published_paths(ids_by_kind, schemas)
 
 
 def manifest_paths(layout: Layout) -> list[str]:

@@ -11,11 +11,12 @@ pull request would give, and is asked again.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime
 import re
 import sys
 import textwrap
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
@@ -24,13 +25,13 @@ import yaml
 from jsonschema.protocols import Validator
 
 from kb.checks.validation import RESERVED_IDS, check_entry, entry_id_pattern, id_namespaces, validate_knowledge_base
+from kb.content.catalogue import Catalogue, load_catalogue, resolve
 from kb.content.discovery import Entry, Layout, discover_content_files
 from kb.content.loading import load_file, parse_text
-from kb.content.schemas import build_entry_validators, build_vocabulary_validator, read_schema_documents
-from kb.content.vocabularies import Vocabulary, load_vocabularies
+from kb.content.vocabularies import Vocabulary
 from kb.core.diagnostics import Severity, format_text
 from kb.core.ids import MAX_ID_LENGTH, id_key, unique_id
-from kb.core.kinds import KINDS, ORGANISATION, PRACTICE, Kind
+from kb.core.kinds import KINDS, PRACTICE, Kind
 from kb.model.knowledge_base import SECTION_NOTES
 
 EXIT_WRITTEN, EXIT_USAGE, EXIT_CANCELLED = 0, 2, 130
@@ -39,6 +40,7 @@ DEFAULT_STATUS = "unknown"  # honest when the sources do not say
 DEFAULT_EVIDENCE = "not-documented"
 MAX_CHOICE_WIDTH = 32  # ids longer than this push their label out of line rather than every label
 CHOICE_TEXT_WIDTH = 72
+ABOUT_WIDTH = 100  # a question's description, wrapped above its choices and prompt
 _DID_YOU_MEAN = re.compile(r"'([^']*)' is not .*?\(did you mean '([^']*)'\?")
 
 BODY_NOTE = (
@@ -62,40 +64,57 @@ class Context:
     """What the questions check against: the schemas, vocabularies and existing ids."""
 
     layout: Layout
-    vocabularies: dict[str, Vocabulary]
+    catalogue: Catalogue
     validator: Validator
     ids_by_kind: dict[Kind, set[str]]
     taken_ids: set[str]  # ids a new practice may not take (same namespace, any case)
-    organisations: list[tuple[str, str]]  # (id, name), sorted by name
+    files: list[tuple[Kind, Path]]
     field_order: list[str]
+    questions: tuple[Question, ...] = ()
+    _entries: dict[tuple[str, ...], list[tuple[str, str, str]]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def for_root(cls, root: Path) -> Context:
         layout = Layout.for_root(root)
         if not layout.docs_dir.is_dir() or not layout.schema_dir.is_dir():
             raise ScaffoldError(f"{root} has no docs/ and schema/ folders; run this in the repository or pass --root")
-        schemas = read_schema_documents(layout.schema_dir)
-        vocabularies, problems = load_vocabularies(layout.vocabulary_dir, build_vocabulary_validator(layout.schema_dir))
-        if problems:
-            raise ScaffoldError("the vocabularies are invalid:\n" + format_text(problems))
+        catalogue = load_catalogue(layout)
+        schemas = catalogue.schemas
+        if catalogue.diagnostics:
+            raise ScaffoldError("the schemas or vocabularies are invalid:\n" + format_text(list(catalogue.diagnostics)))
         files, _ = discover_content_files(layout)
         ids_by_kind = {kind: {path.stem for k, path in files if k is kind} for kind in KINDS}
         namespaces = id_namespaces(schemas)
         taken = {path.stem for kind, path in files if namespaces[kind] == namespaces[PRACTICE]} | set(RESERVED_IDS)
-        organisations = []
-        for kind, path in files:
-            if kind is ORGANISATION:
-                data = load_file(path, path.name).data or {}
-                organisations.append((path.stem, str(data.get("name", path.stem))))
-        return cls(
+        context = cls(
             layout,
-            vocabularies,
-            build_entry_validators(layout.schema_dir, vocabularies)[PRACTICE],
+            catalogue,
+            catalogue.validator(PRACTICE.schema_file),
             ids_by_kind,
             taken,
-            sorted(organisations, key=lambda o: o[1].casefold()),
+            files,
             list(schemas[PRACTICE.schema_file]["properties"]),
         )
+        context.questions = practice_questions(catalogue)
+        return context
+
+    def entries_of(self, kinds: Sequence[str]) -> list[tuple[str, str, str]]:
+        """(id, title, "") of every entry of these kinds, by title; none when there are too many to list."""
+        key = tuple(kinds)
+        if key not in self._entries:
+            paths = [path for kind, path in self.files if kind.name in key]
+            listed = []
+            if len(paths) <= MAX_LISTED:
+                for path in paths:
+                    kind = next(k for k in KINDS if k.name in key and path.parent.name == k.folder)
+                    data = load_file(path, path.name).data or {}
+                    listed.append((path.stem, str(data.get(kind.title_field, path.stem)), ""))
+            self._entries[key] = sorted(listed, key=lambda entry: entry[1].casefold())
+        return self._entries[key]
+
+    @property
+    def vocabularies(self) -> Mapping[str, Vocabulary]:
+        return self.catalogue.vocabularies
 
 
 @dataclass
@@ -147,7 +166,7 @@ def problems_with(context: Context, answers: Answers, name: str) -> list[str]:
 
 
 def id_problems(context: Context, entry_id: str) -> list[str]:
-    if not entry_id_pattern(context.layout).fullmatch(entry_id) or len(entry_id) > MAX_ID_LENGTH:
+    if not entry_id_pattern(context.catalogue.schemas).fullmatch(entry_id) or len(entry_id) > MAX_ID_LENGTH:
         return [
             f"KB011 '{entry_id}' is not a valid id: lowercase letters and digits joined by single hyphens, "
             f"at most {MAX_ID_LENGTH} characters"
@@ -157,28 +176,175 @@ def id_problems(context: Context, entry_id: str) -> list[str]:
     return []
 
 
-# --- Questions ----------------------------------------------------------------------------------------------------
+# --- Questions, from the practice schema -------------------------------------------------------------------------
+
+# Fields the scaffold does not ask: the editor who reviews the practice sets them (consent is recorded by
+# editors, who keep its record), and the day of the review is --reviewed.
+SET_BY_EDITORS = ("last_reviewed", "personal_data_consent")
+# Set from other answers rather than asked: the day a source's web address was read (see run()).
+SET_FROM_OTHERS = ("sources.accessed",)
+SOURCE_URL = "sources.url"
+DEFAULTS = {"status": DEFAULT_STATUS, "evidence": DEFAULT_EVIDENCE}  # what is honest when the sources are silent
+MAX_LISTED = 100  # entries a reference question lists with numbers; more are typed as ids
+CODE_FORMS = {
+    "countries": ("ISO country codes such as DE or NL", str.upper),
+    "languages": ("ISO 639-1 language codes such as de or nl", str.lower),
+}
+FORMATS = {"uri": "a full web address starting with https://", "email": "an e-mail address", "date": "YYYY-MM-DD"}
 
 
 @dataclass(frozen=True)
 class Question:
-    """One thing to ask: which field, how to turn typed text into a value, whether it may be left empty."""
+    """One field to ask for, as the practice schema states it: its label, description, limits and values."""
 
-    name: str
-    prompt: str
+    name: str  # the field, or "group.field" for a field of a group (the first item of a list of groups)
+    label: str
+    about: str  # the schema's description, then what it accepts
     parse: Callable[[Context, str], Any]
+    option: str  # the command-line option, without the leading '--'
     required: bool = True
     default: str | None = None
     choices: Callable[[Context], list[tuple[str, str, str]]] | None = None  # (value, label, meaning), numbered
     explain: bool = False  # show each choice's meaning too
+    many: bool = False  # a list: the option may be given more than once
+    in_list: bool = False  # a field of the first item of a list of groups, such as sources
+    metavar: str = "TEXT"  # what its option takes, in --help
+    group_order: tuple[str, ...] = ()  # the fields of its group, in schema order: the order they are written in
+
+    @property
+    def field(self) -> str:
+        return self.name.split(".")[0]
+
+
+def practice_questions(catalogue: Catalogue) -> tuple[Question, ...]:
+    """A question for every field of the practice schema, in its order, except those set otherwise.
+
+    A group (an object, or a list of objects such as sources) is asked field by
+    field; for a list, the answers make its first item. Adding a field to
+    schema/practice.schema.json adds its question and its option.
+    """
+    schema = catalogue.schemas[PRACTICE.schema_file]
+    questions: list[Question] = []
+    required = set(schema.get("required", []))
+    for name, raw in schema.get("properties", {}).items():
+        if name in SET_BY_EDITORS:
+            continue
+        node, base = resolve(raw, schema, catalogue.by_id)
+        items, items_base = resolve(node.get("items", {}), base, catalogue.by_id)
+        group = items if node.get("type") == "array" and items.get("type") == "object" else None
+        if node.get("type") == "object":
+            group, items_base = node, base
+        if group is None:
+            questions.append(_question(catalogue, name, _label(name, node), node, items, name in required))
+            continue
+        in_list = group is items
+        title = str(group.get("title") or _label(name, node))
+        inner = set(group.get("required", []))
+        for sub, sub_raw in group.get("properties", {}).items():
+            if f"{name}.{sub}" in SET_FROM_OTHERS:
+                continue
+            sub_node, sub_base = resolve(sub_raw, items_base, catalogue.by_id)
+            sub_items, _ = resolve(sub_node.get("items", {}), sub_base, catalogue.by_id)
+            # The group's title field is the group itself: --source "Title of the report".
+            option = _slug(title) if sub == "title" else f"{_slug(title)}-{_slug(sub)}"
+            label = f"{title}{'' if sub == 'title' else ' ' + sub.replace('_', ' ')}"
+            asked = name in required and sub in inner
+            question = _question(catalogue, f"{name}.{sub}", label, sub_node, sub_items, asked, option)
+            order = tuple(group.get("properties", {}))
+            questions.append(dataclasses.replace(question, in_list=in_list, group_order=order))
+    return tuple(questions)
+
+
+def _label(name: str, node: Mapping[str, Any]) -> str:
+    return str(node.get("title") or name.replace("_", " ").capitalize())
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")
+
+
+def _question(
+    catalogue: Catalogue,
+    name: str,
+    label: str,
+    node: Mapping[str, Any],
+    items: Mapping[str, Any],
+    required: bool,
+    option: str | None = None,
+) -> Question:
+    many = node.get("type") == "array"
+    one = items if many else node
+    vocabulary = one.get("x-kb-vocabulary")
+    references = node.get("x-kb-references") or one.get("x-kb-references")
+    codes = one.get("x-kb-codes")
+    choices: Callable[[Context], list[tuple[str, str, str]]] | None = None
+    parse: Callable[[Context, str], Any]
+    if vocabulary is not None:
+        choices = _terms(str(vocabulary))
+        parse = _numbered(choices) if many else _single(_numbered(choices))
+        ways, metavar = "numbers or ids", "ID"
+    elif references:
+        choices = _references(tuple(references))
+        parse = _numbered(choices) if many else _single(_numbered(choices))
+        ways, metavar = "numbers or ids", "ID"
+    elif codes in CODE_FORMS:
+        ways, case = CODE_FORMS[str(codes)]
+        metavar = "CODE"
+        parse = _codes(case) if many else _single(_codes(case))
+    elif one.get("type") == "integer":
+        parse, ways, metavar = _whole_number, _range(one, "a whole number"), "NUMBER"
+    else:
+        parse, metavar = (_list if many else _text), ("URL" if one.get("format") == "uri" else "TEXT")
+        ways = FORMATS.get(str(one.get("format")), "") or _range(one, "text", " characters")
+    limits = [ways + (", separated by commas" if many else "")] if ways else []
+    if many and node.get("minItems"):
+        limits.append(f"at least {node['minItems']}")
+    if not required and name not in DEFAULTS:
+        limits.append("optional")
+    about = " ".join([str(node.get("description", "")).strip(), f"({'; '.join(limits)})" if limits else ""]).strip()
+    explain = (
+        vocabulary is not None
+        and not many
+        and str(vocabulary) in catalogue.vocabularies
+        and all(term.description for term in catalogue.vocabularies[str(vocabulary)].terms)
+    )
+    singular = _slug(str(items.get("title", ""))) if many else ""
+    return Question(
+        name,
+        label,
+        about,
+        parse,
+        option or singular or _slug(name),
+        required=required,
+        default=DEFAULTS.get(name),
+        choices=choices,
+        explain=explain,
+        many=many,
+        metavar=metavar,
+    )
+
+
+def _range(node: Mapping[str, Any], what: str, unit: str = "") -> str:
+    low = node.get("minLength", node.get("minimum"))
+    high = node.get("maxLength", node.get("maximum"))
+    if low is not None and high is not None:
+        return f"{what}, {low} to {high}{unit}"
+    if high is not None:
+        return f"{what}, at most {high}{unit}"
+    return f"{what}, at least {low}{unit}" if low is not None else ""
 
 
 def _items(text: str) -> list[str]:
     return [item.strip() for item in text.replace(";", ",").split(",") if item.strip()]
 
 
-def _countries(_: Context, text: str) -> list[str]:
-    return [item.upper() if len(item) == 2 else item for item in _items(text)]
+def _list(_: Context, text: str) -> list[str]:
+    return _items(text)
+
+
+def _codes(case: Callable[[str], str]) -> Callable[[Context, str], list[str]]:
+    """Codes in their usual case; a longer word is kept as typed, for the validator's did-you-mean."""
+    return lambda _, text: [case(item) if len(item) == 2 else item for item in _items(text)]
 
 
 def _numbered(choices: Callable[[Context], list[tuple[str, str, str]]]) -> Callable[[Context, str], list[str]]:
@@ -188,7 +354,7 @@ def _numbered(choices: Callable[[Context], list[tuple[str, str, str]]]) -> Calla
         options = [value for value, _, _ in choices(context)]
         values = []
         for item in _items(text):
-            if item.isdigit():
+            if item.isdigit() and options:
                 if not 1 <= int(item) <= len(options):
                     raise ScaffoldError(f"'{item}' is not one of the numbers shown (1 to {len(options)})")
                 values.append(options[int(item) - 1])
@@ -213,76 +379,17 @@ def _terms(vocabulary: str) -> Callable[[Context], list[tuple[str, str, str]]]:
     return lambda context: [(t.id, t.label, t.description) for t in context.vocabularies[vocabulary].terms]
 
 
-def _organisations(context: Context) -> list[tuple[str, str, str]]:
-    return [(entry_id, name, "") for entry_id, name in context.organisations]
+def _references(kinds: tuple[str, ...]) -> Callable[[Context], list[tuple[str, str, str]]]:
+    """The entries a reference field may name, by title, when there are few enough to list."""
+    return lambda context: context.entries_of(kinds)
 
 
 def _text(_: Context, text: str) -> str:
     return text.strip()
 
 
-def _year(_: Context, text: str) -> int | str:
+def _whole_number(_: Context, text: str) -> int | str:
     return int(text) if text.strip().isdigit() else text.strip()
-
-
-QUESTIONS = (
-    Question("title", "Title: the practice's name in English", _text),
-    Question("summary", "Summary: one or two sentences on what the practice does (20 to 300 characters)", _text),
-    Question(
-        "countries", "Countries where it runs, as ISO codes such as DE or NL (separate several with commas)", _countries
-    ),
-    Question(
-        "approaches",
-        "Approaches (optional; leave empty when the sources only name the practice): numbers or ids, "
-        "separated by commas",
-        _numbered(_terms("approaches")),
-        required=False,
-        choices=_terms("approaches"),
-    ),
-    Question(
-        "audiences",
-        "Audiences (optional): numbers or ids, separated by commas",
-        _numbered(_terms("audiences")),
-        required=False,
-        choices=_terms("audiences"),
-    ),
-    Question(
-        "organisations",
-        "Organisations that run it (optional; leave empty if not listed, an editor adds it): numbers or ids",
-        _numbered(_organisations),
-        required=False,
-        choices=_organisations,
-    ),
-    Question(
-        "status", "Status", _single(_numbered(_terms("statuses"))), default=DEFAULT_STATUS, choices=_terms("statuses")
-    ),
-    Question(
-        "evidence",
-        "Evidence: what the sources say about evaluation",
-        _single(_numbered(_terms("evidence"))),
-        default=DEFAULT_EVIDENCE,
-        choices=_terms("evidence"),
-        explain=True,
-    ),
-    Question("source.title", "Source: the title of a document the facts come from", _text),
-    Question("source.publisher", "Source publisher (optional)", _text, required=False),
-    Question("source.year", "Source year (optional)", _year, required=False),
-    Question("source.url", "Source web address (optional; leave out rather than guess)", _text, required=False),
-    Question(
-        "source.kind",
-        "Source kind (optional)",
-        _single(_numbered(_terms("source-kinds"))),
-        required=False,
-        choices=_terms("source-kinds"),
-    ),
-    Question(
-        "source.language",
-        "Source language (optional), as a code such as en, de or nl",
-        lambda _, text: text.strip().lower(),
-        required=False,
-    ),
-)
-REQUIRED = tuple(q.name for q in QUESTIONS if q.required and q.default is None)
 
 
 def apply(context: Context, answers: Answers, question: Question, text: str) -> list[str]:
@@ -292,53 +399,61 @@ def apply(context: Context, answers: Answers, question: Question, text: str) -> 
         text = question.default
     if not text:
         if question.required:
-            return [f"{_label(question)} is required"]
-        _set(answers, question.name, None)
+            return [f"{question.label} is required"]
+        _set(answers, question, None)
         return []
     try:
         value = question.parse(context, text)
     except ScaffoldError as error:
         return [str(error)]
     previous = _get(answers, question.name)
-    _set(answers, question.name, value)
-    field_name = "sources" if question.name.startswith("source.") else question.name
-    problems = problems_with(context, answers, field_name)
+    _set(answers, question, value)
+    problems = problems_with(context, answers, question.field)
     if problems:
-        _set(answers, question.name, previous)
+        _set(answers, question, previous)
     return problems
 
 
-def _label(question: Question) -> str:
-    return question.prompt.split(":")[0].split(" (")[0]
-
-
 def _get(answers: Answers, name: str) -> Any:
-    if name.startswith("source."):
-        return answers.fields.get("sources", [{}])[0].get(name.removeprefix("source."))
-    return answers.fields.get(name)
+    group, _, key = name.partition(".")
+    value = answers.fields.get(group)
+    if not key:
+        return value
+    container = value[0] if isinstance(value, list) and value else value
+    return container.get(key) if isinstance(container, dict) else None
 
 
-def _set(answers: Answers, name: str, value: Any) -> None:
-    if name.startswith("source."):
-        source = answers.fields.setdefault("sources", [{}])[0]
-        key = name.removeprefix("source.")
+def _set(answers: Answers, question: Question, value: Any) -> None:
+    group, _, key = question.name.partition(".")
+    if not key:
         if value in (None, []):
-            source.pop(key, None)
+            answers.fields.pop(group, None)
         else:
-            source[key] = value
-        if key == "url":
-            # The schema wants the day an address was read; run() sets the one given, or the day of the review.
-            if value in (None, []):
-                source.pop("accessed", None)
-            else:
-                source.setdefault("accessed", datetime.date.today().isoformat())
-        # The title first, as every other entry writes it.
-        answers.fields["sources"] = [dict(sorted(source.items(), key=lambda item: item[0] != "title"))]
+            answers.fields[group] = value
         return
+    current = answers.fields.get(group)
+    container = dict((current[0] if current else {}) if question.in_list else (current or {}))
     if value in (None, []):
-        answers.fields.pop(name, None)
+        container.pop(key, None)
     else:
-        answers.fields[name] = value
+        container[key] = value
+    if question.name == SOURCE_URL:
+        # The schema wants the day an address was read; run() sets the one given, or the day of the review.
+        if value in (None, []):
+            container.pop("accessed", None)
+        else:
+            container.setdefault("accessed", datetime.date.today().isoformat())
+    # In schema order (the title first), as the field reference lists them.
+    order = question.group_order
+    container = dict(
+        sorted(container.items(), key=lambda item: order.index(item[0]) if item[0] in order else len(order))
+    )
+    if question.in_list:
+        answers.fields[group] = [container]  # kept when empty: a required list is asked for item by item
+    elif container:
+        answers.fields[group] = container
+    else:
+        answers.fields.pop(group, None)
 
 
 def corrected(typed: str, problems: Sequence[str]) -> str | None:
@@ -375,55 +490,39 @@ def write_practice(context: Context, answers: Answers) -> Path:
 # --- The command line ---------------------------------------------------------------------------------------------
 
 
-def build_parser() -> argparse.ArgumentParser:
+DEFAULT_ROOT = Path(__file__).resolve().parents[2]
+
+
+def root_parser(add_help: bool = False) -> argparse.ArgumentParser:
+    """The options that do not depend on the schema; --root says which schema the others come from."""
     parser = argparse.ArgumentParser(
         prog=PROG,
+        add_help=add_help,
         description="Start a new practice in docs/practices/: asks for its fields (or takes them as options), "
-        "checks each with the validator and writes a file that passes it. Never overwrites a file.",
+        "checks each with the validator and writes a file that passes it. Never overwrites a file. "
+        "The field options come from schema/practice.schema.json.",
     )
+    parser.add_argument("--root", type=Path, default=DEFAULT_ROOT, help="the repository (default: this one)")
+    return parser
+
+
+def build_parser(questions: Sequence[Question]) -> argparse.ArgumentParser:
+    parser = root_parser(add_help=True)
     add = parser.add_argument
-    add("--title", help="the practice's name in English")
     add("--id", help="the file name and permanent id (default: made from the title)")
-    add("--summary", help="one or two sentences on what the practice does")
-    add("--country", action="append", metavar="CODE", help="a country code such as DE; repeat or separate with commas")
-    add("--approach", action="append", metavar="ID", help="an approach id; repeat for several")
-    add("--audience", action="append", metavar="ID", help="an audience id; repeat for several")
-    add("--organisation", action="append", metavar="ID", help="the id of an organisation in docs/organisations/")
-    add("--status", help=f"from the statuses vocabulary (default: {DEFAULT_STATUS})")
-    add("--evidence", help=f"from the evidence vocabulary (default: {DEFAULT_EVIDENCE})")
-    add("--source", metavar="TITLE", help="the title of a document the facts come from")
-    add("--source-publisher", metavar="NAME")
-    add("--source-year", metavar="YEAR")
-    add("--source-url", metavar="URL")
+    for question in questions:
+        about = question.about.replace("%", "%%")
+        default = f" (default: {question.default})" if question.default else ""
+        action = "append" if question.many else "store"  # a list's option may also be repeated
+        add(_flag(question), dest=_dest(question), action=action, metavar=question.metavar, help=about + default)
     add(
         "--source-accessed",
         metavar="YYYY-MM-DD",
         help="the day you read the source at its address (default: --reviewed)",
     )
-    add("--source-kind", metavar="ID", help="from the source-kinds vocabulary, such as catalogue-entry")
-    add("--source-language", metavar="CODE", help="the language the source is written in, such as de")
     add("--reviewed", metavar="YYYY-MM-DD", help="the date you checked the facts (default: today)")
     add("--non-interactive", action="store_true", help="ask nothing: fail (exit 2) if a required option is missing")
-    add("--root", type=Path, default=Path(__file__).resolve().parents[2], help="the repository (default: this one)")
     return parser
-
-
-OPTIONS = {
-    "title": "title",
-    "summary": "summary",
-    "countries": "country",
-    "approaches": "approach",
-    "audiences": "audience",
-    "organisations": "organisation",
-    "status": "status",
-    "evidence": "evidence",
-    "source.title": "source",
-    "source.publisher": "source_publisher",
-    "source.year": "source_year",
-    "source.url": "source_url",
-    "source.kind": "source_kind",
-    "source.language": "source_language",
-}
 
 
 def _option_text(value: str | list[str] | None) -> str | None:
@@ -431,7 +530,16 @@ def _option_text(value: str | list[str] | None) -> str | None:
 
 
 def _flag(question: Question) -> str:
-    return "--" + OPTIONS[question.name].replace("_", "-")
+    return "--" + question.option
+
+
+def _dest(question: Question) -> str:
+    return "field_" + question.option.replace("-", "_")  # apart from --id, --root and the others above
+
+
+def _asks_for(question: Question) -> bool:
+    """An answer is needed: the field is required and has no default."""
+    return question.required and question.default is None
 
 
 class Session:
@@ -444,10 +552,12 @@ class Session:
         print(text, file=self.out)
 
     def ask(self, question: Question, answers: Answers) -> None:
+        for line in textwrap.wrap(f"{question.label}: {question.about}", ABOUT_WIDTH):
+            self.say(line)
         if question.choices is not None:
             options = question.choices(self.context)
             if not options:
-                self.say(f"({_label(question)}: none in the knowledge base yet; leave it empty)")
+                self.say(f"({question.label}: none listed; type ids, or leave it empty)")
             width = len(str(len(options)))
             value_width = min(MAX_CHOICE_WIDTH, max((len(value) for value, _, _ in options), default=0))
             for number, (value, label, meaning) in enumerate(options, start=1):
@@ -457,7 +567,7 @@ class Session:
                         self.say(f"  {'':>{width}}  {'':<{value_width}}    {line}")
         default = question.default
         while True:
-            typed = self.read(f"{question.prompt}{f' [{default}]' if default else ''}: ")
+            typed = self.read(f"{question.label}{f' [{default}]' if default else ''}: ")
             problems = apply(self.context, answers, question, typed.strip() or default or "")
             if not problems:
                 return
@@ -478,17 +588,23 @@ class Session:
                 self.say(f"  ✗ {problem}")
 
 
-def run(args: argparse.Namespace, read: Callable[[str], str], out: TextIO, interactive: bool) -> Path:
-    context = Context.for_root(args.root)
+def run(
+    args: argparse.Namespace,
+    read: Callable[[str], str],
+    out: TextIO,
+    interactive: bool,
+    context: Context | None = None,
+) -> Path:
+    context = context or Context.for_root(args.root)
     answers = Answers()
     session = Session(context, read, out)
     errors, to_ask = [], []
-    for question in QUESTIONS:
-        given = _option_text(getattr(args, OPTIONS[question.name]))
+    for question in context.questions:
+        given = _option_text(getattr(args, _dest(question)))
         if given is None:
             if interactive:
                 to_ask.append(question)
-            elif question.required and question.default is None:
+            elif _asks_for(question):
                 errors.append(f"{_flag(question)} is required")
             else:
                 apply(context, answers, question, "")
@@ -524,9 +640,11 @@ def run(args: argparse.Namespace, read: Callable[[str], str], out: TextIO, inter
     problems = problems_with(context, answers, "last_reviewed")
     if problems:
         raise ScaffoldError("\n".join(f"--reviewed: {p}" for p in problems))
-    if _get(answers, "source.url") is not None:
+    url = next((q for q in context.questions if q.name == SOURCE_URL), None)
+    if url is not None and _get(answers, SOURCE_URL) is not None:
         # A web address is read on a day (the schema requires it): the one given, else the day of the review.
-        _set(answers, "source.accessed", args.source_accessed or reviewed)
+        accessed = dataclasses.replace(url, name="sources.accessed")
+        _set(answers, accessed, args.source_accessed or reviewed)
         problems = problems_with(context, answers, "sources")
         if problems:
             raise ScaffoldError("\n".join(f"--source-accessed: {p}" for p in problems))
@@ -535,12 +653,20 @@ def run(args: argparse.Namespace, read: Callable[[str], str], out: TextIO, inter
 
 def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
     stdin, stdout = stdin or sys.stdin, stdout or sys.stdout
-    parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        known, _ = root_parser().parse_known_args(argv)
     except SystemExit as exit_:
         return EXIT_WRITTEN if exit_.code == 0 else EXIT_USAGE
-    all_given = all(getattr(args, OPTIONS[name]) is not None for name in REQUIRED)
+    try:
+        context = Context.for_root(known.root)
+    except ScaffoldError as error:
+        print(f"{PROG}: {error}\nNothing was written.", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        args = build_parser(context.questions).parse_args(argv)
+    except SystemExit as exit_:
+        return EXIT_WRITTEN if exit_.code == 0 else EXIT_USAGE
+    all_given = all(getattr(args, _dest(q)) is not None for q in context.questions if _asks_for(q))
     interactive = not (args.non_interactive or all_given)
 
     def read(prompt: str) -> str:
@@ -554,7 +680,7 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None, stdout:
         return line.rstrip("\n")
 
     try:
-        path = run(args, read, stdout, interactive)
+        path = run(args, read, stdout, interactive, context)
     except ScaffoldError as error:
         print(f"{PROG}: {error}\nNothing was written.", file=sys.stderr)
         return EXIT_USAGE
@@ -564,14 +690,14 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None, stdout:
     except KeyboardInterrupt:
         print(f"\n{PROG}: stopped. Nothing was written.", file=sys.stderr)
         return EXIT_CANCELLED
-    _report(args.root, path, stdout)
+    _report(args.root, path, stdout, context.catalogue)
     return EXIT_WRITTEN
 
 
-def _report(root: Path, path: Path, out: TextIO) -> None:
+def _report(root: Path, path: Path, out: TextIO, catalogue: Catalogue | None = None) -> None:
     layout = Layout.for_root(root)
     display = layout.display(path)
-    result = validate_knowledge_base(layout, only=[path])
+    result = validate_knowledge_base(layout, only=[path], catalogue=catalogue)
     print(f"\nWrote {display}.", file=out)
     if result.diagnostics:
         print(format_text(result.diagnostics), file=out)

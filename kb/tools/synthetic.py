@@ -18,10 +18,10 @@ from pathlib import Path
 import yaml
 
 from kb.checks import render_limits as limits
+from kb.content.catalogue import load_catalogue
+from kb.content.discovery import Layout
 from kb.content.loading import MAX_FILE_BYTES
 from kb.content.permalinks import MANIFEST_FILE, REDIRECTS_FILE
-from kb.content.schemas import build_vocabulary_validator
-from kb.content.vocabularies import load_vocabularies
 from kb.core.kinds import ORGANISATION, PRACTICE, WORKSHOP
 
 COUNTRIES = ("AT", "BE", "DE", "DK", "ES", "FI", "FR", "GB", "GR", "IE", "IT", "NL", "NO", "PL", "PT", "SE")
@@ -107,7 +107,7 @@ def synthetic_practice(index: int, rng: random.Random, pools: Pools) -> tuple[st
 
 
 def pools_from(root: Path) -> Pools:
-    vocabularies, _ = load_vocabularies(root / "schema" / "vocabularies", build_vocabulary_validator(root / "schema"))
+    vocabularies = load_catalogue(Layout.for_root(root)).vocabularies
     docs = root / "docs"
     return Pools(
         organisations=tuple(sorted(p.stem for p in (docs / ORGANISATION.folder).glob("*.md"))),

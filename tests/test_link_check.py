@@ -1,0 +1,49 @@
+"""The post-build link check (kb.build.link_check) on small hand-made sites, without an engine."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kb.build.link_check import LinkCheck
+
+
+def site_with(tmp_path: Path, pages: dict[str, str]) -> LinkCheck:
+    check = LinkCheck(tmp_path)
+    for name, content in pages.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        page = f"<html><body><article>{content}</article></body></html>"
+        (tmp_path / name).write_text(page, encoding="utf-8")
+    for name, content in pages.items():
+        check.add_page(name, (tmp_path / name).read_text(encoding="utf-8"), content)
+    return check
+
+
+def test_links_to_pages_files_and_anchors_that_exist_pass(tmp_path: Path) -> None:
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "practices.json").write_text("[]", encoding="utf-8")
+    check = site_with(
+        tmp_path,
+        {
+            "index.html": '<p id="top"></p><a href="practices/x/">x</a> <a href="./">home</a>'
+            ' <a href="data/practices.json">data</a>',
+            "practices/x/index.html": '<h2 id="source-1">S</h2><a href="#source-1">[1]</a> <a href="../../#top">up</a>'
+            ' <a href="https://example.org/">out</a> <a href="mailto:someone@example.org">mail</a>',
+        },
+    )
+    assert check.problems() == []
+
+
+def test_a_missing_page_file_or_anchor_is_named_with_its_page(tmp_path: Path) -> None:
+    check = site_with(
+        tmp_path,
+        {
+            "index.html": '<a href="practices/gone/">gone</a> <a href="practices/x/#nowhere">anchor</a>',
+            "practices/x/index.html": '<a href="#source-9">[9]</a> <a href="../../../outside/">outside</a>',
+        },
+    )
+    assert check.problems() == [
+        "a link leads nowhere: index.html: practices/gone/",
+        "a link leads nowhere: index.html: practices/x/#nowhere",
+        "a link leads nowhere: practices/x/index.html: #source-9",
+        "a link leads nowhere: practices/x/index.html: ../../../outside/",
+    ]
