@@ -27,8 +27,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 # An opening tag (``<p``, ``<a `` ``<svg``) or a closing one (``</div>``):
-# a letter right after ``<`` or ``</``, then a name. ``<=`` or ``< 3`` are not tags.
-TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9-]*(?=[\s>/\"'{]|$)")
+# a letter right after ``<`` or ``</``, then a name. ``<=`` or ``< 3`` are not tags,
+# nor is a regular expression's named group, ``(?P<name>...)``.
+TAG = re.compile(r"(?<!\(\?P)</?[a-zA-Z][a-zA-Z0-9-]*(?=[\s>/\"'{]|$)")
 
 # Token types that hold the text of a string literal. Python 3.12 splits an
 # f-string into FSTRING_START/MIDDLE/END; 3.11 keeps one STRING token.

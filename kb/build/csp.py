@@ -21,6 +21,10 @@ import html
 import re
 from dataclasses import dataclass, field
 
+from markupsafe import Markup
+
+from kb.render.templating import render
+
 # Fetch directives: only the site itself, and data: images (Material's CSS
 # draws its icons as data: SVGs). Search (Pagefind) compiles its WebAssembly
 # module, which needs 'wasm-unsafe-eval': it allows WebAssembly only, never
@@ -41,16 +45,16 @@ BASE_DIRECTIVES: dict[str, tuple[str, ...]] = {
 }
 # Only a header can carry these (browsers ignore them in a <meta> tag).
 HEADER_ONLY_DIRECTIVES: dict[str, tuple[str, ...]] = {"frame-ancestors": ("'none'",)}
+REFERRER_POLICY = "no-referrer"  # also in each page's head, for hosts that send no headers
 # Other headers for hosts that send them: no MIME sniffing, no framing, no
 # referrer to the sites our sources link to, no powerful features.
 OTHER_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "DENY",
-    "Referrer-Policy": "no-referrer",
+    "Referrer-Policy": REFERRER_POLICY,
     "Permissions-Policy": "camera=(), microphone=(), geolocation=(), interest-cohort=()",
     "Cross-Origin-Opener-Policy": "same-origin",
 }
-REFERRER_META = '<meta name="referrer" content="no-referrer">'
 # Script types a browser runs; others (Material's application/json config) are data.
 _SCRIPT_TYPES = frozenset({"", "text/javascript", "application/javascript", "module"})
 _INLINE_SCRIPT = re.compile(r"<script\b(?P<attributes>[^>]*)>(?P<body>.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
@@ -128,9 +132,9 @@ def add_policy(page: str, code: InlineCode) -> str:
         raise NoHeadError("the page has no <head>, so no policy can be added")
     charset = _CHARSET.search(page, head.end())
     at = charset.end() if charset else head.end()
-    content = html.escape(policy(code), quote=False).replace('"', "&quot;")
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{content}">'
-    return page[:at] + meta + REFERRER_META + page[at:]
+    # Quotes in the policy ('self', hashes) stay as written: only '"' must be escaped in the attribute.
+    content = Markup(html.escape(policy(code), quote=False).replace('"', "&quot;"))
+    return page[:at] + render("page_policy.html", policy=content, referrer=REFERRER_POLICY) + page[at:]
 
 
 def headers_file_for(code: InlineCode) -> str:

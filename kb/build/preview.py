@@ -44,6 +44,7 @@ from kb.core.diagnostics import format_text
 from kb.model.knowledge_base import KnowledgeBase, SiteInfo
 from kb.render.open_data import generated_today
 from kb.render.source_links import SourceLinks, source_links_for
+from kb.render.templating import render
 
 WATCHED = ("docs", "schema", "overrides", SETTINGS_FILE, "redirects.yaml", "permalinks.txt")
 RELOAD_SCRIPT = ".kb-preview.js"
@@ -61,7 +62,7 @@ _RELOAD_JS = f"""(function () {{
   ask();
 }})();
 """
-_RELOAD_TAG = f'<script src="/{RELOAD_SCRIPT}"></script></body>'
+BODY_END = "</body>"  # the reload script goes just before it, in every page the preview serves
 
 Say = Callable[[str], None]
 
@@ -183,13 +184,14 @@ class Preview:
 
     def _mark_reloadable(self, tree: SourceTree, pages: frozenset[str] | None) -> None:
         (self.site / RELOAD_SCRIPT).write_text(_RELOAD_JS, encoding="utf-8")
+        reload = render("preview_reload.html", src=f"/{RELOAD_SCRIPT}")
         names = pages if pages is not None else frozenset(page.dest_uri for page in tree.pages.values())
         for name in names:
             path = self.site / name
             if path.is_file():
                 text = path.read_text(encoding="utf-8")
-                if _RELOAD_TAG not in text:
-                    path.write_text(text.replace("</body>", _RELOAD_TAG, 1), encoding="utf-8")
+                if reload not in text:
+                    path.write_text(text.replace(BODY_END, reload + BODY_END, 1), encoding="utf-8")
 
 
 def _written_since(site: Path, moment: float) -> frozenset[str]:

@@ -1,14 +1,16 @@
 """Accessible SVG charts, drawn at build time: no chart library, no CDN.
 
-Each chart is a <figure> holding an SVG (role="img", with a title and a
+Each chart is a figure holding an SVG (role="img", with a title and a
 description that states the figures) and the same figures as a table, so
-the numbers are readable without seeing the bars.
+the numbers are readable without seeing the bars. The coordinates are
+computed here (``BarChartView``); templates/bar_chart.html writes the markup.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from html import escape
+
+from kb.render.templating import render
 
 BAR_HEIGHT = 22
 BAR_GAP = 8
@@ -24,38 +26,62 @@ class Bar:
     href: str | None = None
 
 
-def bar_chart(chart_id: str, title: str, bars: list[Bar], unit: str = "practices") -> str:
-    """A horizontal bar chart with a data table, as an HTML fragment."""
+@dataclass(frozen=True)
+class BarView:
+    """One bar with its label and count, placed: where its row starts, how long it is."""
+
+    bar: Bar
+    y: int  # the top of the bar
+    text_y: str  # the baseline of its label and count
+    length: int  # the bar as drawn: at least 1 when the count is not 0
+    value_x: int  # where the count is written, after the bar
+
+
+@dataclass(frozen=True)
+class BarChartView:
+    chart_id: str
+    title: str
+    description: str  # the figures in words, for the SVG's description
+    width: int
+    height: int
+    label_x: int  # the labels end here, right-aligned
+    bar_x: int  # the bars start here
+    bar_height: int
+    bars: tuple[BarView, ...]
+    column: str  # the data table's heading for the labels
+    unit: str  # the data table's heading for the counts
+
+
+def bar_chart_view(chart_id: str, title: str, bars: list[Bar], unit: str = "practices") -> BarChartView:
     largest = max((bar.value for bar in bars), default=0) or 1
-    height = len(bars) * (BAR_HEIGHT + BAR_GAP) + BAR_GAP
-    width = LABEL_WIDTH + BAR_AREA + COUNT_WIDTH
-    description = "; ".join(f"{bar.label}: {bar.value}" for bar in bars) or "no data"
-    rows = []
+    placed = []
     for index, bar in enumerate(bars):
         y = BAR_GAP + index * (BAR_HEIGHT + BAR_GAP)
         length = round(BAR_AREA * bar.value / largest)
-        rows.append(
-            f'<text x="{LABEL_WIDTH - 8}" y="{y + BAR_HEIGHT * 0.7:.0f}" text-anchor="end" class="kb-chart__label">'
-            f"{escape(bar.label)}</text>"
-            f'<rect x="{LABEL_WIDTH}" y="{y}" width="{max(length, 1) if bar.value else 0}" height="{BAR_HEIGHT}" '
-            f'class="kb-chart__bar"></rect>'
-            f'<text x="{LABEL_WIDTH + length + 6}" y="{y + BAR_HEIGHT * 0.7:.0f}" class="kb-chart__value">'
-            f"{bar.value}</text>"
+        placed.append(
+            BarView(
+                bar,
+                y=y,
+                text_y=f"{y + BAR_HEIGHT * 0.7:.0f}",
+                length=max(length, 1) if bar.value else 0,
+                value_x=LABEL_WIDTH + length + 6,
+            )
         )
-    svg = (
-        f'<svg class="kb-chart" viewBox="0 0 {width} {height}" role="img" '
-        f'aria-labelledby="{chart_id}-title {chart_id}-desc" preserveAspectRatio="xMinYMin meet">'
-        f'<title id="{chart_id}-title">{escape(title)}</title>'
-        f'<desc id="{chart_id}-desc">{escape(description)}</desc>{"".join(rows)}</svg>'
+    return BarChartView(
+        chart_id=chart_id,
+        title=title,
+        description="; ".join(f"{bar.label}: {bar.value}" for bar in bars) or "no data",
+        width=LABEL_WIDTH + BAR_AREA + COUNT_WIDTH,
+        height=len(bars) * (BAR_HEIGHT + BAR_GAP) + BAR_GAP,
+        label_x=LABEL_WIDTH - 8,
+        bar_x=LABEL_WIDTH,
+        bar_height=BAR_HEIGHT,
+        bars=tuple(placed),
+        column=title.split(" per ")[-1].capitalize(),
+        unit=unit.capitalize(),
     )
-    table_rows = "".join(f'<tr><th scope="row">{_cell(bar)}</th><td>{bar.value}</td></tr>' for bar in bars)
-    table = (
-        f'<details class="kb-chart__data"><summary>{escape(title)} as a table</summary>'
-        f'<table><thead><tr><th scope="col">{escape(title.split(" per ")[-1].capitalize())}</th>'
-        f'<th scope="col">{escape(unit.capitalize())}</th></tr></thead><tbody>{table_rows}</tbody></table></details>'
-    )
-    return f'<figure class="kb-figure" id="{chart_id}"><figcaption>{escape(title)}</figcaption>{svg}{table}</figure>'
 
 
-def _cell(bar: Bar) -> str:
-    return f'<a href="{escape(bar.href)}">{escape(bar.label)}</a>' if bar.href else escape(bar.label)
+def bar_chart(chart_id: str, title: str, bars: list[Bar], unit: str = "practices") -> str:
+    """A horizontal bar chart with a data table, as an HTML fragment."""
+    return render("bar_chart.html", chart=bar_chart_view(chart_id, title, bars, unit))

@@ -20,9 +20,9 @@ from kb.core.markdown import html_block
 from kb.core.urls import SITE_URL_VARIABLE, absolute_url, entry_url, page_url, relative_url
 from kb.model.knowledge_base import CollectionItem, KnowledgeBase, Record
 from kb.render import inline
-from kb.render.fragments import EDITORS_ANCHOR, EDITORS_SRC, curator_name, record_link
+from kb.render.fragments import curator_name, curator_value, item_list, record_item
 from kb.render.inline import Inline, Piece
-from kb.render.markup import heading, html_text, relative, text
+from kb.render.markup import heading, html_text
 from kb.render.qr import qr_svg
 from kb.render.templating import render
 
@@ -52,17 +52,12 @@ def render_collections_index(kb: KnowledgeBase) -> str:
     items = []
     for collection in kb.of_kind(COLLECTION):
         count = len(kb.collection_items(collection))
-        organisation = kb.curator_of(collection)
-        curator = (
-            record_link(organisation, src)
-            if organisation is not None
-            else f"[{text(curator_name(kb, collection))}]({relative(src, EDITORS_SRC)}#{EDITORS_ANCHOR})"
+        facts = inline.concat(
+            inline.text(f" · {count} practice{'' if count == 1 else 's'} · curated by "),
+            curator_value(kb, collection, src),
         )
-        items.append(
-            f"- **{record_link(collection, src)}** · {count} practice{'' if count == 1 else 's'} · "
-            f"curated by {curator}  \n  {text(collection.fields['description'])}\n"
-        )
-    listed = "".join(items) or "No collection yet.\n"
+        items.append(record_item(collection, src, facts, collection.fields["description"]))
+    listed = item_list(items) or "No collection yet.\n"
     return (
         heading(1, "Collections")
         + "\nPractices chosen for an event, a meeting or a theme, each with a note on why it is there. "

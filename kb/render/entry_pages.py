@@ -25,17 +25,17 @@ from kb.render.fragments import (
     curator_value,
     field_values,
     finding_item,
+    item_list,
     practice_list,
     practice_list_html,
     record_item,
-    record_link,
     record_value,
     record_values,
     sources_section,
 )
 from kb.render.inline import NOT_DOCUMENTED, Inline
 from kb.render.marker_links import link_markers
-from kb.render.markup import country_label, heading, text
+from kb.render.markup import heading
 from kb.render.templating import render
 
 CONTRIBUTING_SRC = "contributing.md"
@@ -186,7 +186,7 @@ def _in_collections(kb: KnowledgeBase, practice: Record) -> str:
         )
         for c in collections
     ]
-    return heading(2, "In collections") + html_block(render("bullet_list.html", items=items, searchable=False))
+    return heading(2, "In collections") + item_list(items, searchable=False)
 
 
 def _term_label(kb: KnowledgeBase, record: Record, field: str) -> Inline:
@@ -237,8 +237,8 @@ def _to_contributing(record: Record) -> str:
 
 
 def _findings_section(kb: KnowledgeBase, record: Record, title: str) -> str:
-    items = "".join(finding_item(kb, record, f, record.src_uri, show_origin=False) for f in record.findings)
-    return heading(2, title) + "\n" + items if items else ""
+    items = item_list(finding_item(kb, record, f, record.src_uri, show_origin=False) for f in record.findings)
+    return heading(2, title) + items if items else ""
 
 
 def render_workshop(kb: KnowledgeBase, workshop: Record) -> str:
@@ -290,7 +290,7 @@ def render_event(kb: KnowledgeBase, event: Record) -> str:
             ("Last reviewed", inline.text(event.fields["last_reviewed"])),
         ]
     )
-    workshop_items = "".join(record_item(w, src) for w in workshops)
+    workshop_items = item_list(record_item(w, src) for w in workshops)
     practices = kb.practices_presented_at_event(event.id)
     return _page(
         heading(1, event.title),
@@ -298,7 +298,7 @@ def render_event(kb: KnowledgeBase, event: Record) -> str:
         profile,
         entry_body(event) + "\n",
         _findings_section(kb, event, "General findings"),
-        heading(2, "Workshops") + "\n" + workshop_items if workshop_items else "",
+        heading(2, "Workshops") + workshop_items if workshop_items else "",
         heading(2, "Practices presented")
         + "\n"
         + practice_list(practices, src, "No practice is recorded as presented at this event yet."),
@@ -330,7 +330,7 @@ def render_organisation(kb: KnowledgeBase, organisation: Record) -> str:
         heading(2, "Practices")
         + "\n"
         + practice_list(runs, src, "No practice in the knowledge base names this organisation yet."),
-        heading(2, "Events and workshops organised") + "\n" + "".join(record_item(r, src) for r in organised)
+        heading(2, "Events and workshops organised") + item_list(record_item(r, src) for r in organised)
         if organised
         else "",
         sources_section(kb, organisation.sources),
@@ -367,28 +367,28 @@ def render_collection(kb: KnowledgeBase, collection: Record) -> str:
             ("Last reviewed", inline.text(collection.fields["last_reviewed"])),
         ]
     )
-    listed = "".join(collection_item_markdown(item, src) for item in items)
+    listed = item_list((collection_item(item, src) for item in items), ordered=True)
     return _page(
         heading(1, collection.title),
         _paragraph(inline.text(collection.fields["description"]), "kb-lead"),
         profile,
         body + "\n" if (body := entry_body(collection)) else "",
-        heading(2, "Practices") + "\n" + (listed or "No practice is in this collection yet.\n"),
+        heading(2, "Practices") + (listed or "\nNo practice is in this collection yet.\n"),
         sources_section(kb, collection.sources) if collection.sources else "",
     )
 
 
-def collection_item_markdown(item: CollectionItem, src: str) -> str:
+def collection_item(item: CollectionItem, src: str) -> Inline:
     """A numbered item: the practice, where it runs, its summary and why it is in the collection."""
     practice = item.practice
-    countries = ", ".join(country_label(code) for code in practice.values("countries"))
-    why = f"*Why it is here:* {text(item.note)}" if item.note else ""
+    countries = inline.join((inline.country(code) for code in practice.values("countries")), ", ")
+    why: Inline = ()
     if item.by_rule:
-        why = "*Included by the collection's rule.*"
-    lines = [f"1. **{record_link(practice, src)}** · {countries}", f"    {text(practice.summary)}"]
-    if why:
-        lines.append(f"    {why}")
-    return "  \n".join(lines) + "\n"
+        why = inline.emphasis("Included by the collection's rule.")
+    elif item.note:
+        why = inline.concat(inline.emphasis("Why it is here:"), inline.text(f" {item.note}"))
+    facts = inline.concat(inline.text(" · "), countries)
+    return record_item(practice, src, facts) + (inline.LINE_BREAK + why if why else ())
 
 
 RENDERERS: dict[Kind, Callable[[KnowledgeBase, Record], str]] = {

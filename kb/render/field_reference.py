@@ -23,6 +23,7 @@ from kb.content.vocabularies import Vocabulary
 from kb.core.kinds import KINDS, Kind
 from kb.model.knowledge_base import SECTION_NOTES
 from kb.render.markup import heading, text
+from kb.render.templating import render
 
 CODE_LISTS = {
     "countries": "a country code: ISO 3166-1 alpha-2 in capitals, such as `DE` or `GB`",
@@ -247,10 +248,9 @@ def render_terms(vocabulary: Vocabulary) -> str:
 def _listing(items: Iterable[str]) -> str:
     """A definition list the style sheet lays out as two columns on wide screens.
 
-    The marker before it names the list for the style sheet: Markdown inside an
-    HTML block (md_in_html) made every raw HTML block on the site slow to parse.
+    The mark before it (templates/field_list_mark.html) names the list for the style sheet.
     """
-    return f'<p class="kb-fields" hidden></p>\n\n{"".join(items)}\n'
+    return f"{render('field_list_mark.html')}\n\n{''.join(items)}\n"
 
 
 def _field_item(field: FieldDoc) -> str:
@@ -274,7 +274,7 @@ def _rule_item(rule: Rule) -> str:
     anchor = rule.code.lower()
     warning = " · *warning*" if rule.severity == "warning" else ""
     return (
-        f'<span id="{anchor}"></span>`{rule.code}` {text(rule.name)}{warning}\n'
+        f"{render('anchor.html', id=anchor)}`{rule.code}` {text(rule.name)}{warning}\n"
         f":   {text(rule.summary)}  \n"
         f"    Fails: {_example(rule.fails.display)} · Passes: {_example(rule.passes.display)}\n\n"
     )

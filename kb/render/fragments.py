@@ -1,4 +1,4 @@
-"""Markdown fragments shared by entry pages and overview pages."""
+"""Fragments shared by entry pages and overview pages: lists, source lists, call-outs."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from kb.model.knowledge_base import Finding, KnowledgeBase, Record, Source
 from kb.render import inline
 from kb.render.inline import NOT_DOCUMENTED, Inline, Piece
 from kb.render.marker_links import source_anchor
-from kb.render.markup import link, text, url
+from kb.render.markup import url
 from kb.render.templating import render
 
 __all__ = ["NOT_DOCUMENTED"]
@@ -21,13 +21,6 @@ EDITORS_SRC, EDITORS_ANCHOR = "contributing.md", "how-review-works"  # where the
 
 def term_src(vocabulary: str, term_id: str) -> str:
     return f"{vocabulary}/{term_id}.md"
-
-
-def term_links(kb: KnowledgeBase, vocabulary: str, ids: Iterable[str], from_src: str) -> str:
-    terms = kb.vocabularies[vocabulary]
-    if vocabulary in TERM_PAGES:
-        return " · ".join(link(terms.term(i).label, from_src, term_src(vocabulary, i)) for i in ids)
-    return " · ".join(text(terms.term(i).label) for i in ids)
 
 
 def term_values(kb: KnowledgeBase, vocabulary: str, ids: Iterable[str], from_src: str) -> Inline:
@@ -50,10 +43,6 @@ def field_values(kb: KnowledgeBase, record: Record, field: str, from_src: str) -
 
 def record_values(records: Iterable[Record], from_src: str) -> Inline:
     return inline.join((record_value(r, from_src) for r in records), " · ")
-
-
-def record_link(record: Record, from_src: str) -> str:
-    return link(record.title, from_src, record.src_uri)
 
 
 @dataclass(frozen=True)
@@ -88,17 +77,32 @@ def practice_list(practices: Iterable[Record], from_src: str, empty: str) -> str
     return html_block(listed) if listed else f"{empty}\n"
 
 
-def record_item(record: Record, from_src: str) -> str:
-    return f"- **{record_link(record, from_src)}**  \n  {text(record.summary)}\n"
+def item_list(items: Iterable[Inline], *, ordered: bool = False, searchable: bool = True) -> str:
+    """Values as a list block in a Markdown page (nothing when there are none)."""
+    values = list(items)
+    if not values:
+        return ""
+    return html_block(render("bullet_list.html", items=values, ordered=ordered, searchable=searchable))
 
 
-def finding_item(kb: KnowledgeBase, origin: Record, finding: Finding, from_src: str, *, show_origin: bool) -> str:
+def record_item(record: Record, from_src: str, facts: Inline = (), summary: str | None = None) -> Inline:
+    """An entry in a list: its title as a link, ``facts`` (which start with their separator), its summary."""
+    below = record.summary if summary is None else summary
+    return inline.concat(inline.strong(record_value(record, from_src)), facts, inline.LINE_BREAK, inline.text(below))
+
+
+def finding_item(kb: KnowledgeBase, origin: Record, finding: Finding, from_src: str, *, show_origin: bool) -> Inline:
+    """A finding, where it comes from if ``show_origin``, and its approaches and audiences."""
     vocabulary = {name: kb.vocabulary_of(("findings", "*", name), origin.kind).id for name in Finding.FIELDS}
-    tags = term_links(kb, vocabulary["approaches"], finding.approaches, from_src)
-    if finding.audiences:
-        tags += " · " + term_links(kb, vocabulary["audiences"], finding.audiences, from_src)
-    source = f" — from {record_link(origin, from_src)}" if show_origin else ""
-    return f'- {text(finding.text)}{source}  \n  <span class="kb-tags">{tags}</span>\n'
+    tags = inline.join(
+        (
+            term_values(kb, vocabulary["approaches"], finding.approaches, from_src),
+            term_values(kb, vocabulary["audiences"], finding.audiences, from_src),
+        ),
+        " · ",
+    )
+    source = inline.concat(inline.text(" — from "), record_value(origin, from_src)) if show_origin else ()
+    return inline.concat(inline.text(finding.text), source, inline.LINE_BREAK, inline.span("kb-tags", tags))
 
 
 @dataclass(frozen=True)

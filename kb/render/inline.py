@@ -15,7 +15,7 @@ from typing import Literal
 from kb.core.codes import country_flag, country_name
 from kb.core.urls import COUNTRY_FOLDER, page_link
 
-PieceKind = Literal["text", "link", "flag", "missing", "span", "titled", "code", "em", "strong"]
+PieceKind = Literal["text", "link", "flag", "missing", "span", "titled", "code", "em", "strong", "break"]
 
 
 @dataclass(frozen=True)
@@ -25,12 +25,13 @@ class Piece:
     href: str | None = None  # a link's address
     title: str | None = None  # a titled span's tooltip
     css: str | None = None  # a link's or a span's class
-    inner: Inline = ()  # what a strong, code or link piece holds besides its text
+    inner: Inline = ()  # what a strong, code, span or link piece holds besides its text
 
 
 Inline = tuple[Piece, ...]
 
 NOT_DOCUMENTED: Inline = (Piece("missing", "Not yet documented"),)
+LINE_BREAK: Inline = (Piece("break"),)  # a new line in the same paragraph or list item
 
 
 def text(value: object) -> Inline:
@@ -44,6 +45,10 @@ def link(label: str, href: str, css: str | None = None) -> Inline:
 def page(label: str, from_src: str, to_src: str) -> Inline:
     """A link from one page's source to another's, as the site engine resolves it."""
     return link(label, page_link(from_src, to_src))
+
+
+def span(css: str, inner: Inline) -> Inline:
+    return (Piece("span", css=css, inner=inner),)
 
 
 def titled(label: str, title: str) -> Inline:

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from kb.content.source_markers import find_markers
-from kb.render.markup import html_text
+from kb.render.templating import render
 
 MARKER_CLASS = "kb-ref"
 SOURCE_ANCHOR_PREFIX = "source-"
@@ -62,19 +63,22 @@ def _without_gap(text: str, start: int, end: int) -> str:
 
 
 def _tooltip(title: str) -> str:
-    """A source's title for a marker's tooltip, without angle brackets.
+    """A source's title for a marker's tooltip, on one line and without angle brackets.
 
     The theme's tooltips read a link's title as HTML, so the build refuses a
     title holding '<' (SECURITY.md); the whole title stays in the source list.
     """
-    return title.replace("<", "").replace(">", "")
+    return title.replace("<", "").replace(">", "").replace("\n", " ")
+
+
+@dataclass(frozen=True)
+class MarkerSource:
+    number: int
+    anchor: str
+    tooltip: str
 
 
 def marker_html(numbers: Sequence[int], source_titles: Sequence[str]) -> str:
     """One marker as inline HTML. The brackets are character references so Markdown never reads them as a link."""
-    links = ", ".join(
-        f'<a href="#{source_anchor(n)}" title="{html_text(_tooltip(source_titles[n - 1]))}" '
-        f'aria-label="Source {n}">{n}</a>'
-        for n in numbers
-    )
-    return f'<sup class="{MARKER_CLASS}">&#91;{links}&#93;</sup>'
+    sources = [MarkerSource(n, source_anchor(n), _tooltip(source_titles[n - 1])) for n in numbers]
+    return render("source_marker.html", css=MARKER_CLASS, sources=sources)

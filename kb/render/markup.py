@@ -1,4 +1,4 @@
-"""Small helpers for writing Markdown and HTML that link between pages.
+"""Small helpers for writing Markdown that links between pages.
 
 Contributor text goes through ``text`` (Markdown) or ``html_text`` (an HTML
 block or attribute) so that it is shown as written, never read as markup.
@@ -11,7 +11,6 @@ import posixpath
 import re
 from urllib.parse import quote
 
-from kb.core.codes import country_flag, country_name
 from kb.core.urls import COUNTRY_FOLDER
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}#|!])")
@@ -55,24 +54,8 @@ def relative(from_src: str, to_src: str) -> str:
     return posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
 
 
-def link(label: str, from_src: str, to_src: str) -> str:
-    return f"[{text(label)}]({relative(from_src, to_src)})"
-
-
 def country_src(code: str) -> str:
     return f"{COUNTRY_FOLDER}/{code.lower()}.md"
-
-
-def country_label(code: str) -> str:
-    flag = country_flag(code)
-    # The flag is decorative; screen readers get the name once, not "flag: Germany, Germany".
-    return f'<span aria-hidden="true">{flag}</span> {text(country_name(code))}' if flag else text(country_name(code))
-
-
-def country_link(code: str, from_src: str) -> str:
-    flag = country_flag(code)
-    name_link = f"[{text(country_name(code))}]({relative(from_src, country_src(code))})"
-    return f'<span aria-hidden="true">{flag}</span> {name_link}' if flag else name_link
 
 
 def heading(level: int, title: str) -> str:

@@ -6,7 +6,6 @@ practice appears on its country and approach pages the moment it is added.
 
 from __future__ import annotations
 
-import html
 from collections import Counter
 from dataclasses import dataclass
 
@@ -15,11 +14,22 @@ from kb.core.kinds import EVENT, KINDS, ORGANISATION, WORKSHOP
 from kb.core.markdown import html_block
 from kb.core.urls import COUNTRY_FOLDER, SEARCH_SRC, STATISTICS_SRC, TERM_PAGES, relative_url
 from kb.model.knowledge_base import KnowledgeBase, Record
+from kb.render import inline
 from kb.render.browse import browse_query, render_browse_pages
 from kb.render.collection_pages import collection_pages
-from kb.render.fragments import finding_item, practice_list, practice_list_html, record_item, record_link, term_src
-from kb.render.markup import country_label, country_link, country_src, heading, link, relative, text
+from kb.render.fragments import (
+    finding_item,
+    item_list,
+    practice_list,
+    practice_list_html,
+    record_item,
+    record_value,
+    term_src,
+)
+from kb.render.inline import Inline
+from kb.render.markup import country_src, heading, text
 from kb.render.statistics import render_country_map, render_statistics_page
+from kb.render.templating import render
 
 MAX_ELSEWHERE = 10
 HOME_OVERVIEW_MARKER = "<!-- kb:overview -->"
@@ -62,49 +72,55 @@ def render_workshops_index(kb: KnowledgeBase) -> str:
     for event in kb.of_kind(EVENT):
         workshops = kb.workshops_of(event.id)
         if workshops:
-            parts.append("\n" + heading(2, event.title) + "\n" + "".join(record_item(w, src) for w in workshops))
+            parts.append("\n" + heading(2, event.title) + item_list(record_item(w, src) for w in workshops))
     return "".join(parts)
 
 
 def render_events_index(kb: KnowledgeBase) -> str:
     src = f"{EVENT.folder}/index.md"
     events = sorted(kb.of_kind(EVENT), key=lambda e: e.fields["start_date"], reverse=True)
-    items = "".join(
-        f"- **{link(e.title, src, e.src_uri)}** · {text(e.fields['start_date'])}, {text(e.fields['city'])}, "
-        f"{country_label(e.fields['country'])}  \n  {text(e.summary)}\n"
+    items = (
+        record_item(
+            e,
+            src,
+            inline.concat(
+                inline.text(f" · {e.fields['start_date']}, {e.fields['city']}, "), inline.country(e.fields["country"])
+            ),
+        )
         for e in events
     )
-    return heading(1, "Events") + "\nConferences and meetings where practices were exchanged.\n\n" + items
+    return heading(1, "Events") + "\nConferences and meetings where practices were exchanged.\n" + item_list(items)
 
 
 def render_organisations_index(kb: KnowledgeBase) -> str:
     src = f"{ORGANISATION.folder}/index.md"
     items = []
     for organisation in kb.of_kind(ORGANISATION):
-        countries = ", ".join(country_label(c) for c in organisation.values("countries")) or "European"
-        items.append(
-            f"- **{link(organisation.title, src, organisation.src_uri)}** · {countries}  \n"
-            f"  {text(organisation.summary)}\n"
-        )
-    return heading(1, "Organisations") + "\nOrganisations that run practices or organise events.\n\n" + "".join(items)
+        countries = inline.join((inline.country(c) for c in organisation.values("countries")), ", ")
+        items.append(record_item(organisation, src, inline.text(" · ") + (countries or inline.text("European"))))
+    return heading(1, "Organisations") + "\nOrganisations that run practices or organise events.\n" + item_list(items)
+
+
+@dataclass(frozen=True)
+class CountryRow:
+    country: Inline
+    practices: int
+    organisations: int
 
 
 def render_countries_index(kb: KnowledgeBase) -> str:
     src = f"{COUNTRY_FOLDER}/index.md"
     practices_per_country = Counter(c for p in kb.practices for c in p.values("countries"))
     organisations_per_country = Counter(c for o in kb.of_kind(ORGANISATION) for c in o.values("countries"))
-    rows = ["| Country | Practices | Organisations |", "| --- | ---: | ---: |"]
-    for code in sorted(kb.countries_in_use(), key=country_name):
-        rows.append(
-            f"| {country_link(code, src)} | {practices_per_country[code]} | {organisations_per_country[code]} |"
-        )
+    rows = [
+        CountryRow(inline.country_link(code, src), practices_per_country[code], organisations_per_country[code])
+        for code in sorted(kb.countries_in_use(), key=country_name)
+    ]
     return (
         heading(1, "Countries")
         + "\nEvery country with a practice, organisation or event in the knowledge base.\n\n"
         + render_country_map(kb, src)
-        + "\n"
-        + "\n".join(rows)
-        + "\n"
+        + html_block(render("country_table.html", rows=rows))
     )
 
 
@@ -115,28 +131,24 @@ def render_country_page(kb: KnowledgeBase, code: str) -> str:
     parts = [heading(1, name)]
     parts.append(f"\n{_count(len(practices), 'practice')} in the knowledge base run in {text(name)}.\n")
     if practices:
-        parts.append(html_block(_browse_link_html(src, f"Filter the practices in {name} in Browse", countries=[code])))
+        parts.append(_browse_link(src, f"Filter the practices in {name} in Browse", countries=[code]))
         # Each practice once, with its approaches: a practice with five approaches listed
         # under each of them made a page of ten practices read like fifty.
         parts.append("\n" + heading(2, "Practices") + "\n")
         parts.append(html_block(practice_list_html(((p, _approach_labels(kb, p)) for p in practices), src)))
-        parts.append("\n" + heading(2, "By approach") + "\n\n" + _by_approach_index(kb, practices, src))
+        parts.append("\n" + heading(2, "By approach") + _by_approach_index(kb, practices, src))
     elsewhere = _same_approaches_elsewhere(kb, code, practices)
     if elsewhere:
         parts.append("\n" + heading(2, "Practices elsewhere on the same approaches") + "\n")
         parts.append(html_block(practice_list_html(elsewhere, src)))
         approaches_here = sorted({a for p in practices for a in p.values("approaches")})
-        parts.append(
-            html_block(
-                _browse_link_html(src, "All practices on these approaches in Browse", approaches=approaches_here)
-            )
-        )
+        parts.append(_browse_link(src, "All practices on these approaches in Browse", approaches=approaches_here))
     organisations = kb.referring(ORGANISATION, "countries", code)
     if organisations:
-        parts.append("\n" + heading(2, "Organisations") + "\n" + "".join(record_item(o, src) for o in organisations))
+        parts.append("\n" + heading(2, "Organisations") + item_list(record_item(o, src) for o in organisations))
     events = kb.referring(EVENT, "country", code)
     if events:
-        parts.append("\n" + heading(2, "Events held here") + "\n" + "".join(record_item(e, src) for e in events))
+        parts.append("\n" + heading(2, "Events held here") + item_list(record_item(e, src) for e in events))
     return "".join(parts)
 
 
@@ -151,21 +163,23 @@ def _by_approach_index(kb: KnowledgeBase, practices: list[Record], src: str) -> 
     for term in kb.vocabulary_of("approaches").terms:
         with_term = [p for p in practices if term.id in p.values("approaches")]
         if with_term:
-            titles = ", ".join(record_link(p, src) for p in with_term)
-            lines.append(
-                f"- **{link(term.label, src, term_src('approaches', term.id))}** ({len(with_term)}): {titles}\n"
-            )
+            label = inline.strong(inline.page(term.label, src, term_src("approaches", term.id)))
+            lines.append(_index_line(label, with_term, src))
     undocumented = [p for p in practices if not p.values("approaches")]
     if undocumented:
-        titles = ", ".join(record_link(p, src) for p in undocumented)
-        lines.append(f"- **Approach not yet documented** ({len(undocumented)}): {titles}\n")
-    return "".join(lines)
+        lines.append(_index_line(inline.strong(inline.text("Approach not yet documented")), undocumented, src))
+    return item_list(lines)
 
 
-def _browse_link_html(src: str, label: str, **values_by_field: list[str]) -> str:
+def _index_line(label: Inline, practices: list[Record], src: str) -> Inline:
+    titles = inline.join((record_value(p, src) for p in practices), ", ")
+    return inline.concat(label, inline.text(f" ({len(practices)}): "), titles)
+
+
+def _browse_link(src: str, label: str, **values_by_field: list[str]) -> str:
     """A link to Browse with these field values selected."""
     href = relative_url(src, "practices/") + "?" + browse_query(**values_by_field)
-    return f'<p class="kb-browse-link"><a href="{html.escape(href)}">{html.escape(label)}</a></p>\n'
+    return html_block(render("paragraph.html", value=inline.link(label, href), css="kb-browse-link"))
 
 
 def _same_approaches_elsewhere(kb: KnowledgeBase, code: str, here: list[Record]) -> list[tuple[Record, str]]:
@@ -185,52 +199,49 @@ def _same_approaches_elsewhere(kb: KnowledgeBase, code: str, here: list[Record])
 def render_terms_index(kb: KnowledgeBase, vocabulary: str) -> str:
     src = f"{vocabulary}/index.md"
     terms = kb.vocabularies[vocabulary]
-    lines = [heading(1, terms.label), f"\n{text(terms.description)}\n\n"]
-    for term in terms.terms:
-        count = len(kb.practices_with(vocabulary, term.id))
-        lines.append(
-            f"- **{link(term.label, src, term_src(vocabulary, term.id))}** · {_count(count, 'practice')}  \n"
-            f"  {text(term.description)}\n"
+    items = [
+        inline.concat(
+            inline.strong(inline.page(term.label, src, term_src(vocabulary, term.id))),
+            inline.text(f" · {_count(len(kb.practices_with(vocabulary, term.id)), 'practice')}"),
+            inline.LINE_BREAK,
+            inline.text(term.description),
         )
-    return "".join(lines)
+        for term in terms.terms
+    ]
+    return heading(1, terms.label) + f"\n{text(terms.description)}\n" + item_list(items)
 
 
 def render_term_page(kb: KnowledgeBase, vocabulary: str, term_id: str) -> str:
     src = term_src(vocabulary, term_id)
     term = kb.vocabularies[vocabulary].term(term_id)
-    findings = [
+    findings = item_list(
         finding_item(kb, origin, finding, src, show_origin=True)
         for origin, finding in kb.findings()
         if term_id in getattr(finding, vocabulary)
-    ]
+    )
     practices = kb.practices_with(vocabulary, term_id)
     parts = [heading(1, term.label), f"\n{text(term.description)}\n"]
-    parts.append("\n" + heading(2, "Findings and recommendations") + "\n")
-    parts.append("".join(findings) if findings else "No workshop or event finding is tagged with this yet.\n")
+    parts.append("\n" + heading(2, "Findings and recommendations"))
+    parts.append(findings or "\nNo workshop or event finding is tagged with this yet.\n")
     parts.append("\n" + heading(2, "Practices") + "\n")
     if practices:
-        parts.append(
-            html_block(
-                _browse_link_html(src, f"Filter these {len(practices)} practices in Browse", **{vocabulary: [term_id]})
-            )
-        )
+        parts.append(_browse_link(src, f"Filter these {len(practices)} practices in Browse", **{vocabulary: [term_id]}))
     parts.append(practice_list(practices, src, "No practice in the knowledge base uses this yet."))
     workshops = kb.referring(WORKSHOP, vocabulary, term_id)
     if workshops:
-        parts.append("\n" + heading(2, "Workshops") + "\n" + "".join(record_item(w, src) for w in workshops))
+        parts.append("\n" + heading(2, "Workshops") + item_list(record_item(w, src) for w in workshops))
     return "".join(parts)
 
 
 def render_search_page() -> str:
     """The full results page; docs/assets/search.js fills it from ?q=."""
     src = SEARCH_SRC
-    browse = ", ".join(
-        f'<a href="{relative_url(src, url)}">{label}</a>'
+    browse = [
+        inline.link(label, relative_url(src, url))
         for label, url in (("country", "countries/"), ("approach", "approaches/"), ("audience", "audiences/"))
-    )
+    ]
     return "---\ntitle: Search\nhide:\n  - navigation\n  - toc\n---\n\n# Search\n\n" + html_block(
-        '<div class="kb-search-page" data-kb-search-page>\n'
-        f"<p>Search needs JavaScript. Without it, browse practices by {browse}.</p>\n</div>"
+        render("search_page.html", browse=inline.join(browse, ", "))
     )
 
 
@@ -238,16 +249,40 @@ def render_home_overview(kb: KnowledgeBase, src: str = "index.md") -> str:
     """The generated part of the home page: what is in the knowledge base."""
     practices = kb.practices
     per_country = Counter(c for p in practices for c in p.values("countries"))
-    countries = " · ".join(
-        f"{country_link(code, src)} ({per_country[code]})" for code in sorted(per_country, key=country_name)
+    countries = inline.join(
+        (
+            inline.country_link(code, src) + inline.text(f" ({per_country[code]})")
+            for code in sorted(per_country, key=country_name)
+        ),
+        " · ",
     )
-    approaches = " · ".join(
-        f"{link(t.label, src, term_src('approaches', t.id))} ({len(kb.practices_with('approaches', t.id))})"
-        for t in kb.vocabulary_of("approaches").terms
+    approaches = inline.join(
+        (
+            inline.page(t.label, src, term_src("approaches", t.id))
+            + inline.text(f" ({len(kb.practices_with('approaches', t.id))})")
+            for t in kb.vocabulary_of("approaches").terms
+        ),
+        " · ",
     )
     counts = ", ".join(_count(len(kb.records[kind]), kind.name) for kind in KINDS)
+    holds = inline.concat(
+        inline.text(f"The knowledge base holds {counts}. "),
+        inline.page("Statistics", src, STATISTICS_SRC),
+        inline.text(" has charts."),
+    )
     return (
-        f"The knowledge base holds {counts}. [Statistics]({relative(src, STATISTICS_SRC)}) has charts.\n\n"
+        html_block(render("paragraph.html", value=holds, css=None))
         + render_country_map(kb, src)
-        + f"\n**By country:** {countries}\n\n**By approach:** {approaches}\n"
+        + html_block(
+            render(
+                "paragraph.html",
+                value=inline.strong(inline.text("By country:")) + inline.text(" ") + countries,
+                css=None,
+            )
+            + render(
+                "paragraph.html",
+                value=inline.strong(inline.text("By approach:")) + inline.text(" ") + approaches,
+                css=None,
+            )
+        )
     )

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import segno
+from markupsafe import Markup
 
-from kb.render.markup import html_text
+from kb.render.templating import render
 
 # 'M' recovers from about 15 % damage, which survives a creased or smudged
 # handout; segno raises it for free when the URL leaves room in the symbol.
@@ -15,6 +16,8 @@ QUIET_ZONE_MODULES = 4  # the border the QR standard requires around the symbol
 def qr_svg(data: str, label: str) -> str:
     """An SVG sized by CSS (viewBox only), with an accessible name."""
     code = segno.make(data, error=ERROR_CORRECTION, micro=False)
-    svg: str = code.svg_inline(scale=1, border=QUIET_ZONE_MODULES, svgclass="kb-qr", omitsize=True)
-    # crispEdges keeps modules sharp when printed or rasterised at any scale.
-    return svg.replace("<svg ", f'<svg role="img" aria-label="{html_text(label)}" shape-rendering="crispEdges" ', 1)
+    drawn: str = code.svg_inline(scale=1, border=QUIET_ZONE_MODULES, omitsize=True)
+    # segno draws the modules; templates/qr.html writes the SVG element around them.
+    modules = drawn[drawn.index(">") + 1 : drawn.rindex("</")]
+    width, height = code.symbol_size(scale=1, border=QUIET_ZONE_MODULES)
+    return render("qr.html", label=label, width=width, height=height, modules=Markup(modules))

@@ -14,12 +14,13 @@ terms (schema/vocabularies/). Hidden text is indexed but never shown.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from html import escape
 
 import pycountry
+from markupsafe import Markup
 
 from kb.core.codes import country_name
 from kb.model.knowledge_base import KnowledgeBase, Record
+from kb.render.templating import render
 
 # The EU's interinstitutional style guide writes these two countries differently
 # from ISO 3166; people search with both.
@@ -82,25 +83,19 @@ def describe_term(kb: KnowledgeBase, vocabulary: str, term_id: str) -> SearchDes
 
 def wrap_for_search(html: str, description: SearchDescription) -> str:
     """The page body marked for the index, with metadata and hidden search terms."""
-    meta = [
-        f'<span data-pagefind-meta="title:{escape(description.title)}" hidden></span>',
-        f'<span data-pagefind-meta="kind:{escape(description.kind)}" hidden></span>',
-    ]
-    if description.countries:
-        meta.append(f'<span data-pagefind-meta="countries:{escape(", ".join(description.countries))}" hidden></span>')
-    if description.approaches:
-        meta.append(f'<span data-pagefind-meta="approaches:{escape(", ".join(description.approaches))}" hidden></span>')
-    terms = (
-        f'<p class="kb-search-terms" data-pagefind-weight="{TERMS_WEIGHT}" hidden>'
-        f"Keywords: {escape(' · '.join(description.extra_terms))}</p>"
-    )
+    # The title outweighs the text: the engine's first heading gets the weight in place.
     weighted = html.replace("<h1", f'<h1 data-pagefind-weight="{TITLE_WEIGHT}"', 1)
-    return f"<div data-pagefind-body>{weighted}{''.join(meta)}{terms if description.extra_terms else ''}</div>"
+    return render(
+        "search_body.html",
+        body=Markup(weighted),
+        description=description,
+        terms_weight=TERMS_WEIGHT,
+    )
 
 
 def search_document(wrapped_content: str) -> str:
     """A page as the index needs it: its marked content, without the theme around it."""
-    return f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"></head><body>{wrapped_content}</body></html>'
+    return render("search_document.html", body=Markup(wrapped_content))
 
 
 def search_url(dest_uri: str) -> str:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+from markupsafe import Markup
+
 from kb.core.codes import country_name
 from kb.core.markdown import html_block
 from kb.core.urls import STATISTICS_SRC, page_link
@@ -11,6 +13,7 @@ from kb.model.knowledge_base import KnowledgeBase
 from kb.render.charts import Bar, bar_chart
 from kb.render.fragments import term_src
 from kb.render.markup import country_src
+from kb.render.templating import render
 from kb.render.tile_map import countries_off_the_map, tile_map
 
 NOT_DOCUMENTED_LABEL = "Not yet documented"
@@ -23,13 +26,8 @@ def practices_per_country(kb: KnowledgeBase) -> Counter[str]:
 def render_country_map(kb: KnowledgeBase, src: str) -> str:
     counts = practices_per_country(kb)
     hrefs = {code: page_link(src, country_src(code)) for code in counts}
-    figure = f'<figure class="kb-figure kb-map-figure">{tile_map(counts, hrefs)}'
-    figure += "<figcaption>Practices per country. Select a country to open its page.</figcaption></figure>"
-    outside = countries_off_the_map(counts)
-    if outside:
-        links = ", ".join(f'<a href="{hrefs[c]}">{country_name(c)}</a> ({counts[c]})' for c in outside)
-        figure += f"<p>Outside the map: {links}</p>"
-    return html_block(figure)
+    outside = [Bar(country_name(code), counts[code], hrefs[code]) for code in countries_off_the_map(counts)]
+    return html_block(render("country_map.html", map=Markup(tile_map(counts, hrefs)), outside=outside))
 
 
 def render_statistics_page(kb: KnowledgeBase) -> str:

@@ -7,9 +7,10 @@ schematic of Europe's geography (column, row), not a source of facts.
 
 from __future__ import annotations
 
-from html import escape
+from dataclasses import dataclass
 
 from kb.core.codes import country_name
+from kb.render.templating import render
 
 TILE = 44
 GAP = 4
@@ -62,37 +63,48 @@ EUROPE_TILES: dict[str, tuple[int, int]] = {
 SHADES = 4  # count classes, from lightest to darkest
 
 
-def tile_map(counts: dict[str, int], href_for: dict[str, str], label: str = "practices") -> str:
-    """The SVG map; countries with a count link to ``href_for[code]``."""
+@dataclass(frozen=True)
+class TileView:
+    """One country's square, placed, with its shade and its count (0: none yet, not linked)."""
+
+    code: str
+    name: str
+    x: int
+    y: int
+    middle: str  # the centre of the tile, where its code and count are written
+    shade: int  # 0 for none, then 1 (fewest) to SHADES (most)
+    count: int
+    href: str | None
+    noun: str  # "practice" or "practices", as the count needs
+
+
+@dataclass(frozen=True)
+class TileMapView:
+    width: int
+    height: int
+    tile: int
+    label: str
+    tiles: tuple[TileView, ...]
+
+
+def tile_map_view(counts: dict[str, int], href_for: dict[str, str], label: str = "practices") -> TileMapView:
     columns = max(c for c, _ in EUROPE_TILES.values()) + 1
     rows = max(r for _, r in EUROPE_TILES.values()) + 1
-    width, height = columns * (TILE + GAP), rows * (TILE + GAP)
     largest = max(counts.values(), default=0)
     tiles = []
     for code, (column, row) in sorted(EUROPE_TILES.items(), key=lambda item: (item[1][1], item[1][0])):
         x, y = column * (TILE + GAP), row * (TILE + GAP)
         count = counts.get(code, 0)
         shade = 0 if count == 0 else 1 + min(SHADES - 1, (count - 1) * SHADES // max(largest, 1))
-        name = country_name(code)
-        body = (
-            f'<rect x="{x}" y="{y}" width="{TILE}" height="{TILE}" rx="4" class="kb-tile kb-tile--{shade}"></rect>'
-            f'<text x="{x + TILE / 2:.0f}" y="{y + 18}" text-anchor="middle" class="kb-tile__code">{code}</text>'
-        )
-        if count:
-            body += (
-                f'<text x="{x + TILE / 2:.0f}" y="{y + 36}" text-anchor="middle" class="kb-tile__count">{count}</text>'
-            )
-            noun = label[:-1] if count == 1 and label.endswith("s") else label
-            tiles.append(
-                f'<a href="{escape(href_for[code])}" aria-label="{escape(name)}: {count} {noun}">'
-                f"<title>{escape(name)}: {count} {noun}</title>{body}</a>"
-            )
-        else:
-            tiles.append(f'<g aria-hidden="true"><title>{escape(name)}: none yet</title>{body}</g>')
-    return (
-        f'<svg class="kb-map" viewBox="0 0 {width} {height}" role="group" '
-        f'aria-label="Map of Europe: number of {label} per country">{"".join(tiles)}</svg>'
-    )
+        noun = label[:-1] if count == 1 and label.endswith("s") else label
+        href = href_for[code] if count else None
+        tiles.append(TileView(code, country_name(code), x, y, f"{x + TILE / 2:.0f}", shade, count, href, noun))
+    return TileMapView(columns * (TILE + GAP), rows * (TILE + GAP), TILE, label, tuple(tiles))
+
+
+def tile_map(counts: dict[str, int], href_for: dict[str, str], label: str = "practices") -> str:
+    """The SVG map; countries with a count link to ``href_for[code]``."""
+    return render("tile_map.html", map=tile_map_view(counts, href_for, label))
 
 
 def countries_off_the_map(counts: dict[str, int]) -> list[str]:
