@@ -49,6 +49,7 @@ SEARCH_BUDGET_KB = 300
 FACET_BUDGET_MS = 100
 WORST_CASE_BUDGET_S = 2.0  # a file at the size cap, whatever it holds (issue 11)
 SERVE_PRACTICES = 1000
+MEMORY_BUDGET_MB = 1500  # any one process of the build (issue 13)
 SERVE_BUDGET_S = 2.0  # an edited practice's page, updated (issue 13)
 
 
@@ -170,10 +171,12 @@ def run(count: int, smaller: int | None, serve: bool, seed: int) -> list[Row]:
         rows.append(Row("build per practice", f"{per_practice:.1f} ms", f"{base.seconds * 1000 / count:.1f} ms"))
         rows.append(
             Row(
-                "peak memory of the build",
+                "peak memory of the build (largest process)",
                 f"{ours.peak_rss_mb:.0f} MB",
                 f"{base.peak_rss_mb:.0f} MB",
                 f"{ours.peak_rss_mb / base.peak_rss_mb:.2f}x",
+                f"<= {MEMORY_BUDGET_MB:,} MB",
+                check(ours.peak_rss_mb <= MEMORY_BUDGET_MB),
             )
         )
         rows.append(
