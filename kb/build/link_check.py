@@ -29,14 +29,20 @@ class LinkCheck:
     def __init__(self, site: Path) -> None:
         self.site = site
         self._links: list[tuple[str, str]] = []  # (page, href)
-        self._ids: dict[str, frozenset[str]] = {}
+        self._ids: dict[str, frozenset[str]] = {}  # of pages other pages link into, read when first needed
+        self._broken: list[str] = []
         self._files: set[str] = set()
         self._folders: set[str] = set()
 
     def add_page(self, name: str, page: str, content: str | None) -> None:
-        self._ids[name] = frozenset(html.unescape(a or b) for a, b in _ID.findall(page))
         for a, b in _HREF.findall(content or ""):
-            self._links.append((name, html.unescape(a or b)))
+            href = html.unescape(a or b)
+            if href.startswith("#"):
+                # Most links with a fragment stay on their page (source markers): judged here, while it is read.
+                if not _has_id(page, unquote(href[1:])):
+                    self._broken.append(f"{name}: {href}")
+            else:
+                self._links.append((name, href))
 
     def problems(self) -> list[str]:
         # One walk of the site rather than a file-system call per link: pages hold thousands.
@@ -46,7 +52,9 @@ class LinkCheck:
             for name in names
         }
         self._folders = {posixpath.dirname(name) for name in self._files}
-        broken = [f"{page}: {href}" for page, href in self._links if not self._leads_somewhere(page, href)]
+        broken = sorted(
+            self._broken + [f"{page}: {href}" for page, href in self._links if not self._leads_somewhere(page, href)]
+        )
         shown = [f"a link leads nowhere: {line}" for line in broken[:SHOWN]]
         return shown + ([f"and {len(broken) - SHOWN} more"] if len(broken) > SHOWN else [])
 
@@ -55,7 +63,7 @@ class LinkCheck:
         if parts.scheme or parts.netloc or href.startswith("/"):
             return True
         if not parts.path:
-            return not parts.fragment or parts.fragment in self._ids.get(page, frozenset())
+            return not parts.fragment or unquote(parts.fragment) in self._ids_of(page)
         target = posixpath.normpath(posixpath.join(posixpath.dirname(page), unquote(parts.path)))
         if target.startswith("../") or target == "..":
             return False
@@ -64,12 +72,20 @@ class LinkCheck:
         if target not in self._files:
             return False
         if parts.fragment and target.endswith(".html"):
-            ids = self._ids.get(target)
-            if ids is None:  # not one of our pages (a redirect or the theme's): read it once
-                ids = frozenset(html.unescape(a or b) for a, b in _ID.findall(self._read(target)))
-                self._ids[target] = ids
-            return unquote(parts.fragment) in ids
+            return unquote(parts.fragment) in self._ids_of(target)
         return True
 
-    def _read(self, target: str) -> str:
-        return (self.site / target).read_text(encoding="utf-8", errors="replace")
+    def _ids_of(self, target: str) -> frozenset[str]:
+        ids = self._ids.get(target)
+        if ids is None:
+            text = (self.site / target).read_text(encoding="utf-8", errors="replace")
+            ids = frozenset(html.unescape(a or b) for a, b in _ID.findall(text))
+            self._ids[target] = ids
+        return ids
+
+
+def _has_id(page: str, fragment: str) -> bool:
+    """Whether ``page`` has an element with this id: a quick look for the id, then a sure one."""
+    if f'id="{fragment}"' in page:
+        return True
+    return fragment in {html.unescape(a or b) for a, b in _ID.findall(page)}

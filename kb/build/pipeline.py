@@ -17,13 +17,13 @@ import secrets
 import shutil
 import sys
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from kb.build.engines import DEFAULT_ENGINE, ENGINES
-from kb.build.engines.base import EngineMissing
-from kb.build.postbuild import PostBuildError, finish_site
+from kb.build.engines.base import EngineMissing, Run
+from kb.build.postbuild import THEME_PAGES, PostBuildError, finish_site
 from kb.build.site_config import SettingsError, engine_settings, read_settings
 from kb.build.site_url import SiteUrlError, resolve_site_url
 from kb.build.source_tree import SourceError, SourceTree, generate_source
@@ -109,20 +109,19 @@ def build_site(request: BuildRequest, say: Say = _say) -> BuildReport:
         raise BuildFailed(str(error)) from None
     seconds["generate"] = time.perf_counter() - clock
     clock = time.perf_counter()
-    built = engine.build(config_file)
-    seconds[engine.name] = built.seconds
-    if not built.ok:
-        raise BuildFailed(
-            f"{engine.name} could not build the generated source in {request.source_root}. The content passed "
-            "validation, so this is a bug in the build or an engine limit; please report it with these lines:\n"
-            + "\n".join(built.problems)
-        )
-    clock = time.perf_counter()
     engine_site = request.source_root / "site"
-    search_pages = finish(tree, engine_site, kb)
-    seconds["check and index"] = time.perf_counter() - clock
+    if engine_site.exists():
+        shutil.rmtree(engine_site)  # nothing of an earlier build may pass for a page this one wrote
+    run = engine.start(config_file)
+    try:
+        search_pages = finish(tree, engine_site, kb, arriving=_as_written(run, tree, engine_site, seconds))
+    finally:
+        run.stop()
+    seconds["engine, then check and index"] = time.perf_counter() - clock
     _publish(engine_site, request.output)
+    timing = ", ".join(f"{stage} {spent:.1f} s" for stage, spent in seconds.items())
     say(f"Built {len(tree.pages)} pages with {engine.name} into {request.output}; search index: {search_pages} pages")
+    say(f"Time: {timing}")
     return BuildReport(request.output, engine.name, len(tree.pages), search_pages, seconds)
 
 
@@ -148,11 +147,56 @@ def model(result: ValidationResult, layout: Layout, site: SiteInfo) -> Knowledge
     return kb
 
 
-def finish(tree: SourceTree, site: Path, kb: KnowledgeBase, only: frozenset[str] | None = None) -> int:
+def finish(
+    tree: SourceTree,
+    site: Path,
+    kb: KnowledgeBase,
+    only: frozenset[str] | None = None,
+    arriving: Iterator[str] | None = None,
+) -> int:
     try:
-        return finish_site(tree, site, kb, only=only)
+        return finish_site(tree, site, kb, only=only, arriving=arriving)
     except PostBuildError as error:
         raise BuildFailed(str(error)) from None
+
+
+def _as_written(run: Run, tree: SourceTree, site: Path, seconds: dict[str, float]) -> Iterator[str]:
+    """Each page as the engine finishes writing it, while it runs; then, if it failed, why.
+
+    The engine runs on one core and the post-build step on the other, as
+    MkDocs' hooks once did, but by reading the files it writes: no engine
+    runs code of ours. A file counts as written once it ends its document
+    (``</html>``); one the engine writes again later is caught at the end
+    (kb.build.postbuild).
+    """
+    pending = {page.dest_uri for page in tree.pages.values()} | set(THEME_PAGES)
+    while run.running():
+        ready = sorted(name for name in pending if _complete(site / name))
+        pending.difference_update(ready)
+        yield from ready
+        if not ready:
+            time.sleep(POLL_SECONDS)
+    result = run.wait()
+    seconds[run.engine.name] = result.seconds
+    if not result.ok:
+        raise BuildFailed(
+            f"{run.engine.name} could not build the generated source in {site.parent}. The content passed "
+            "validation, so this is a bug in the build or an engine limit; please report it with these lines:\n"
+            + "\n".join(result.problems)
+        )
+
+
+def _complete(path: Path) -> bool:
+    try:
+        with path.open("rb") as file:
+            file.seek(-_TAIL_BYTES, os.SEEK_END)
+            return file.read().rstrip().endswith(b"</html>")
+    except OSError:  # not written yet, or shorter than the tail: not a whole page either way
+        return False
+
+
+POLL_SECONDS = 0.1
+_TAIL_BYTES = 16
 
 
 def _publish(built: Path, output: Path) -> None:

@@ -21,7 +21,7 @@ only the theme's own 404 page may stand beside ours.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -59,31 +59,38 @@ class _Findings:
     leaks: list[str] = field(default_factory=list)
 
 
-def finish_site(tree: SourceTree, site: Path, kb: KnowledgeBase, *, only: frozenset[str] | None = None) -> int:
+def html_files(site: Path) -> list[str]:
+    """Every file of the site a host would serve as a page, relative to it."""
+    return sorted(path.relative_to(site).as_posix() for path in site.rglob("*") if path.suffix.lower() in HTML_SUFFIXES)
+
+
+def finish_site(
+    tree: SourceTree,
+    site: Path,
+    kb: KnowledgeBase,
+    *,
+    only: frozenset[str] | None = None,
+    arriving: Iterator[str] | None = None,
+) -> int:
     """Fill, check and index the site at ``site``; returns the number of pages in the search index.
 
     ``only``: the HTML files an incremental build rewrote (kb.build.preview);
     just those are finished and checked, and the search index is left as it is.
+    ``arriving``: the HTML files in the order the engine finishes them, while
+    it still runs (kb.build.pipeline), so that this work uses the other core;
+    every file it does not name is finished after it ends.
     """
-    html_files = sorted(
-        path.relative_to(site).as_posix() for path in site.rglob("*") if path.suffix.lower() in HTML_SUFFIXES
-    )
     by_dest = tree.page_for_dest()
-    stray = sorted(set(html_files) - set(by_dest) - tree.redirect_pages - THEME_PAGES)
-    if stray:
-        raise PostBuildError(
-            "HTML files would be published as they stand, without the site's policy",
-            [f"{name} (pages are written in Markdown; delete such files from docs/)" for name in stray],
-        )
-    lost = unpublished(sorted(tree.pages), {src: page.dest_uri for src, page in tree.pages.items()}, site)
-    if lost:
-        raise PostBuildError("content was lost in the build", lost)
     checks = PageChecks(tree.expected)
     search = start_search_index() if only is None else None
     try:
         found = _Findings()
         links = LinkCheck(site)
-        for name in html_files if only is None else sorted(only & set(html_files)):
+        done: set[str] = set()
+        for name in _in_turn(site, only, arriving, done):
+            if name not in by_dest and name not in tree.redirect_pages and name not in THEME_PAGES:
+                continue  # refused below, with every other such file
+            done.add(name)
             path = site / name
             if name in tree.redirect_pages:
                 _check_redirect(tree, name, path)
@@ -96,6 +103,8 @@ def finish_site(tree: SourceTree, site: Path, kb: KnowledgeBase, *, only: frozen
                 links.add_page(name, text, content)
                 if content is not None and describe_page(kb, page.src_uri) is not None:
                     search.add_page(search_url(name), search_document(content))
+        if only is None:
+            _check_files(tree, site, done)
         if search is not None:
             # Pagefind writes its bundle on the other process while this one finishes the checks.
             search.start_writing(site / SEARCH_BUNDLE_DIR)
@@ -124,6 +133,40 @@ def finish_site(tree: SourceTree, site: Path, kb: KnowledgeBase, *, only: frozen
         if search is not None:
             search.close()
         checks.cancel()
+
+
+def _in_turn(site: Path, only: frozenset[str] | None, arriving: Iterator[str] | None, done: set[str]) -> Iterator[str]:
+    """The files to finish: those ``arriving`` names as the engine writes them, then every other one."""
+    if only is not None:
+        yield from sorted(only & set(html_files(site)))
+        return
+    if arriving is not None:
+        yield from arriving
+    yield from (name for name in html_files(site) if name not in done)
+
+
+def _check_files(tree: SourceTree, site: Path, done: set[str]) -> None:
+    """No HTML file is published unchecked, no source page is missing, and none was rewritten once finished."""
+    written = html_files(site)
+    stray = sorted(set(written) - set(tree.page_for_dest()) - tree.redirect_pages - THEME_PAGES)
+    _raise_if(
+        [f"{name} (pages are written in Markdown; delete such files from docs/)" for name in stray],
+        "HTML files would be published as they stand, without the site's policy",
+    )
+    _raise_if(
+        unpublished(sorted(tree.pages), {src: page.dest_uri for src, page in tree.pages.items()}, site),
+        "content was lost in the build",
+    )
+    rewritten = [
+        f"{name}: the engine wrote it again after it was finished"
+        for name in sorted(done - tree.redirect_pages)
+        if _POLICY_MARK not in (site / name).read_bytes()[:_HEAD_BYTES]
+    ]
+    _raise_if(rewritten, "pages could not be finished")
+
+
+_POLICY_MARK = b'http-equiv="Content-Security-Policy"'
+_HEAD_BYTES = 8192  # the policy is the first element after <meta charset> (kb.build.csp)
 
 
 def _finish_page(
@@ -157,8 +200,10 @@ def _finish_page(
         found.foreign.append(f"{source} (published as {name}): {listed(checked.foreign)}")
     found.inline |= checked.code
     finished = add_policy(checked.html, checked.code)
-    if page is not None:
-        checks.check_page(page.src_uri, finished)
+    if page is not None and page.src_uri in tree.expected:
+        # An entry's content, as published: the rest of the page is the theme's, and cannot hold its text.
+        published = _content_of(finished)
+        checks.check_page(page.src_uri, published if published is not None else finished)
     return finished
 
 

@@ -7,10 +7,11 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import IO, Any, ClassVar
 
 import yaml
 
@@ -58,22 +59,51 @@ class Engine:
         return [sys.executable, "-m", self.module, "build", *([] if dirty else ["--strict"]), "-f", str(config_file)]
 
     def build(self, config_file: Path, *, dirty: bool = False) -> EngineResult:
+        return self.start(config_file, dirty=dirty).wait()
+
+    def start(self, config_file: Path, *, dirty: bool = False) -> Run:
+        """The engine running in a child process; the caller may read what it writes meanwhile."""
         if importlib.util.find_spec(self.module) is None:
             raise EngineMissing(f"the engine {self.name} is not installed; run 'make setup'")
-        started = time.perf_counter()
-        environment = os.environ | {"NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1"}
-        done = subprocess.run(
+        # A file, not a pipe: nothing reads the log until the end, and a full pipe would stop the engine.
+        log = tempfile.TemporaryFile()  # noqa: SIM115 - closed by Run.wait
+        process = subprocess.Popen(
             self.command(config_file, dirty=dirty),
-            capture_output=True,
-            text=True,
+            stdout=log,
+            stderr=subprocess.STDOUT,
             cwd=config_file.parent,
-            env=environment,
+            env=os.environ | {"NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1"},
         )
-        output = _ANSI.sub("", done.stdout + done.stderr)
-        problems = [line.strip() for line in output.splitlines() if self.problem_line.search(line)]
-        if done.returncode != 0 and not problems:
-            problems = output.strip().splitlines()[-3:] or [f"exit status {done.returncode}"]
-        return EngineResult(done.returncode == 0, time.perf_counter() - started, problems, output)
+        return Run(self, process, log, time.perf_counter())
+
+
+@dataclass
+class Run:
+    """One run of an engine."""
+
+    engine: Engine
+    process: subprocess.Popen[bytes]
+    log: IO[bytes]
+    started: float
+
+    def running(self) -> bool:
+        return self.process.poll() is None
+
+    def wait(self) -> EngineResult:
+        returncode = self.process.wait()
+        self.log.seek(0)
+        output = _ANSI.sub("", self.log.read().decode("utf-8", "replace"))
+        self.log.close()
+        problems = [line.strip() for line in output.splitlines() if self.engine.problem_line.search(line)]
+        if returncode != 0 and not problems:
+            problems = output.strip().splitlines()[-3:] or [f"exit status {returncode}"]
+        return EngineResult(returncode == 0, time.perf_counter() - self.started, problems, output)
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+        self.log.close()
 
 
 class EngineMissing(Exception):
