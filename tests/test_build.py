@@ -61,7 +61,7 @@ def test_markers_link_to_their_sources_and_code_is_left_alone(built_site: Path) 
     html = (built_site / "practices" / "example-practice-only-named" / "index.html").read_text(encoding="utf-8")
     assert source_list_problems(html, 2) == []
     assert (
-        'started in 2020<sup class="kb-ref">&#91;<a href="#source-2" title="The city&#x27;s page on the practice" '
+        'started in 2020<sup class="kb-ref">&#91;<a href="#source-2" title="The city&#39;s page on the practice" '
         'aria-label="Source 2">2</a>&#93;</sup>.'
     ) in html
     assert 'what it does<sup class="kb-ref">&#91;<a href="#source-1"' in html  # [1, 2]: two links in one marker
