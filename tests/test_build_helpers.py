@@ -9,6 +9,7 @@ import pytest
 
 from kb.build.page_checks import PageCheckError, PageChecks
 from kb.build.pagefind_service import (
+    INDEX_CHUNK_SIZE,
     SHARD_PAGES_VARIABLE,
     PagefindError,
     PagefindService,
@@ -108,3 +109,17 @@ def test_a_site_without_searchable_pages_gets_one_empty_bundle(tmp_path: Path) -
 def test_a_bad_shard_size_is_refused_by_name(tmp_path: Path, value: str) -> None:
     with pytest.raises(PagefindError, match=f"{SHARD_PAGES_VARIABLE} must be a whole number of pages above 0, not"):
         start_search_index(tmp_path / "pagefind", {SHARD_PAGES_VARIABLE: value})
+
+
+def test_the_service_writes_index_chunks_of_the_size_set_for_it(tmp_path: Path) -> None:
+    # Pagefind's default chunk is 20,000: if an upgrade stops reading the setting, these words make 4 chunks, not 12.
+    words = " ".join(f"w{number:05d}x" for number in range(4 * INDEX_CHUNK_SIZE))
+    service = start_search_service()
+    try:
+        content = wrap_for_search(f"<h1>Many words</h1><p>{words}</p>", SearchDescription("Many", "Practice"))
+        service.add_page("/practices/many/", search_document(content))
+        service.start_writing(tmp_path / "pagefind")
+        service.finish_writing()
+    finally:
+        service.close()
+    assert len(list((tmp_path / "pagefind" / "index").iterdir())) >= 8

@@ -35,10 +35,21 @@ from pathlib import Path
 from typing import IO, Any
 
 RESPONSE_TIMEOUT_S = 600  # writing the bundle of a large site takes seconds; a stuck service never answers
-# Pages per shard. Pagefind's service takes about 0.3 MB per practice page of
-# about 1,000 indexed words (measured with pagefind 1.5.2: 1,048 MB for 3,000
-# practices in one service), so 2,500 pages keep each process near 0.8 GB.
-SHARD_PAGES = 2500
+# Pages per shard. Pagefind's service takes about 0.3 MB per practice page
+# (pagefind 1.5.2, the synthetic practices of benchmarks/corpus.py: 962 MB for
+# 3,199 pages in one service, 707-721 MB for shards of 2,500 practices; 887 MB
+# for the first 2,500 pages, which hold the long country and approach pages).
+# Every bundle costs a reader its own index chunks per query, so shards are
+# as large as the memory budget of the build (1.5 GB) comfortably allows.
+SHARD_PAGES = 3500
+# Words (counted with each page they are on) per index chunk: Pagefind's default
+# is 20,000, so a query for a rare word downloads some 30 KB of other words from
+# every bundle. With several bundles, smaller chunks keep "bytes to first
+# result" within its budget (scripts/bench.py). Pagefind reads the setting from
+# this environment variable, which its own tests use; pagefind is pinned in
+# requirements.txt, and a test fails if an upgrade stops reading it.
+INDEX_CHUNK_SIZE = 5000
+INDEX_CHUNK_VARIABLE = "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE"
 SHARD_PAGES_VARIABLE = "KB_SEARCH_SHARD_PAGES"  # overrides SHARD_PAGES; tests set it small
 SHARDS_FILE = "kb-shards.json"  # in the first bundle: the other bundles, for docs/assets/search.js
 # Pages the build may finish while the previous shard is being written; then it waits.
@@ -55,6 +66,7 @@ class PagefindService:
     def __init__(self, *, force_language: str, exclude_selectors: Sequence[str]) -> None:
         self._process = subprocess.Popen(
             [sys.executable, "-m", "pagefind", "--service"],
+            env=os.environ | {INDEX_CHUNK_VARIABLE: str(INDEX_CHUNK_SIZE)},
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
