@@ -37,11 +37,13 @@ from typing import IO, Any
 RESPONSE_TIMEOUT_S = 600  # writing the bundle of a large site takes seconds; a stuck service never answers
 # Pages per shard. Pagefind's service takes about 0.3 MB per practice page
 # (pagefind 1.5.2, the synthetic practices of benchmarks/corpus.py: 962 MB for
-# 3,199 pages in one service, 707-721 MB for shards of 2,500 practices; 887 MB
-# for the first 2,500 pages, which hold the long country and approach pages).
-# Every bundle costs a reader its own index chunks per query, so shards are
-# as large as the memory budget of the build (1.5 GB) comfortably allows.
-SHARD_PAGES = 3500
+# 3,199 pages in one service, 707-721 MB for shards of 2,500 practices), more
+# in the first shard, which also holds the long country and approach pages
+# (887 MB for the first 2,500 pages, 1,272 MB for the first 3,500, at 10,000
+# practices). Every bundle costs a reader its own index chunks per query, so
+# shards are as large as the build's memory budget (1.5 GB) allows with room
+# for practices longer than the synthetic ones.
+SHARD_PAGES = 3000
 # Words (counted with each page they are on) per index chunk: Pagefind's default
 # is 20,000, so a query for a rare word downloads some 30 KB of other words from
 # every bundle. With several bundles, smaller chunks keep "bytes to first
