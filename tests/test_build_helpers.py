@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
 from kb.build.page_checks import PageCheckError, PageChecks
-from kb.build.pagefind_service import PagefindError, start_search_index
+from kb.build.pagefind_service import (
+    INDEX_CHUNK_SIZE,
+    SHARD_PAGES_VARIABLE,
+    PagefindError,
+    PagefindService,
+    SearchIndex,
+    start_search_index,
+    start_search_service,
+)
 from kb.build.published import Expected
 from kb.render.search_index import SearchDescription, search_document, wrap_for_search
 
@@ -38,7 +47,7 @@ def test_page_checks_that_stop_early_say_so_instead_of_hanging() -> None:
 
 
 def test_the_search_service_indexes_pages_and_writes_the_bundle(tmp_path: Path) -> None:
-    service = start_search_index()
+    service = start_search_service()
     try:
         description = SearchDescription("Neighbourhood Managers", "Practice", ("Germany",))
         for number in range(3):
@@ -53,8 +62,64 @@ def test_the_search_service_indexes_pages_and_writes_the_bundle(tmp_path: Path) 
 
 
 def test_a_search_service_that_stopped_fails_with_a_message(tmp_path: Path) -> None:
-    service = start_search_index()
+    service = start_search_service()
     service.close()
     with pytest.raises(PagefindError, match="Pagefind service"):
         service.add_page("/x/", search_document("<div data-pagefind-body><p>x</p></div>"))
         service.start_writing(tmp_path / "pagefind")
+
+
+def test_the_index_is_written_in_shards_by_one_service_at_a_time(tmp_path: Path) -> None:
+    started: list[PagefindService] = []
+
+    def start_after_the_last_exited() -> PagefindService:
+        assert all(service._process.poll() is not None for service in started), "two Pagefind services at once"
+        started.append(start_search_service())
+        return started[-1]
+
+    index = SearchIndex(tmp_path / "pagefind", 2, start_after_the_last_exited)
+    try:
+        description = SearchDescription("Neighbourhood Managers", "Practice", ("Germany",))
+        for number in range(5):  # later pages may wait here while the first shard is written
+            content = wrap_for_search(f"<h1>Page {number}</h1><p>Frankfurt neighbourhood work</p>", description)
+            index.add_page(f"/practices/p{number}/", search_document(content))
+        index.start_writing()
+        assert index.finish_writing() == 5
+    finally:
+        index.close()
+    bundles = [tmp_path / "pagefind", tmp_path / "pagefind" / "shard-2", tmp_path / "pagefind" / "shard-3"]
+    assert [len(list((bundle / "fragment").iterdir())) for bundle in bundles] == [2, 2, 1]
+    assert len(started) == 3
+    listed = json.loads((tmp_path / "pagefind" / "kb-shards.json").read_text(encoding="utf-8"))
+    assert listed == {"bundles": ["shard-2/", "shard-3/"]}
+
+
+def test_a_site_without_searchable_pages_gets_one_empty_bundle(tmp_path: Path) -> None:
+    index = start_search_index(tmp_path / "pagefind", {})
+    try:
+        index.start_writing()
+        assert index.finish_writing() == 0
+    finally:
+        index.close()
+    assert (tmp_path / "pagefind" / "pagefind.js").is_file()
+    assert json.loads((tmp_path / "pagefind" / "kb-shards.json").read_text(encoding="utf-8")) == {"bundles": []}
+
+
+@pytest.mark.parametrize("value", ["0", "-3", "many"])
+def test_a_bad_shard_size_is_refused_by_name(tmp_path: Path, value: str) -> None:
+    with pytest.raises(PagefindError, match=f"{SHARD_PAGES_VARIABLE} must be a whole number of pages above 0, not"):
+        start_search_index(tmp_path / "pagefind", {SHARD_PAGES_VARIABLE: value})
+
+
+def test_the_service_writes_index_chunks_of_the_size_set_for_it(tmp_path: Path) -> None:
+    # Pagefind's default chunk is 20,000: if an upgrade stops reading the setting, these words make 4 chunks, not 12.
+    words = " ".join(f"w{number:05d}x" for number in range(4 * INDEX_CHUNK_SIZE))
+    service = start_search_service()
+    try:
+        content = wrap_for_search(f"<h1>Many words</h1><p>{words}</p>", SearchDescription("Many", "Practice"))
+        service.add_page("/practices/many/", search_document(content))
+        service.start_writing(tmp_path / "pagefind")
+        service.finish_writing()
+    finally:
+        service.close()
+    assert len(list((tmp_path / "pagefind" / "index").iterdir())) >= 8

@@ -2,7 +2,8 @@
  * Site search with Pagefind: a results list under the header's search box,
  * and the full search page (search/?q=...).
  *
- * Pagefind downloads only the index chunks a query needs. Each result shows
+ * Pagefind downloads only the index chunks a query needs, from each of the
+ * site's bundles (a large site has several). Each result shows
  * what kind of page it is, its countries and approaches (metadata that
  * kb/render/search_index.py writes into every page), and an excerpt in which
  * Pagefind has already escaped the page text and marked the matches.
@@ -21,14 +22,27 @@
   var siteRoot = new URL("..", bundle);
   var pagefind = null;
 
+  // A large site's index is written in several bundles (kb/build/pagefind_service.py):
+  // the first lists the others, which Pagefind merges in and ranks with it.
+  function otherBundles() {
+    return fetch(new URL("kb-shards.json", bundle).href)
+      .then(function (response) { return response.ok ? response.json() : { bundles: [] }; })
+      .then(function (listed) { return listed.bundles || []; })
+      .catch(function () { return []; });
+  }
+
   function loadPagefind() {
     if (!pagefind) {
-      pagefind = import(bundle.href).then(function (module) {
-        // Results link relative to where the site is served, even under a subpath.
-        return module.options({ baseUrl: siteRoot.pathname }).then(function () {
+      // Results link relative to where the site is served, even under a subpath.
+      var options = { baseUrl: siteRoot.pathname };
+      pagefind = Promise.all([import(bundle.href), otherBundles()]).then(function (loaded) {
+        var module = loaded[0];
+        return module.options(options).then(function () {
           module.init();
-          return module;
-        });
+          return Promise.all(loaded[1].map(function (path) {
+            return module.mergeIndex(new URL(path, bundle).pathname, options);
+          }));
+        }).then(function () { return module; });
       });
     }
     return pagefind;

@@ -13,7 +13,8 @@ Whatever the engine, the site it wrote is read back here:
    of all pages' inline code goes into ``_headers``;
 5. every link in a page's content leads to a file of the site, and every
    ``#anchor`` to an element of that page (kb.build.link_check);
-6. Pagefind indexes each page's content.
+6. Pagefind indexes each page's content, in shards of a bounded size
+   (kb.build.pagefind_service).
 
 Any HTML file the generator did not ask for fails the build, naming it:
 only the theme's own 404 page may stand beside ours.
@@ -28,7 +29,7 @@ from pathlib import Path
 from kb.build.csp import InlineCode, add_policy, headers_file_for
 from kb.build.link_check import LinkCheck
 from kb.build.page_checks import PageCheckError, PageChecks
-from kb.build.pagefind_service import PagefindError, start_search_index
+from kb.build.pagefind_service import PagefindError, SearchIndex, start_search_index
 from kb.build.published import unpublished
 from kb.build.source_tree import HTML_SUFFIXES, SourcePage, SourceTree
 from kb.build.theme_markup import check_page, listed
@@ -82,8 +83,9 @@ def finish_site(
     """
     by_dest = tree.page_for_dest()
     checks = PageChecks(tree.expected)
-    search = start_search_index() if only is None else None
+    search: SearchIndex | None = None
     try:
+        search = start_search_index(site / SEARCH_BUNDLE_DIR) if only is None else None
         found = _Findings()
         links = LinkCheck(site)
         done: set[str] = set()
@@ -106,8 +108,8 @@ def finish_site(
         if only is None:
             _check_files(tree, site, done)
         if search is not None:
-            # Pagefind writes its bundle on the other process while this one finishes the checks.
-            search.start_writing(site / SEARCH_BUNDLE_DIR)
+            # Pagefind writes its (last) bundle on the other process while this one finishes the checks.
+            search.start_writing()
         unsafe, missing = checks.problems()
         _raise_if(unsafe, "pages hold markup the site does not publish")
         # Before the foreign elements: a leak names its cause, the theme writing contributor text as it stands.

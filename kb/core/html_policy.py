@@ -85,7 +85,8 @@ TAG_ATTRIBUTES: dict[str, frozenset[str]] = {
     # Where the browse and search scripts find their data (kb.render.browse, kb.render.search_index),
     # what search leaves out (the source footer), and which practice a list item is.
     # data-pagefind-ignore: parts of a page that are about other pages (related practices,
-    # collections) or repeat it (the citation), which search should not find it by.
+    # collections), repeat it (the citation) or are the site's notices about it (out of date,
+    # not yet documented), which search should not find it by.
     "div": frozenset({"data-kb-browse", "data-kb-search-page", "role", "data-pagefind-ignore"}),
     "ul": frozenset({"data-pagefind-ignore"}),
     # A Browse card's rows: which facet each shows (browse.js fills them), hidden when empty

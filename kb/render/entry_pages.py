@@ -170,6 +170,7 @@ def _out_of_date_notice(kb: KnowledgeBase, record: Record) -> str:
             inline.link("help review it", _to_contributing(record)),
             inline.text("."),
         ),
+        searchable=False,
     )
 
 
@@ -229,6 +230,7 @@ def _not_yet_documented(record: Record) -> str:
             inline.link("help complete it", _to_contributing(record)),
             inline.text("."),
         ),
+        searchable=False,
     )
 
 

@@ -166,6 +166,10 @@ def curator_value(kb: KnowledgeBase, collection: Record, from_src: str, *, capit
     return inline.link(curator_name(kb, collection, capital=capital), href)
 
 
-def admonition_html(kind: str, title: str, message: Inline) -> str:
-    """A call-out block, in the markup Python-Markdown's admonition extension writes."""
-    return html_block(render("admonition.html", kind=kind, title=title, message=message))
+def admonition_html(kind: str, title: str, message: Inline, *, searchable: bool = True) -> str:
+    """A call-out block, in the markup Python-Markdown's admonition extension writes.
+
+    ``searchable=False`` keeps it out of the search index: for the site's own notices about a
+    page, which read the same on hundreds of pages and say nothing of what the page is about.
+    """
+    return html_block(render("admonition.html", kind=kind, title=title, message=message, searchable=searchable))

@@ -140,7 +140,8 @@ def render_country_page(kb: KnowledgeBase, code: str) -> str:
     elsewhere = _same_approaches_elsewhere(kb, code, practices)
     if elsewhere:
         parts.append("\n" + heading(2, "Practices elsewhere on the same approaches") + "\n")
-        parts.append(html_block(practice_list_html(elsewhere, src)))
+        # Other countries' practices: search should not find this country by their words.
+        parts.append(html_block(practice_list_html(elsewhere, src, searchable=False)))
         approaches_here = sorted({a for p in practices for a in p.values("approaches")})
         parts.append(_browse_link(src, "All practices on these approaches in Browse", approaches=approaches_here))
     organisations = kb.referring(ORGANISATION, "countries", code)
