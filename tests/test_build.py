@@ -80,7 +80,7 @@ def test_markers_link_to_their_sources_and_code_is_left_alone(built_site: Path) 
 def test_a_practice_without_approaches_says_so_wherever_it_appears(built_site: Path) -> None:
     page = (built_site / "practices" / "example-practice-only-named" / "index.html").read_text(encoding="utf-8")
     profile = page[page.index('class="kb-profile"') :]
-    assert re.search(r'<dt>Approaches</dt><dd><span class="kb-missing">Not yet documented</span></dd>', profile)
+    assert re.search(r'<dt>Approaches</dt> <dd><span class="kb-missing">Not yet documented</span></dd>', profile)
     belgium = (built_site / "countries" / "be" / "index.html").read_text(encoding="utf-8")
     assert "Approach not yet documented" in belgium and "example-practice-only-named" in belgium
     statistics = (built_site / "statistics" / "index.html").read_text(encoding="utf-8")

@@ -52,7 +52,7 @@ def renamed(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
 def test_pages_follow_a_vocabulary_renamed_in_the_schema(renamed: KnowledgeBase) -> None:
     practice = renamed.practices[0]
     label = renamed.vocabularies["lifecycle"].term(practice.fields["status"]).label
-    assert f"<dt>Status</dt><dd>{label}" in render_entry_page(renamed, practice)
+    assert f"<dt>Status</dt> <dd>{label}" in render_entry_page(renamed, practice)
     index, _, _ = build_browse_index(renamed)
     (status,) = [facet for facet in index["facets"] if facet["id"] == "status"]
     assert [value[0] for value in status["values"]] == renamed.vocabularies["lifecycle"].ids()

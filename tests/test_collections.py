@@ -193,7 +193,7 @@ def test_each_practice_page_shows_exactly_the_collections_that_include_it(
 def test_a_collection_curated_by_the_editors_says_so_and_links_to_how_they_work(built_site: Path) -> None:
     page = (built_site / "collections" / CONFERENCE / "index.html").read_text()
     assert (
-        '<dt>Curator</dt><dd><a href="../../contributing/#how-review-works">'
+        '<dt>Curator</dt> <dd><a href="../../contributing/#how-review-works">'
         "The editors of Local Prevention Practice Exchange</a></dd>"
     ) in page
     practice = (built_site / "practices" / "police-youngsters-sweden" / "index.html").read_text()

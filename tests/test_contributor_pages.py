@@ -206,7 +206,7 @@ def test_a_practice_not_reviewed_for_24_months_says_so_and_is_listed_for_review(
         notice = '<p class="admonition-title">May be out of date</p>'
         assert f'<div class="admonition warning" data-pagefind-ignore>{notice}' in page
         assert "last checked against its sources on 2024-11-23, more than 24 months ago" in page
-        assert "<dt>Last changed</dt><dd>2025-01-02</dd>" in page
+        assert "<dt>Last changed</dt> <dd>2025-01-02</dd>" in page
         fresh = render_entry_page(kb, kb.get(PRACTICE, "neighbourhood-managers-frankfurt"))
         assert "May be out of date" not in fresh and "Last changed" not in fresh
 
