@@ -114,7 +114,9 @@ def build_site(request: BuildRequest, say: Say = _say) -> BuildReport:
         shutil.rmtree(engine_site)  # nothing of an earlier build may pass for a page this one wrote
     run = engine.start(config_file)
     try:
-        search_pages = finish(tree, engine_site, kb, arriving=_as_written(run, tree, engine_site, seconds))
+        search_pages = finish_site(tree, engine_site, kb, arriving=_as_written(run, tree, engine_site, seconds))
+    except PostBuildError as error:
+        raise BuildFailed(str(error)) from None
     finally:
         run.stop()
     seconds["engine, then check and index"] = time.perf_counter() - clock
@@ -145,19 +147,6 @@ def model(result: ValidationResult, layout: Layout, site: SiteInfo) -> Knowledge
     kb.site = site
     kb.last_changed = last_changed_dates(layout.root, [entry.loaded.path for entry in result.entries])
     return kb
-
-
-def finish(
-    tree: SourceTree,
-    site: Path,
-    kb: KnowledgeBase,
-    only: frozenset[str] | None = None,
-    arriving: Iterator[str] | None = None,
-) -> int:
-    try:
-        return finish_site(tree, site, kb, only=only, arriving=arriving)
-    except PostBuildError as error:
-        raise BuildFailed(str(error)) from None
 
 
 def _as_written(run: Run, tree: SourceTree, site: Path, seconds: dict[str, float]) -> Iterator[str]:

@@ -37,7 +37,7 @@ from kb.build.theme_meta import leaked_text
 from kb.build.tooltips import text_only_titles
 from kb.core.urls import HEADERS_FILE, SEARCH_BUNDLE_DIR
 from kb.model.knowledge_base import KnowledgeBase
-from kb.render.search_index import describe_page, search_document, search_url, wrap_for_search
+from kb.render.search_index import SearchDescription, describe_page, search_document, search_url, wrap_for_search
 
 THEME_PAGES = frozenset({"404.html"})  # written by the theme alone, from no source page
 
@@ -98,12 +98,13 @@ def finish_site(
                 _check_redirect(tree, name, path)
                 continue
             page = by_dest.get(name)
-            text = _finish_page(tree, kb, page, name, path.read_text(encoding="utf-8"), checks, found)
+            description = describe_page(kb, page.src_uri) if page is not None else None
+            text = _finish_page(tree, page, description, name, path.read_text(encoding="utf-8"), checks, found)
             path.write_text(text, encoding="utf-8")
             if page is not None and search is not None:
                 content = _content_of(text)
                 links.add_page(name, text, content)
-                if content is not None and describe_page(kb, page.src_uri) is not None:
+                if content is not None and description is not None:
                     search.add_page(search_url(name), search_document(content))
         if only is None:
             _check_files(tree, site, done)
@@ -173,14 +174,14 @@ _HEAD_BYTES = 8192  # the policy is the first element after <meta charset> (kb.b
 
 def _finish_page(
     tree: SourceTree,
-    kb: KnowledgeBase,
     page: SourcePage | None,
+    description: SearchDescription | None,
     name: str,
     text: str,
     checks: PageChecks,
     found: _Findings,
 ) -> str:
-    """One HTML file the engine wrote, filled and checked, with its policy."""
+    """One HTML file the engine wrote, filled and checked, with its policy; marked for search if described."""
     source = f"docs/{page.src_uri}" if page else f"the theme's page {name}"
     if page is not None:
         try:
@@ -190,11 +191,10 @@ def _finish_page(
             return text
         content = text_only_titles(content)  # the theme's tooltips show titles as HTML
         checks.check_content(page.src_uri, content)
-        description = describe_page(kb, page.src_uri)
         if description is not None:
             content = wrap_for_search(content, description)
         text = before + _CONTENT_START + content + _CONTENT_END + after
-    leaks = leaked_text(text, list(tree.markup_like_text))
+    leaks = leaked_text(text, tree.markup_like_text)
     if leaks:
         found.leaks.append(f"{source}: {leaks[0]!r}. Please report this as a bug")
     checked = check_page(text, tree.marks)

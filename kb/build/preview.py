@@ -34,7 +34,8 @@ from pathlib import Path
 
 from kb.build.engines import ENGINES
 from kb.build.engines.base import CONFIG_FILE, Engine
-from kb.build.pipeline import BuildFailed, checked, finish, model
+from kb.build.pipeline import BuildFailed, checked, model
+from kb.build.postbuild import PostBuildError, finish_site
 from kb.build.site_config import SETTINGS_FILE, engine_settings, read_settings
 from kb.build.site_url import resolve_site_url
 from kb.build.source_tree import HTML_SUFFIXES, SourceTree, generate_source, regenerate_entry_pages
@@ -170,7 +171,10 @@ class Preview:
         if not built.ok:
             raise BuildFailed("the engine failed:\n" + "\n".join(built.problems))
         rewritten = None if first else _written_since(self.site, started)
-        finish(tree, self.site, kb, only=rewritten)
+        try:
+            finish_site(tree, self.site, kb, only=rewritten)
+        except PostBuildError as error:
+            raise BuildFailed(str(error)) from None
         self._mark_reloadable(tree, rewritten)
 
     def _show_problems(self, layout: Layout, changed: list[Path]) -> None:

@@ -11,7 +11,7 @@ unescaped (``leaked_text``).
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 
@@ -37,7 +37,7 @@ def template_meta(title: str, summary: str) -> dict[str, str]:
     return {"title": html.escape(title), "description": html.escape(summary, quote=True)}
 
 
-def leaked_text(page: str, values: list[str]) -> list[str]:
+def leaked_text(page: str, values: Sequence[str]) -> list[str]:
     """Contributor values holding '<' or '>' that appear unescaped in a finished page.
 
     Every value is written escaped, so finding one as written means some part
