@@ -17,9 +17,11 @@ from typing import Any
 
 import yaml
 
+from kb.content.languages import SETTING as LANGUAGES_SETTING
+from kb.content.languages import SETTINGS_FILE
 from kb.core.markdown import MARKDOWN_CONFIG, MARKDOWN_EXTENSIONS
 
-SETTINGS_FILE = "site.yml"
+__all__ = ["SETTINGS_FILE", "SettingsError", "engine_settings", "read_settings"]
 # What the build alone decides; site.yml setting any of these is a mistake to point out.
 BUILD_KEYS = frozenset({"docs_dir", "site_dir", "markdown_extensions", "hooks", "plugins", "strict", "watch"})
 
@@ -58,7 +60,8 @@ def engine_settings(settings: Mapping[str, Any], site_url: str | None) -> dict[s
     extensions: list[Any] = [
         {name: MARKDOWN_CONFIG[name]} if name in MARKDOWN_CONFIG else name for name in MARKDOWN_EXTENSIONS
     ]
-    config = dict(settings) | {
+    ours = {LANGUAGES_SETTING}  # read by kb.content.languages; no engine knows it
+    config = {key: value for key, value in settings.items() if key not in ours} | {
         "docs_dir": "docs",
         "site_dir": "site",
         "theme": theme,
