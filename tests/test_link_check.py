@@ -47,3 +47,17 @@ def test_a_missing_page_file_or_anchor_is_named_with_its_page(tmp_path: Path) ->
         "a link leads nowhere: practices/x/index.html: #source-9",
         "a link leads nowhere: practices/x/index.html: ../../../outside/",
     ]
+
+
+def test_the_same_link_is_judged_from_each_page_folder(tmp_path: Path) -> None:
+    # Links are resolved once per folder and link; pages in other folders get their own answer.
+    check = site_with(
+        tmp_path,
+        {
+            "practices/a/index.html": '<a href="../b/">b</a>',
+            "practices/b/index.html": '<a href="../a/">a</a>',
+            "countries/x/index.html": '<a href="../b/">b</a> <a href="?page=2">next</a>',
+            "countries/y/index.html": '<a href="../x/">x</a> <a href="?page=2">next</a>',
+        },
+    )
+    assert check.problems() == ["a link leads nowhere: countries/x/index.html: ../b/"]

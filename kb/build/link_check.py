@@ -52,9 +52,21 @@ class LinkCheck:
             for name in names
         }
         self._folders = {posixpath.dirname(name) for name in self._files}
-        broken = sorted(
-            self._broken + [f"{page}: {href}" for page, href in self._links if not self._leads_somewhere(page, href)]
-        )
+        # Pages in one folder share most of their links (the navigation, lists of
+        # practices): each (folder, link) is resolved once.
+        resolved: dict[tuple[str, str], bool] = {}
+        broken_links = []
+        for page, href in self._links:
+            folder = posixpath.dirname(page)
+            key = (folder, href)
+            ok = resolved.get(key)
+            if ok is None:
+                ok = self._leads_somewhere(page, href)
+                if not href.startswith("#") and urlsplit(href).path:  # a bare #fragment depends on the page
+                    resolved[key] = ok
+            if not ok:
+                broken_links.append(f"{page}: {href}")
+        broken = sorted(self._broken + broken_links)
         shown = [f"a link leads nowhere: {line}" for line in broken[:SHOWN]]
         return shown + ([f"and {len(broken) - SHOWN} more"] if len(broken) > SHOWN else [])
 
