@@ -18,6 +18,7 @@ import bisect
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from jsonschema.protocols import Validator
 
@@ -96,7 +97,8 @@ def check_translations(
     date_paths = {
         kind: format_field_paths(_part_for(catalogue, kind), catalogue.schemas, "date") for kind in TRANSLATED_KINDS
     }
-    originals = {(entry.kind, entry.id): entry.loaded for entry in entries}
+    read_entries = {(entry.kind, entry.id): entry.loaded for entry in entries}
+    originals: dict[tuple[Kind, str], Original | None] = {}  # each worked out once, however many translations it has
     read: list[LoadedTranslation] = []
     for file in files:
         loaded = load_file(file.path, layout.display(file.path))
@@ -104,7 +106,10 @@ def check_translations(
         if loaded.data is None:
             continue  # unreadable front matter is its only problem
         read_dates_as_text(loaded.data, date_paths[file.kind])
-        original = _original(layout, file, originals, ids_by_kind)
+        key = (file.kind, file.id)
+        if key not in originals:
+            originals[key] = _original(layout, file, read_entries, ids_by_kind)
+        original = originals[key]
         problems += check_translation(loaded, file, original, validators[file.kind])
         if original is None:
             problems.append(_no_original(layout, loaded, file, ids_by_kind))
@@ -123,28 +128,45 @@ def _validator(catalogue: Catalogue, kind: Kind) -> Validator:
     return catalogue.validator(TRANSLATION_SCHEMA).evolve(schema=_part_for(catalogue, kind))
 
 
+@dataclass(frozen=True)
+class Original:
+    """What translations are compared with, from the original entry's file as read."""
+
+    data: Mapping[str, Any] | None  # None when the original's own front matter cannot be read
+    cited: frozenset[int]  # the source numbers its text cites
+    cited_under: Mapping[int, str | None]  # each one's first section heading (None: before any heading)
+    words: str  # its text as published, words joined by single spaces
+
+    @classmethod
+    def of(cls, loaded: LoadedFile) -> Original:
+        markers = _cited(loaded.body)
+        under = _sections_citing(loaded.body, markers)
+        return cls(loaded.data, frozenset(under), under, _words(visible_body(loaded.body)))
+
+
 def _original(
     layout: Layout,
     file: TranslationFile,
-    originals: Mapping[tuple[Kind, str], LoadedFile],
+    read_entries: Mapping[tuple[Kind, str], LoadedFile],
     ids_by_kind: Mapping[Kind, set[str]],
-) -> LoadedFile | None:
-    """The original entry's file as read, or None when there is no such entry."""
+) -> Original | None:
+    """The original entry, or None when there is no such entry; read here if the caller has not."""
     if file.id not in ids_by_kind.get(file.kind, set()):
         return None
-    if (file.kind, file.id) in originals:
-        return originals[(file.kind, file.id)]
-    path = layout.docs_dir / file.kind.folder / f"{file.id}{CONTENT_SUFFIX}"
-    return load_file(path, layout.display(path))
+    loaded = read_entries.get((file.kind, file.id))
+    if loaded is None:
+        path = layout.docs_dir / file.kind.folder / f"{file.id}{CONTENT_SUFFIX}"
+        loaded = load_file(path, layout.display(path))
+    return Original.of(loaded)
 
 
 def check_translation(
-    loaded: LoadedFile, file: TranslationFile, original: LoadedFile | None, validator: Validator
+    loaded: LoadedFile, file: TranslationFile, original: Original | None, validator: Validator
 ) -> list[Diagnostic]:
     """Every problem of one translation whose front matter could be read, at its line and column.
 
-    ``original`` is the original entry's file, None when there is none (reported by the caller);
-    a translation is still checked on its own then.
+    ``original`` is None when there is no original (reported by the caller); a translation is
+    still checked on its own then.
     """
     assert loaded.data is not None
     problems = check_against_schema(loaded, validator)
@@ -160,7 +182,7 @@ def check_translation(
     problems += check_text_builds(loaded)
     problems += [d for d in check_markers(loaded, file.kind) if d.code in MARKER_FORM_CODES]
     if original is not None and original.data is not None:
-        problems += compare_markers(loaded, original.body)
+        problems += compare_markers(loaded, original)
         problems += _not_translated(loaded, original, file.language)
     bounded = BoundedProblems(loaded.path)  # at most so many of each kind per file
     bounded.extend(problems)
@@ -249,16 +271,15 @@ def _cited(text: str) -> list[Marker]:
     return [marker for marker in find_markers(mask_comments(text)) if marker.is_marker]
 
 
-def compare_markers(loaded: LoadedFile, original_body: str) -> list[Diagnostic]:
+def compare_markers(loaded: LoadedFile, original: Original) -> list[Diagnostic]:
     """KB822 for the original's markers the translation lacks; KB823 for each marker citing a source the original's
     text does not."""
-    original_markers = _cited(original_body)
-    in_original = {number for marker in original_markers for number in marker.numbers}
+    in_original = original.cited
     markers = _cited(loaded.body)
     problems = []
     missing = sorted(in_original - {number for marker in markers for number in marker.numbers})
     if missing:
-        where = _sections_citing(original_body, original_markers)
+        where = original.cited_under
         named = ", ".join(f"[{number}] ({_section_name(where[number])})" for number in missing[:MAX_MARKERS_NAMED])
         more = f" and {len(missing) - MAX_MARKERS_NAMED} more" if len(missing) > MAX_MARKERS_NAMED else ""
         problems.append(
@@ -324,7 +345,7 @@ def _listed(numbers: list[int]) -> str:
 # --- Translated, not copied ----------------------------------------------------------------------------------------
 
 
-def _not_translated(loaded: LoadedFile, original: LoadedFile, language: str) -> list[Diagnostic]:
+def _not_translated(loaded: LoadedFile, original: Original, language: str) -> list[Diagnostic]:
     """KB825 for the summary (or description) and the text when they are the original's, word for word."""
     assert loaded.data is not None and original.data is not None
     into = language_name(language, "en")
@@ -335,7 +356,7 @@ def _not_translated(loaded: LoadedFile, original: LoadedFile, language: str) -> 
             message = f"{name} is the original's, word for word; translate it into {into}"
             problems.append(_copied(loaded, (name,), message))
     text = _words(visible_body(loaded.body))
-    if text and text == _words(visible_body(original.body)):
+    if text and text == original.words:
         message = (
             f"the text is the original's, word for word; translate it into {into} from the same sources, "
             "keeping every marker"
