@@ -399,8 +399,8 @@ FAMILY = Family(
     name="translations",
     title="Translations",
     about=(
-        "A translation of a practice, workshop or collection, in docs/translations/<language>/<kind folder>/<id>.md, "
-        "against the entry it translates. Its fields and text also pass every rule an entry's pass."
+        "A translation of a practice, workshop or collection, in a folder of its language and kind under "
+        "docs/translations/, against the entry it translates. Its fields and text also pass every rule an entry's pass."
     ),
     rules=(
         Rule(
