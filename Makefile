@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve build validate practice hooks permalinks lint format test test-fast browser audit bench clean
+.PHONY: setup serve build validate practice translation hooks permalinks lint format test test-fast browser audit bench clean
 
 setup: $(STAMP)
 
@@ -31,6 +31,11 @@ validate: setup
 # Start a new practice: asks for its fields and writes docs/practices/<id>.md.
 practice: setup
 	$(BIN)/python scripts/new_practice.py
+
+# Start a translation: make translation ENTRY=practices/<id> LANGUAGE=de writes
+# docs/translations/de/practices/<id>.md with the text to translate.
+translation: setup
+	$(BIN)/python scripts/new_translation.py $(ENTRY) --language $(LANGUAGE)
 
 # Check staged files before each commit (.pre-commit-config.yaml).
 hooks: setup

@@ -40,6 +40,7 @@ from kb.checks.body_rules import strings_in
 from kb.checks.site_files import hand_written_pages, is_build_place, walk_docs
 from kb.content.discovery import Layout
 from kb.content.pages import PAGE_SCHEMA, load_page, page_fields
+from kb.content.translations import is_translation_place
 from kb.core.markdown import HeldHtml, html_block
 from kb.core.urls import OPEN_DATA_SRC
 from kb.model.knowledge_base import KnowledgeBase
@@ -145,6 +146,8 @@ def generate_source(
     stray: list[str] = []
     for path in docs_files:
         relative = path.as_posix()
+        if is_translation_place(path):
+            continue  # read by the validator and the model, never published as written
         if path.suffix == ".md":
             if relative in markdown_pages:
                 raise SourceError(f"docs/{relative} is generated from the data; delete the hand-written file")

@@ -30,6 +30,7 @@ from kb.checks import (
     schema_rules,
     site_files,
     titles,
+    translation_rules,
 )
 from kb.checks.family import Family, Rule
 from kb.core.rules import CODES
@@ -49,6 +50,7 @@ FAMILIES: tuple[Family, ...] = (
     permalink_rules.FAMILY,
     marker_rules.FAMILY,
     catalogue_rules.FAMILY,
+    translation_rules.FAMILY,
 )
 
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from kb.checks.family import EXAMPLE_PAGE, EXAMPLE_PNG, Example, Family, Rule, Where
+from kb.content.translations import is_translation_place
 from kb.core.diagnostics import Diagnostic
 from kb.core.kinds import KINDS
 from kb.core.urls import (
@@ -129,13 +130,14 @@ def walk_docs(docs_dir: Path) -> tuple[list[PurePosixPath], list[PurePosixPath]]
 
 
 def hand_written_pages(files: Iterable[PurePosixPath]) -> list[PurePosixPath]:
-    """The Markdown pages among files under docs/ that are not entries, as MkDocs would publish them."""
+    """The Markdown pages among files under docs/ that are not entries or translations, as MkDocs would publish them."""
     entry_folders = {kind.folder for kind in KINDS}
     return [
         f
         for f in files
         if f.suffix == CONTENT_SUFFIX
         and f.parts[0] not in entry_folders
+        and not is_translation_place(f)
         and not any(part.startswith(".") for part in f.parts)
         and f.parts[0] not in EXCLUDED_TOP_FOLDERS
         and _reserved_place(f) is None
@@ -167,6 +169,8 @@ def check_docs_tree(
     for relative in files:
         if relative.parts[0] in entry_folders and len(relative.parts) > 1:
             continue  # entry folders hold entries only; anything else there is KB013
+        if is_translation_place(relative):
+            continue  # translations only, never published as they stand; anything else there is KB013 or KB821
         hidden = next((part for part in relative.parts if part.startswith(".")), None)
         reserved = _reserved_place(relative)
         if hidden is not None:
@@ -404,6 +408,7 @@ FAMILY = Family(
     ),
     checks=(
         "kb.content.discovery.discover_content_files",
+        "kb.content.translations.discover_translations",
         "kb.content.pages.load_page",
         "kb.checks.site_files.check_docs_tree",
     ),

@@ -32,6 +32,7 @@ from kb.checks.permalink_rules import check_permalinks
 from kb.checks.render_limits import BoundedProblems, check_line_count
 from kb.checks.site_files import check_docs_tree, hand_written_pages, walk_docs
 from kb.checks.titles import Titled, check_near_duplicates, check_near_duplicates_of, check_title_characters, scan_title
+from kb.checks.translation_rules import check_translations
 from kb.content.catalogue import Catalogue, load_catalogue
 from kb.content.collection_rule import matches_rule
 from kb.content.discovery import Entry, Layout, discover_content_files
@@ -41,6 +42,7 @@ from kb.content.pages import PAGE_SCHEMA, load_page
 from kb.content.permalinks import REDIRECTS_SCHEMA, Redirects, load_redirects, read_manifest
 from kb.content.schema_check import check_against_schema, field_name
 from kb.content.schemas import format_field_paths, read_dates_as_text
+from kb.content.translations import LoadedTranslation
 from kb.content.vocabularies import Vocabulary
 from kb.core.diagnostics import Diagnostic, Severity, has_errors
 from kb.core.ids import MAX_ID_LENGTH, id_key, slugify
@@ -64,6 +66,7 @@ class ValidationResult:
     catalogue: Catalogue
     diagnostics: list[Diagnostic] = field(default_factory=list)
     redirects: Redirects = field(default_factory=Redirects)
+    translations: tuple[LoadedTranslation, ...] = ()  # kb.checks.translation_rules
 
     @property
     def ok(self) -> bool:
@@ -178,10 +181,12 @@ def validate_knowledge_base(
         entries.append(entry)
     diagnostics += check_titles(entries, layout, files if only is not None else None)
     diagnostics += check_pages(pages, layout, catalogue)
+    translated = check_translations(layout, catalogue, entries, ids_by_kind, only)
+    diagnostics += translated.diagnostics
     if only is None:
         # A rule is tested against every practice, so only a whole run can say it matches nothing.
         diagnostics += check_collection_rules(entries, diagnostics)
-    return ValidationResult(entries, catalogue, sorted(set(diagnostics)), redirects)
+    return ValidationResult(entries, catalogue, sorted(set(diagnostics)), redirects, translated.translations)
 
 
 def check_pages(pages: list[Path], layout: Layout, catalogue: Catalogue) -> list[Diagnostic]:

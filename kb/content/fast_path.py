@@ -100,12 +100,40 @@ def bundle(schema_file: str, filled: Mapping[str, dict[str, Any]]) -> dict[str, 
     schema = dict(filled[schema_file])
     definitions: dict[str, Any] = dict(schema.get("$defs", {}))
     prefixes = []
-    for name, document in filled.items():
-        if name != schema_file and "$defs" in document:
+    for document in _referred_documents(schema_file, filled).values():
+        if "$defs" in document:
             definitions.update(document["$defs"])
             prefixes.append(f"{document['$id']}#")
     schema["$defs"] = definitions
     return _localise(schema, prefixes)  # type: ignore[no-any-return]
+
+
+def _referred_documents(schema_file: str, filled: Mapping[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """The other documents ``schema_file`` refers to, directly or through them.
+
+    Only these are bundled: a document nothing here refers to may itself refer
+    to parts of others that are not definitions (the translation schema takes
+    the originals' limits from their ``properties``), which a bundle cannot hold.
+    """
+    by_id = {document.get("$id"): name for name, document in filled.items()}
+    found: dict[str, dict[str, Any]] = {}
+    pending = [filled[schema_file]]
+    while pending:
+        for reference in _references(pending.pop()):
+            name = by_id.get(reference.partition("#")[0])
+            if name is not None and name != schema_file and name not in found:
+                found[name] = filled[name]
+                pending.append(filled[name])
+    return found
+
+
+def _references(node: Any) -> list[str]:
+    if isinstance(node, dict):
+        own = [node["$ref"]] if isinstance(node.get("$ref"), str) else []
+        return own + [reference for value in node.values() for reference in _references(value)]
+    if isinstance(node, list):
+        return [reference for value in node for reference in _references(value)]
+    return []
 
 
 def _localise(node: Any, prefixes: list[str]) -> Any:

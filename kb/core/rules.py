@@ -101,6 +101,12 @@ CODES: dict[str, Code] = {
         Code("KB804", "marker-malformed"),
         Code("KB805", "marker-misplaced"),
         Code("KB806", "numbered-link-label"),
+        Code("KB820", "translation-without-original"),
+        Code("KB821", "translation-language"),
+        Code("KB822", "translation-marker-missing"),
+        Code("KB823", "translation-marker-extra"),
+        Code("KB824", "translator-not-named"),
+        Code("KB825", "text-not-translated"),
         Code("KB901", "vocabulary"),
     )
 }

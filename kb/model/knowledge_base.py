@@ -21,6 +21,7 @@ from kb.content.permalinks import Redirects
 from kb.content.vocabularies import Vocabulary
 from kb.core.kinds import COLLECTION, EVENT, KINDS, ORGANISATION, PRACTICE, WORKSHOP, Kind
 from kb.core.markdown import visible_body
+from kb.model.translations import Translation, TranslationIndex, index_translations, translations_by_language
 
 # The sections a practice's text is written in, in this order, each with what
 # it holds. The scaffold writes them as headings with the note as a hint, the
@@ -134,6 +135,8 @@ class KnowledgeBase:
     today: datetime.date = field(default_factory=datetime.date.today)
     _reverse: dict[tuple[str, str], list[Record]] = field(default_factory=dict)
     _collections: dict[str, list[CollectionItem]] = field(default_factory=dict)
+    # Each entry's translations as written; translations_of says which are out of date.
+    _translations: TranslationIndex = field(default_factory=dict)
     # Results computed once per build from the whole knowledge base (sorted
     # lists, related practices): every page asks for them, none may redo them.
     derived: dict[str, Any] = field(default_factory=dict)
@@ -233,6 +236,13 @@ class KnowledgeBase:
             if any(item.practice.id == practice.id for item in self.collection_items(c))
         ]
 
+    def translations_of(self, kind: Kind, entry_id: str) -> dict[str, Translation]:
+        """An entry's translations by language, each marked outdated if the entry changed after it was translated."""
+        record = self.records[kind][entry_id]
+        return translations_by_language(
+            self._translations.get((kind, entry_id), {}), self.last_changed.get(record.source_path)
+        )
+
     def countries_in_use(self) -> list[str]:
         codes = {
             code
@@ -251,6 +261,7 @@ def build_knowledge_base(result: ValidationResult, docs_prefix: str = "docs/") -
     for entry in result.entries:
         records[entry.kind][entry.id] = _record(entry, docs_prefix)
     kb = KnowledgeBase(records, result.catalogue, result.redirects)
+    kb._translations = index_translations(result.translations)
     # Index every value of every list or text field, so that reverse look-ups
     # (who names this workshop, which practices use this approach) are one get.
     for kind in KINDS:

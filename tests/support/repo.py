@@ -14,6 +14,7 @@ import shutil
 from pathlib import Path
 
 from kb.content.discovery import Layout
+from kb.content.translations import TRANSLATIONS_FOLDER
 from kb.core.kinds import KINDS
 
 REPOSITORY = Path(__file__).resolve().parents[2]
@@ -34,6 +35,10 @@ def copy_content(target: Path, *, real: bool = False) -> Path:
         for kind in KINDS:
             shutil.rmtree(target / "docs" / kind.folder, ignore_errors=True)
             shutil.copytree(FIXTURE / "docs" / kind.folder, target / "docs" / kind.folder)
+        # The real translations translate the real entries; the test content's go with its entries.
+        shutil.rmtree(target / "docs" / TRANSLATIONS_FOLDER, ignore_errors=True)
+        if (FIXTURE / "docs" / TRANSLATIONS_FOLDER).is_dir():
+            shutil.copytree(FIXTURE / "docs" / TRANSLATIONS_FOLDER, target / "docs" / TRANSLATIONS_FOLDER)
         for name in ENTRY_DATA_FILES:
             shutil.copy2(FIXTURE / name, target / name)
     return target
