@@ -40,6 +40,7 @@ from kb.checks.body_rules import strings_in
 from kb.checks.site_files import hand_written_pages, is_build_place, walk_docs
 from kb.content.discovery import Layout
 from kb.content.pages import PAGE_SCHEMA, load_page, page_fields
+from kb.content.speech import Speech
 from kb.content.translations import is_translation_place
 from kb.core.markdown import HeldHtml, html_block
 from kb.core.urls import OPEN_DATA_SRC
@@ -174,7 +175,7 @@ def generate_source(
     pages: dict[str, SourcePage] = {}
     writer = _TreeWriter(target)
     for src_uri, (meta, markdown, source_path) in sorted(markdown_pages.items()):
-        pages[src_uri] = _write_page(writer, links, secret, src_uri, meta, markdown, source_path)
+        pages[src_uri] = _write_page(writer, links, secret, src_uri, meta, markdown, source_path, kb.speech)
     for site_path, content in files.items():
         writer.write(f"docs/{site_path}", content)
     _write_marked_templates(writer, marks, theme_templates, layout.root / "overrides")
@@ -216,7 +217,7 @@ def regenerate_entry_pages(
             raise SourceError(f"docs/{src_uri} is not an entry")
         meta = template_meta(record.title, record.summary)
         markdown = render_entry_page(kb, record)
-        pages[src_uri] = _write_page(writer, links, secret, src_uri, meta, markdown, record.source_path)
+        pages[src_uri] = _write_page(writer, links, secret, src_uri, meta, markdown, record.source_path, kb.speech)
         expected[src_uri] = Expected(record.title, record.body)
     return dataclasses.replace(tree, pages=pages, expected=expected)
 
@@ -229,9 +230,10 @@ def _write_page(
     meta: Meta,
     markdown: str,
     source_path: str | None,
+    say: Speech,
 ) -> SourcePage:
     """Write one page of the source, ending with its source line; returns what the post-build step needs of it."""
-    held = HeldHtml(markdown + html_block(source_footer(links, src_uri, source_path)))
+    held = HeldHtml(markdown + html_block(source_footer(links, src_uri, source_path, say)))
     token = hmac.new(secret.encode(), src_uri.encode(), "sha256").hexdigest()[:16]
     page = SourcePage(src_uri, dest_uri(src_uri), token, tuple(held.blocks), source_path)
     writer.write(f"docs/{src_uri}", _page_source(meta, page, held).encode("utf-8"))

@@ -23,8 +23,10 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
 from kb.content.discovery import Layout
+from kb.content.languages import ENGLISH_ONLY, Languages, LanguagesError, read_languages
 from kb.content.loading import JsonPath
 from kb.content.schemas import SCHEMA_SUFFIX, VOCABULARY_SCHEMA, fill_in_enums, vocabularies_named
+from kb.content.strings import LoadedStrings, load_strings
 from kb.content.vocabularies import Vocabulary, load_vocabularies
 from kb.core.diagnostics import Diagnostic
 from kb.core.kinds import PRACTICE, Kind
@@ -112,7 +114,9 @@ class Catalogue:
 
     schemas: Mapping[str, dict[str, Any]]
     vocabularies: Mapping[str, Vocabulary]
-    diagnostics: tuple[Diagnostic, ...] = ()  # problems found while loading (KB901)
+    diagnostics: tuple[Diagnostic, ...] = ()  # problems found while loading (KB901, KB950-KB953)
+    languages: Languages = ENGLISH_ONLY  # site.yml's, read once (kb.content.languages)
+    strings: LoadedStrings | None = None  # the interface's words in each language (kb.content.strings)
     # Derived once, here: every entry and page asks, thousands of times per build.
     filled: Mapping[str, dict[str, Any]] = field(init=False, repr=False, compare=False)
     validators: Mapping[str, Validator] = field(init=False, repr=False, compare=False)
@@ -126,6 +130,10 @@ class Catalogue:
         object.__setattr__(self, "validators", compile_validators(filled))
         found = {name: field_value_lists(schema, self.schemas) for name, schema in self.schemas.items()}
         object.__setattr__(self, "fields", found)
+
+    def vocabularies_in(self, language: str) -> Mapping[str, Vocabulary]:
+        """The vocabularies with their labels in ``language``."""
+        return self.vocabularies
 
     def validator(self, schema_file: str) -> Validator:
         """The compiled validator of one schema file, such as practice.schema.json."""
@@ -184,7 +192,17 @@ def load_catalogue(layout: Layout) -> Catalogue:
                 f"a schema names the vocabulary '{missing}' but its file is missing or invalid",
             )
         )
-    return Catalogue(schemas, vocabularies, tuple(diagnostics))
+    languages = _languages(layout)
+    strings = load_strings(layout.strings_dir, languages, layout.display)
+    diagnostics += strings.diagnostics
+    return Catalogue(schemas, vocabularies, tuple(diagnostics), languages, strings)
+
+
+def _languages(layout: Layout) -> Languages:
+    try:
+        return read_languages(layout.root)
+    except LanguagesError:
+        return ENGLISH_ONLY  # the translation rules report the setting (KB821); strings follow English meanwhile
 
 
 def read_schemas(layout: Layout) -> tuple[dict[str, dict[str, Any]], list[Diagnostic]]:

@@ -108,5 +108,9 @@ CODES: dict[str, Code] = {
         Code("KB824", "translator-not-named"),
         Code("KB825", "text-not-translated"),
         Code("KB901", "vocabulary"),
+        Code("KB950", "strings-catalogue"),
+        Code("KB951", "string-missing"),
+        Code("KB952", "string-unknown"),
+        Code("KB953", "string-placeholders"),
     )
 }
