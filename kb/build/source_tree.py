@@ -55,6 +55,7 @@ from kb.render.contributor_pages import (
     render_evidence_levels,
 )
 from kb.render.entry_pages import render_entry_page
+from kb.render.home_page import HOME_PAGE_MARKER, render_home_page
 from kb.render.open_data import Stamp, open_data_files, render_open_data_page
 from kb.render.overview_pages import HOME_OVERVIEW_MARKER, generate_pages, render_home_overview
 from kb.render.redirect_pages import redirect_files
@@ -63,6 +64,7 @@ from kb.render.translation_notices import untranslated_page_notice
 
 # Generated parts of hand-written pages, each in place of its marker comment.
 MARKERS: Mapping[str, Callable[[KnowledgeBase, str], str]] = {
+    HOME_PAGE_MARKER: render_home_page,
     HOME_OVERVIEW_MARKER: render_home_overview,
     EVIDENCE_LEVELS_MARKER: render_evidence_levels,
     BODY_SECTIONS_MARKER: render_body_sections,
@@ -322,13 +324,21 @@ def _hand_written_page(
     raw = [value for name in fields if isinstance(value := data.get(name), str)]
     meta = theme_meta(data, fields)
     body = loaded.body
+    # A page that is nothing but generated parts speaks every language; one with words of its own is English.
+    own_words = _without_markers(body).strip()
     for marker, render in MARKERS.items():
         body = body.replace(marker, render(kb, src_uri)) if marker in body else body
     if "title" not in meta:
         meta["title"] = theme_meta({"title": _first_heading(body) or ""}, ["title"])["title"]
-    if not edition.is_original:
+    if not edition.is_original and own_words:
         body = _after_first_heading(body, untranslated_page_notice(kb, src_uri))
     return (meta, body, layout.display(path)), raw
+
+
+def _without_markers(markdown: str) -> str:
+    for marker in MARKERS:
+        markdown = markdown.replace(marker, "")
+    return markdown
 
 
 def _after_first_heading(markdown: str, block: str) -> str:
