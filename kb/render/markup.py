@@ -47,6 +47,15 @@ def html_text(value: object) -> str:
     return html.escape(str(value), quote=True).replace("\n", " ")
 
 
+def front_matter_title(title: str) -> str:
+    """A page title as a quoted YAML value for the front matter.
+
+    Material writes page.meta.title into <title> as it stands, so it is escaped as HTML, then as YAML.
+    """
+    escaped = html_text(title).replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{escaped}"'
+
+
 def url(value: str) -> str:
     """A web address made safe to put between < and > in Markdown: nothing in it can end the link."""
     return quote(value, safe=_URL_SAFE)
