@@ -153,7 +153,8 @@ def render_country_page(kb: KnowledgeBase, code: str) -> str:
         # Each practice once, with its approaches: a practice with five approaches listed
         # under each of them made a page of ten practices read like fifty.
         parts.append("\n" + heading(2, say.t("heading.practices")) + "\n")
-        parts.append(html_block(practice_list_html(kb, ((p, _approach_labels(kb, p)) for p in practices), src)))
+        noted = ((p, _approach_labels(kb, p.values("approaches"))) for p in practices)
+        parts.append(html_block(practice_list_html(kb, noted, src)))
         parts.append("\n" + heading(2, say.t("country_page.by_approach")) + _by_approach_index(kb, practices, src))
     elsewhere = _same_approaches_elsewhere(kb, code, practices)
     if elsewhere:
@@ -173,11 +174,10 @@ def render_country_page(kb: KnowledgeBase, code: str) -> str:
     return "".join(parts)
 
 
-def _approach_labels(kb: KnowledgeBase, practice: Record, ids: Iterable[str] | None = None) -> str:
-    """A practice's approaches (or those of ``ids``) as they read in a note: "community engagement, policing"."""
+def _approach_labels(kb: KnowledgeBase, ids: Iterable[str]) -> str:
+    """Approaches as they read in a note under a practice: "community engagement, policing"."""
     labels, say = kb.vocabulary_of("approaches"), kb.speech
-    chosen = practice.values("approaches") if ids is None else ids
-    return ", ".join(say.in_sentence(labels.term(a).label) for a in chosen)
+    return ", ".join(say.in_sentence(labels.term(a).label) for a in ids)
 
 
 def _by_approach_index(kb: KnowledgeBase, practices: list[Record], src: str) -> str:
@@ -215,7 +215,7 @@ def _same_approaches_elsewhere(kb: KnowledgeBase, code: str, here: list[Record])
             continue
         shared = [a for a in practice.values("approaches") if a in approaches_here]
         if shared:
-            note = kb.speech.t("related.approaches", approaches=_approach_labels(kb, practice, shared))
+            note = kb.speech.t("related.approaches", approaches=_approach_labels(kb, shared))
             scored.append((-len(shared), practice.title.casefold(), practice, note))
     return [(practice, note) for _, _, practice, note in sorted(scored, key=lambda s: s[:2])[:MAX_ELSEWHERE]]
 
