@@ -221,6 +221,7 @@ def test_the_handout_and_the_compact_view_speak_french(french_kb: KnowledgeBase,
 
 def test_the_open_data_page_describes_its_files_in_french(french: dict[str, str]) -> None:
     page = french["data/index.md"]
-    assert "| FILE | FORMAT | WHAT IT HOLDS |" in page
+    assert "<th>FILE</th><th>FORMAT</th><th>WHAT IT HOLDS</th>" in page
     assert "EVERY PRACTICE (8), WITH ALL FIELDS" in page
     assert "[PRACTICES](../practices/index.md)" in page
+    assert "<td>EVERY PRACTICE (8), ONE ROW EACH</td>" in page
