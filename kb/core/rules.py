@@ -108,5 +108,6 @@ CODES: dict[str, Code] = {
         Code("KB824", "translator-not-named"),
         Code("KB825", "text-not-translated"),
         Code("KB901", "vocabulary"),
+        Code("KB902", "vocabulary-translation"),
     )
 }
