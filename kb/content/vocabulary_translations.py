@@ -265,7 +265,7 @@ def _missing_file(layout: Layout, vocabulary: Vocabulary, language: str) -> Diag
     path = layout.vocabulary_dir / translation_file_name(vocabulary.id, language)
     name = language_name(language, "en")
     message = (
-        f"the {vocabulary.id} vocabulary has no {name} labels, and {SETTINGS_FILE} names {language} among the "
+        f"the {vocabulary.id} vocabulary has no {name} labels, and {SETTINGS_FILE} names '{language}' among the "
         f"site's languages: create this file with 'vocabulary: {vocabulary.id}', 'language: {language}', the "
         f"vocabulary's label and description in {name}, and under 'terms:' each of its terms' ids with a label and "
         "description (see the other translation files beside it)"
