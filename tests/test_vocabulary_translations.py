@@ -218,3 +218,16 @@ def test_a_broken_vocabulary_leaves_its_translations_to_its_own_problem(root: Pa
     vocabulary = root / "schema" / "vocabularies" / "statuses.yaml"
     vocabulary.write_text(vocabulary.read_text(encoding="utf-8").replace("id: ended", "id: active"), encoding="utf-8")
     assert {d.code for d in problems(root)} == {"KB901"}
+
+
+def test_a_translation_problem_leaves_the_entries_checked(tmp_path: Path) -> None:
+    """Entries are checked against the English vocabularies, which a translation's problem does not touch."""
+    root = copy_content(tmp_path)
+    translation(root).unlink()
+    practice = next((root / "docs" / "practices").glob("*.md"))
+    practice.write_text(practice.read_text(encoding="utf-8").replace("\nstatus: ", "\nstatus: no-such-"), "utf-8")
+    codes = {(d.path, d.code) for d in validate_knowledge_base(Layout.for_root(root)).diagnostics}
+    assert codes == {
+        (f"schema/vocabularies/{translation(root).name}", "KB902"),
+        (f"docs/practices/{practice.name}", "KB105"),
+    }

@@ -22,7 +22,15 @@ from typing import Any
 from jsonschema.protocols import Validator
 
 from kb.content.discovery import Layout
-from kb.content.languages import SETTING, SETTINGS_FILE, Languages, LanguagesError, language_name, read_languages
+from kb.content.languages import (
+    SETTING,
+    SETTINGS_FILE,
+    Languages,
+    LanguagesError,
+    language_name,
+    read_languages,
+    settings_problem,
+)
 from kb.content.loading import JsonPath, LoadedFile, parse_text
 from kb.content.schema_check import check_against_schema
 from kb.content.vocabularies import VOCABULARY_SUFFIX, Term, Vocabulary, vocabulary_file_name
@@ -72,13 +80,7 @@ def read_translation_languages(layout: Layout) -> tuple[Languages | None, list[D
         return read_languages(root), []
     except LanguagesError as error:
         path = root / SETTINGS_FILE
-        try:
-            lines = path.read_text(encoding="utf-8").split("\n")
-        except (OSError, UnicodeDecodeError):
-            lines = []
-        line = next((number for number, text in enumerate(lines, 1) if text.startswith(f"{SETTING}:")), 1)
-        message = f"{error}; until it is fixed, no vocabulary translation in schema/vocabularies/ can be checked"
-        return None, [Diagnostic(layout.display(path), line, 1, CODE, message)]
+        return None, [settings_problem(path, layout.display(path), error)]
 
 
 def load_vocabulary_translations(
