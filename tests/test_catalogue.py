@@ -37,7 +37,8 @@ def renamed(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
     """The test content with the statuses vocabulary renamed 'lifecycle' in its files and in the schemas only."""
     schema = tmp_path_factory.mktemp("renamed") / "schema"
     shutil.copytree(REPOSITORY / "schema", schema)
-    shutil.copy2(REPOSITORY / SETTINGS_FILE, schema.parent)  # the languages its translations are in
+    shutil.copytree(REPOSITORY / "i18n", schema.parent / "i18n")
+    shutil.copy2(REPOSITORY / SETTINGS_FILE, schema.parent)  # the languages its vocabularies are translated into
     for old in sorted((schema / "vocabularies").glob("statuses.*")):
         text = old.read_text(encoding="utf-8")
         renamed = text.replace("id: statuses", "id: lifecycle").replace("vocabulary: statuses", "vocabulary: lifecycle")
@@ -59,7 +60,7 @@ def test_pages_follow_a_vocabulary_renamed_in_the_schema(renamed: KnowledgeBase)
     (status,) = [facet for facet in index["facets"] if facet["id"] == "status"]
     assert [value[0] for value in status["values"]] == renamed.vocabularies["lifecycle"].ids()
     rule = {"status": ["active"], "countries": ["SE"]}
-    assert describe_rule(rule, renamed.catalogue) == "country Sweden; status Active"
+    assert describe_rule(rule, renamed.catalogue, renamed.speech) == "country Sweden; status Active"
 
 
 def test_one_validation_reads_each_schema_and_vocabulary_file_once(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -94,7 +95,9 @@ def test_a_catalogue_given_is_the_one_used(monkeypatch: pytest.MonkeyPatch) -> N
 def test_a_schema_that_is_not_json_is_a_located_problem(tmp_path: Path) -> None:
     schema = tmp_path / "schema"
     shutil.copytree(REPOSITORY / "schema", schema)
-    shutil.copy2(REPOSITORY / SETTINGS_FILE, tmp_path)
+    shutil.copytree(REPOSITORY / "i18n", tmp_path / "i18n")
+    for translation in (schema / "vocabularies").glob("*.*.yaml"):
+        translation.unlink()  # a repository in English alone, with no site.yml: its problem is the only one
     path = schema / "practice.schema.json"
     path.write_text('{\n  "title": "Practice",\n  "type" "object"\n}\n', encoding="utf-8")
     result = validate_knowledge_base(Layout(tmp_path, FIXTURE / "docs", schema))

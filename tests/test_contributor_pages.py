@@ -23,7 +23,7 @@ from kb.render.contributor_pages import render_review_page
 from kb.render.entry_pages import render_entry_page
 from kb.render.field_reference import render_field_reference
 from kb.render.source_links import SourceLinks, github_web_url, repository_url, source_footer, source_links_for
-from tests.support.repo import fixture_layout
+from tests.support.repo import fixture_layout, speech
 
 TODAY = datetime.date(2026, 11, 24)
 
@@ -269,11 +269,13 @@ def test_outside_git_and_actions_no_address_is_invented(tmp_path: Path) -> None:
 
 
 def test_the_footer_links_to_the_source_or_says_where_it_is() -> None:
-    known = source_footer(SourceLinks("https://github.com/example/kb"), "practices/x.md", "docs/practices/x.md")
+    known = source_footer(
+        SourceLinks("https://github.com/example/kb"), "practices/x.md", "docs/practices/x.md", speech()
+    )
     assert '<a href="https://github.com/example/kb/edit/main/docs/practices/x.md">Edit this page</a>' in known
     assert "data-pagefind-ignore" in known  # the footer is not what a search should find
-    unknown = source_footer(SourceLinks(), "practices/x.md", "docs/practices/x.md")
+    unknown = source_footer(SourceLinks(), "practices/x.md", "docs/practices/x.md", speech())
     assert "Source file: <code>docs/practices/x.md</code>" in unknown and 'href="../../contributing/"' in unknown
     assert "Edit this page" not in unknown
-    generated = source_footer(SourceLinks("https://github.com/example/kb"), "countries/de.md", None)
+    generated = source_footer(SourceLinks("https://github.com/example/kb"), "countries/de.md", None, speech())
     assert "generated" in generated and "edit/" not in generated

@@ -18,7 +18,7 @@ from kb.core.kinds import KINDS, PRACTICE
 from kb.model.knowledge_base import Record, SiteInfo
 from kb.render.citation import cite
 from kb.render.open_data import DATA_FORMAT_VERSION, FEED_MAX_ENTRIES
-from tests.support.repo import FIXTURE, entry_files
+from tests.support.repo import FIXTURE, entry_files, speech
 
 pytestmark = pytest.mark.build
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -154,7 +154,7 @@ def test_a_citation_uses_the_permanent_url_and_leaves_the_retrieval_date_to_the_
         {"title": "Police Youngsters (Sweden) & co", "last_reviewed": "2026-11-24"},
         "",
     )
-    citation = cite(practice, SiteInfo("Local Prevention Practice Exchange", "https://kb.example.test/x/"))
+    citation = cite(practice, SiteInfo("Local Prevention Practice Exchange", "https://kb.example.test/x/"), speech())
     assert citation.text == (
         "Police Youngsters (Sweden) & co. In: Local Prevention Practice Exchange. Last reviewed 2026-11-24. "
         "https://kb.example.test/x/practices/police-youngsters-sweden/ (accessed [date])."

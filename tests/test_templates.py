@@ -43,7 +43,7 @@ def test_a_card_hides_its_empty_rows_and_keeps_the_others() -> None:
 
 def test_a_practice_list_says_each_practice_once_with_its_note() -> None:
     kb = fixture_kb()
-    html = practice_list_html(((p, "a <note>") for p in kb.practices[:2]), "countries/nl.md", searchable=False)
+    html = practice_list_html(kb, ((p, "a <note>") for p in kb.practices[:2]), "countries/nl.md", searchable=False)
     assert html.startswith('<ul class="kb-practice-list" data-pagefind-ignore><li><strong><a href="../../practices/')
     assert html.count("<li>") == 2 and html.count("— a &lt;note&gt;") == 2
 

@@ -29,6 +29,7 @@ from kb.checks import (
     render_limits,
     schema_rules,
     site_files,
+    string_rules,
     titles,
     translation_rules,
 )
@@ -51,6 +52,7 @@ FAMILIES: tuple[Family, ...] = (
     marker_rules.FAMILY,
     catalogue_rules.FAMILY,
     translation_rules.FAMILY,
+    string_rules.FAMILY,
 )
 
 

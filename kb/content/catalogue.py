@@ -28,9 +28,10 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
 from kb.content.discovery import Layout
-from kb.content.languages import ORIGINAL_LANGUAGE
+from kb.content.languages import ENGLISH_ONLY, ORIGINAL_LANGUAGE, Languages, LanguagesError, read_languages
 from kb.content.loading import JsonPath
 from kb.content.schemas import SCHEMA_SUFFIX, VOCABULARY_SCHEMA, fill_in_enums, vocabularies_named
+from kb.content.strings import LoadedStrings, load_strings
 from kb.content.vocabularies import Vocabulary, load_vocabularies
 from kb.content.vocabulary_translations import (
     VOCABULARY_TRANSLATION_SCHEMA,
@@ -125,7 +126,9 @@ class Catalogue:
 
     schemas: Mapping[str, dict[str, Any]]
     vocabularies: Mapping[str, Vocabulary]
-    diagnostics: tuple[Diagnostic, ...] = ()  # problems found while loading (KB901, KB902)
+    diagnostics: tuple[Diagnostic, ...] = ()  # problems found while loading (KB901, KB902, KB950-KB953)
+    languages: Languages = ENGLISH_ONLY  # site.yml's, read once (kb.content.languages)
+    strings: LoadedStrings | None = None  # the interface's words in each language (kb.content.strings)
     # The vocabularies' labels in the site's other languages, by language, then vocabulary id.
     translations: Translations = field(default_factory=dict)
     # Derived once, here: every entry and page asks, thousands of times per build.
@@ -229,7 +232,10 @@ def load_catalogue(layout: Layout) -> Catalogue:
                 f"a schema names the vocabulary '{missing}' but its file is missing or invalid",
             )
         )
-    return Catalogue(schemas, vocabularies, tuple(diagnostics), translations)
+    languages = _languages(layout)
+    strings = load_strings(layout.strings_dir, languages, layout.display)
+    diagnostics += strings.diagnostics
+    return Catalogue(schemas, vocabularies, tuple(diagnostics), languages, strings, translations)
 
 
 def _load_translations(
@@ -254,6 +260,13 @@ def _load_translations(
     return load_vocabulary_translations(
         layout, vocabularies, vocabularies_named(schemas), languages, validators[VOCABULARY_TRANSLATION_SCHEMA]
     )
+
+
+def _languages(layout: Layout) -> Languages:
+    try:
+        return read_languages(layout.root)
+    except LanguagesError:
+        return ENGLISH_ONLY  # reported as KB821 (languages.settings_problem); strings follow English meanwhile
 
 
 def read_schemas(layout: Layout) -> tuple[dict[str, dict[str, Any]], list[Diagnostic]]:

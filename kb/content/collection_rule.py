@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from kb.content.catalogue import Catalogue
+from kb.content.speech import Speech
 from kb.core.codes import country_name, language_name
 from kb.core.kinds import COLLECTION
 
@@ -30,10 +31,12 @@ def matches_rule(rule: Mapping[str, Any], practice: Mapping[str, Any]) -> bool:
     return True
 
 
-def describe_rule(rule: Mapping[str, Any], catalogue: Catalogue) -> str:
+def describe_rule(rule: Mapping[str, Any], catalogue: Catalogue, say: Speech | None = None) -> str:
     """A rule in words: 'approach Policing or Youth and families; country Sweden'.
 
-    Each field is named by its ``title`` in the collection schema, in the schema's order.
+    With ``say``, in its language: each field is named by its ``rule.<field>`` string, values by their
+    labels and names in that language. Without, as the validator's messages say it: each field named by
+    its ``title`` in the collection schema, in the schema's order.
     """
     properties = catalogue.schemas["collection.schema.json"]["properties"]["rule"]["properties"]
     parts = []
@@ -42,9 +45,15 @@ def describe_rule(rule: Mapping[str, Any], catalogue: Catalogue) -> str:
         if not values:
             continue
         if value_list.vocabulary is not None:
-            labels = [catalogue.vocabularies[value_list.vocabulary].term(value).label for value in values]
+            vocabulary = (say.vocabularies if say else catalogue.vocabularies)[value_list.vocabulary]
+            labels = [vocabulary.term(value).label for value in values]
+        elif say is not None:
+            name_of = say.country if value_list.codes == "countries" else say.language_name
+            labels = [name_of(code) for code in values]
         else:
             labels = [CODE_NAMES[str(value_list.codes)](code) for code in values]
-        noun = str(properties[name].get("title", name)).lower()
-        parts.append(f"{noun} {' or '.join(labels)}")
+        if say is None:
+            parts.append(f"{str(properties[name].get('title', name)).lower()} {' or '.join(labels)}")
+        else:
+            parts.append(say.t("rule.field", field=say.t(f"rule.{name}"), values=say.either(labels)))
     return "; ".join(parts)

@@ -38,6 +38,12 @@ class Layout:
     def vocabulary_dir(self) -> Path:
         return self.schema_dir / "vocabularies"
 
+    @property
+    def strings_dir(self) -> Path:
+        # Beside schema/, not under the content root: a test repository that borrows the
+        # schemas borrows the interface's words with them.
+        return self.schema_dir.parent / "i18n"
+
     @cached_property
     def resolved_root(self) -> Path:
         return self.root.resolve()

@@ -71,9 +71,10 @@ def translation_file_name(vocabulary: str, language: str) -> str:
 def read_translation_languages(layout: Layout) -> tuple[Languages | None, list[Diagnostic]]:
     """The languages vocabularies are translated into: site.yml's besides English, or None and why not.
 
-    The site.yml is the one of the repository the vocabularies are in (beside
-    schema/): for a repository that is layout.root's; the tests read their
-    test content beside the repository's own schema/.
+    The site.yml is the one of the repository the vocabularies are in, beside
+    schema/, as the interface's strings are (``Layout.strings_dir``): in a
+    repository that is layout.root's, and a test that reads its test content
+    with the repository's schema/ borrows the vocabularies' languages with it.
     """
     root = layout.schema_dir.parent
     try:

@@ -109,5 +109,9 @@ CODES: dict[str, Code] = {
         Code("KB825", "text-not-translated"),
         Code("KB901", "vocabulary"),
         Code("KB902", "vocabulary-translation"),
+        Code("KB950", "strings-catalogue"),
+        Code("KB951", "string-missing"),
+        Code("KB952", "string-unknown"),
+        Code("KB953", "string-placeholders"),
     )
 }

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Any, ClassVar
 
 from kb.checks.personal_data import CONSENT_FIELD
@@ -17,11 +18,20 @@ from kb.checks.validation import ValidationResult
 from kb.content.catalogue import Catalogue
 from kb.content.collection_rule import matches_rule
 from kb.content.discovery import Entry
+from kb.content.languages import ORIGINAL_LANGUAGE
 from kb.content.permalinks import Redirects
+from kb.content.speech import Speech, speech_for
 from kb.content.vocabularies import Vocabulary
 from kb.core.kinds import COLLECTION, EVENT, KINDS, ORGANISATION, PRACTICE, WORKSHOP, Kind
 from kb.core.markdown import visible_body
-from kb.model.translations import Translation, TranslationIndex, index_translations, translations_by_language
+from kb.core.urls import relative_url
+from kb.model.translations import (
+    SUMMARY_FIELDS,
+    Translation,
+    TranslationIndex,
+    index_translations,
+    translations_by_language,
+)
 
 # The sections a practice's text is written in, in this order, each with what
 # it holds. The scaffold writes them as headings with the note as a hint, the
@@ -36,6 +46,8 @@ SECTION_NOTES = {
     "Transferability": "What another city or country would need to start the same: people, partners, money, law.",
 }
 RECOMMENDED_SECTIONS = tuple(SECTION_NOTES)
+# Each section's string (``section.<key>`` in i18n/), by which pages name it in every language.
+SECTION_KEYS = {name: name.lower().replace(" ", "_") for name in SECTION_NOTES}
 # A collection's curator when the knowledge base's own editors chose its practices (not an organisation's id).
 EDITORS = "editors"
 
@@ -73,6 +85,10 @@ class Record:
     source_path: str  # relative to the repository, for messages and edit links
     fields: dict[str, Any]
     body: str
+    # In another language's edition: the translation its title, summary and text come from, if any,
+    # and the original's text, whose headings say which sections are documented.
+    translation: Translation | None = None
+    original_body: str | None = None
 
     @property
     def title(self) -> str:
@@ -100,9 +116,9 @@ class Record:
         ]
 
     def missing_sections(self) -> list[str]:
-        present = {
-            line[3:].strip().casefold() for line in visible_body(self.body).splitlines() if line.startswith("## ")
-        }
+        """The recommended sections the original's text lacks, by their English names (``SECTION_NOTES``)."""
+        body = self.body if self.original_body is None else self.original_body
+        present = {line[3:].strip().casefold() for line in visible_body(body).splitlines() if line.startswith("## ")}
         return [name for name in RECOMMENDED_SECTIONS if name.casefold() not in present]
 
 
@@ -140,18 +156,60 @@ class KnowledgeBase:
     # Results computed once per build from the whole knowledge base (sorted
     # lists, related practices): every page asks for them, none may redo them.
     derived: dict[str, Any] = field(default_factory=dict)
+    # The language pages are written in: the original (English), or one edition's (``in_language``).
+    language: str = ORIGINAL_LANGUAGE
+
+    @cached_property
+    def speech(self) -> Speech:
+        """The strings, vocabulary labels, names and dates of this knowledge base's language."""
+        return speech_for(self.catalogue, self.language)
+
+    @property
+    def path_prefix(self) -> str:
+        """Where this language's edition lives in the site: "" for the original (English), "de/" for German."""
+        return "" if self.language == ORIGINAL_LANGUAGE else f"{self.language}/"
+
+    def shared_url(self, from_src: str, path: str) -> str:
+        """A link from a page of this edition to a site path of the original edition: a file only it
+        publishes (open data), or the original of a page."""
+        return relative_url(self.path_prefix + from_src, path)
+
+    def in_language(self, language: str) -> KnowledgeBase:
+        """The same knowledge base as another language's edition reads it: each translated entry's
+        title, summary and text in that language, every other entry as written, and that language's words."""
+        if language == self.language:
+            return self
+        records = {
+            kind: {entry_id: self._translated(record, language) for entry_id, record in by_id.items()}
+            for kind, by_id in self.records.items()
+        }
+        view = replace(self, records=records, language=language, derived={}, _reverse={}, _collections={})
+        view._reverse = _reverse_index(records)
+        return view
+
+    def _translated(self, record: Record, language: str) -> Record:
+        translation = self._translations.get((record.kind, record.id), {}).get(language)
+        if translation is None:
+            return record
+        fields = dict(record.fields)
+        fields[record.kind.title_field] = translation.title
+        for name in SUMMARY_FIELDS:
+            if name in fields and translation.summary:
+                fields[name] = translation.summary
+        outdated = self.translations_of(record.kind, record.id)[language]
+        return replace(record, fields=fields, body=translation.body, translation=outdated, original_body=record.body)
 
     @property
     def vocabularies(self) -> Mapping[str, Vocabulary]:
-        return self.catalogue.vocabularies
+        return self.speech.vocabularies
 
     @property
     def schemas(self) -> Mapping[str, dict[str, Any]]:
         return self.catalogue.schemas
 
     def vocabulary_of(self, name: str | tuple[str, ...], kind: Kind = PRACTICE) -> Vocabulary:
-        """The vocabulary a field takes its values from, as the kind's schema says."""
-        return self.catalogue.vocabulary_of(name, kind)
+        """The vocabulary a field takes its values from, as the kind's schema says, in this language."""
+        return self.vocabularies[self.catalogue.vocabulary_of(name, kind).id]
 
     def of_kind(self, kind: Kind) -> list[Record]:
         key = f"sorted:{kind.name}"
@@ -262,15 +320,21 @@ def build_knowledge_base(result: ValidationResult, docs_prefix: str = "docs/") -
         records[entry.kind][entry.id] = _record(entry, docs_prefix)
     kb = KnowledgeBase(records, result.catalogue, result.redirects)
     kb._translations = index_translations(result.translations)
-    # Index every value of every list or text field, so that reverse look-ups
-    # (who names this workshop, which practices use this approach) are one get.
+    kb._reverse = _reverse_index(records)
+    return kb
+
+
+def _reverse_index(records: Mapping[Kind, Mapping[str, Record]]) -> dict[tuple[str, str], list[Record]]:
+    """Every value of every list or text field, so that reverse look-ups
+    (who names this workshop, which practices use this approach) are one get."""
+    found: dict[tuple[str, str], list[Record]] = {}
     for kind in KINDS:
         for record in records[kind].values():
             for name, value in record.fields.items():
                 for item in value if isinstance(value, list) else [value]:
                     if isinstance(item, str):
-                        kb._reverse.setdefault((name, item), []).append(record)
-    return kb
+                        found.setdefault((name, item), []).append(record)
+    return found
 
 
 def _record(entry: Entry, docs_prefix: str) -> Record:

@@ -88,7 +88,7 @@ def _review_item(kb: KnowledgeBase, links: SourceLinks, practice: Record, day: d
     path = inline.code(inline.text(practice.source_path))
     return ReviewItem(
         link=record_value(practice, REVIEW_SRC),
-        countries=inline.join((inline.country(c) for c in practice.values("countries")), ", "),
+        countries=inline.join((inline.country(c, kb.speech) for c in practice.values("countries")), ", "),
         facts=", ".join(facts).capitalize(),
         source=(Piece("link", href=edit_url, inner=path),) if edit_url else path,
     )

@@ -5,17 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from kb.core.codes import language_name
 from kb.core.markdown import html_block
 from kb.core.urls import TERM_PAGES, page_link
 from kb.model.knowledge_base import Finding, KnowledgeBase, Record, Source
 from kb.render import inline
-from kb.render.inline import NOT_DOCUMENTED, Inline, Piece
+from kb.render.inline import Inline, Piece
 from kb.render.marker_links import source_anchor
 from kb.render.markup import url
 from kb.render.templating import render
 
-__all__ = ["NOT_DOCUMENTED"]
 EDITORS_SRC, EDITORS_ANCHOR = "contributing.md", "how-review-works"  # where the guide says what editors do
 
 
@@ -53,7 +51,9 @@ class PracticeItem:
     summary: str
 
 
-def practice_list_html(items: Iterable[tuple[Record, str]], from_src: str, *, searchable: bool = True) -> str:
+def practice_list_html(
+    kb: KnowledgeBase, items: Iterable[tuple[Record, str]], from_src: str, *, searchable: bool = True
+) -> str:
     """Practices with a note each (such as why they are related), as one raw HTML block.
 
     ``searchable=False`` keeps the list out of the search index, so that a page
@@ -62,7 +62,7 @@ def practice_list_html(items: Iterable[tuple[Record, str]], from_src: str, *, se
     views = [
         PracticeItem(
             record_value(practice, from_src),
-            inline.join((inline.country(c) for c in practice.values("countries")), ", "),
+            inline.countries(practice.values("countries"), kb.speech),
             note,
             practice.summary,
         )
@@ -71,9 +71,9 @@ def practice_list_html(items: Iterable[tuple[Record, str]], from_src: str, *, se
     return render("practice_list.html", items=views, searchable=searchable) + "\n" if views else ""
 
 
-def practice_list(practices: Iterable[Record], from_src: str, empty: str) -> str:
+def practice_list(kb: KnowledgeBase, practices: Iterable[Record], from_src: str, empty: str) -> str:
     """Practices as a list block in a Markdown page, or a sentence saying there are none."""
-    listed = practice_list_html(((p, "") for p in practices), from_src)
+    listed = practice_list_html(kb, ((p, "") for p in practices), from_src)
     return html_block(listed) if listed else f"{empty}\n"
 
 
@@ -101,8 +101,10 @@ def finding_item(kb: KnowledgeBase, origin: Record, finding: Finding, from_src: 
         ),
         " · ",
     )
-    source = inline.concat(inline.text(" — from "), record_value(origin, from_src)) if show_origin else ()
-    return inline.concat(inline.text(finding.text), source, inline.LINE_BREAK, inline.span("kb-tags", tags))
+    text = inline.text(finding.text)
+    if show_origin:
+        text = inline.fill(kb.speech.t("value.from_origin"), finding=text, origin=record_value(origin, from_src))
+    return inline.concat(text, inline.LINE_BREAK, inline.span("kb-tags", tags))
 
 
 @dataclass(frozen=True)
@@ -117,7 +119,7 @@ def sources_section(kb: KnowledgeBase, sources: list[Source]) -> str:
         SourceView(source_anchor(number), source_sentences(kb, source))
         for number, source in enumerate(sources, start=1)
     ]
-    return "## Sources\n" + html_block(render("sources.html", sources=views))
+    return f"## {kb.speech.t('heading.sources')}\n" + html_block(render("sources.html", sources=views))
 
 
 def source_sentences(kb: KnowledgeBase, source: Source) -> tuple[Inline, ...]:
@@ -126,16 +128,20 @@ def source_sentences(kb: KnowledgeBase, source: Source) -> tuple[Inline, ...]:
     published = ", ".join(str(part) for part in (source.publisher, source.year) if part)
     if published:
         sentences.append(inline.text(published))
-    language = f"in {language_name(source.language)}" if source.language else ""
+    say = kb.speech
+    language = say.language_name(source.language) if source.language else ""
     if source.kind:
         kind = kb.vocabulary_of(("sources", "*", "kind")).term(source.kind).label
-        sentences.append(inline.text(f"{kind}, {language}" if language else kind))
+        sentences.append(
+            inline.text(say.t("source.kind_in_language", kind=kind, language=language) if language else kind)
+        )
     elif language:
-        sentences.append(inline.text(language[:1].upper() + language[1:]))
+        sentences.append(inline.text(say.t("source.in_language_capital", language=language)))
     if source.url:
         address = inline.link(source.url, url(source.url), css="kb-url")
         if source.accessed:
-            address += (Piece("text", " "), Piece("span", f"(accessed {source.accessed})", css="kb-accessed"))
+            accessed = say.t("source.accessed", date=say.date(source.accessed))
+            address += (Piece("text", " "), Piece("span", accessed, css="kb-accessed"))
         sentences.append(address)
     if source.locator:
         sentences.append(inline.text(source.locator))
@@ -154,7 +160,7 @@ def curator_name(kb: KnowledgeBase, collection: Record, *, capital: bool = False
     curator = kb.curator_of(collection)
     if curator is not None:
         return curator.title
-    return f"{'The' if capital else 'the'} editors of {kb.site.name}"
+    return kb.speech.t("value.editors_capital" if capital else "value.editors", site=kb.site.name)
 
 
 def curator_value(kb: KnowledgeBase, collection: Record, from_src: str, *, capital: bool = False) -> Inline:

@@ -8,11 +8,13 @@ never write a tag themselves.
 
 from __future__ import annotations
 
+import string
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from kb.core.codes import country_flag, country_name
+from kb.content.speech import Speech
+from kb.core.codes import country_flag
 from kb.core.urls import COUNTRY_FOLDER, page_link
 
 PieceKind = Literal["text", "link", "flag", "missing", "span", "titled", "code", "em", "strong", "break"]
@@ -30,8 +32,26 @@ class Piece:
 
 Inline = tuple[Piece, ...]
 
-NOT_DOCUMENTED: Inline = (Piece("missing", "Not yet documented"),)
 LINE_BREAK: Inline = (Piece("break"),)  # a new line in the same paragraph or list item
+
+
+def not_documented(say: Speech) -> Inline:
+    """The value of a field an entry leaves out, so the page says so instead of hiding the row."""
+    return (Piece("missing", say.t("value.not_documented")),)
+
+
+def fill(sentence: str, **values: Inline) -> Inline:
+    """A translated sentence with its ``{name}`` placeholders replaced by pieces (a link, a date...).
+
+    The words around the pieces come from the catalogue, so each language orders them its own way.
+    """
+    pieces: list[Piece] = []
+    for literal, name, _, _ in string.Formatter().parse(sentence):
+        if literal:
+            pieces.append(Piece("text", literal))
+        if name:
+            pieces.extend(values[name] if name in values else (Piece("text", "{" + name + "}"),))
+    return tuple(pieces)
 
 
 def text(value: object) -> Inline:
@@ -77,12 +97,16 @@ def country_src(code_: str) -> str:
     return f"{COUNTRY_FOLDER}/{code_.lower()}.md"
 
 
-def country(code_: str) -> Inline:
-    return flagged(code_, text(country_name(code_)))
+def country(code_: str, say: Speech) -> Inline:
+    return flagged(code_, text(say.country(code_)))
 
 
-def country_link(code_: str, from_src: str) -> Inline:
-    return flagged(code_, page(country_name(code_), from_src, country_src(code_)))
+def countries(codes: Iterable[str], say: Speech) -> Inline:
+    return join((country(code_, say) for code_ in codes), ", ")
+
+
+def country_link(code_: str, from_src: str, say: Speech) -> Inline:
+    return flagged(code_, page(say.country(code_), from_src, country_src(code_)))
 
 
 def join(values: Iterable[Inline], separator: str) -> Inline:

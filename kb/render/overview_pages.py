@@ -84,7 +84,8 @@ def render_events_index(kb: KnowledgeBase) -> str:
             e,
             src,
             inline.concat(
-                inline.text(f" · {e.fields['start_date']}, {e.fields['city']}, "), inline.country(e.fields["country"])
+                inline.text(f" · {e.fields['start_date']}, {e.fields['city']}, "),
+                inline.country(e.fields["country"], kb.speech),
             ),
         )
         for e in events
@@ -96,7 +97,7 @@ def render_organisations_index(kb: KnowledgeBase) -> str:
     src = f"{ORGANISATION.folder}/index.md"
     items = []
     for organisation in kb.of_kind(ORGANISATION):
-        countries = inline.join((inline.country(c) for c in organisation.values("countries")), ", ")
+        countries = inline.join((inline.country(c, kb.speech) for c in organisation.values("countries")), ", ")
         items.append(record_item(organisation, src, inline.text(" · ") + (countries or inline.text("European"))))
     return heading(1, "Organisations") + "\nOrganisations that run practices or organise events.\n" + item_list(items)
 
@@ -113,7 +114,9 @@ def render_countries_index(kb: KnowledgeBase) -> str:
     practices_per_country = Counter(c for p in kb.practices for c in p.values("countries"))
     organisations_per_country = Counter(c for o in kb.of_kind(ORGANISATION) for c in o.values("countries"))
     rows = [
-        CountryRow(inline.country_link(code, src), practices_per_country[code], organisations_per_country[code])
+        CountryRow(
+            inline.country_link(code, src, kb.speech), practices_per_country[code], organisations_per_country[code]
+        )
         for code in sorted(kb.countries_in_use(), key=country_name)
     ]
     return (
@@ -135,13 +138,13 @@ def render_country_page(kb: KnowledgeBase, code: str) -> str:
         # Each practice once, with its approaches: a practice with five approaches listed
         # under each of them made a page of ten practices read like fifty.
         parts.append("\n" + heading(2, "Practices") + "\n")
-        parts.append(html_block(practice_list_html(((p, _approach_labels(kb, p)) for p in practices), src)))
+        parts.append(html_block(practice_list_html(kb, ((p, _approach_labels(kb, p)) for p in practices), src)))
         parts.append("\n" + heading(2, "By approach") + _by_approach_index(kb, practices, src))
     elsewhere = _same_approaches_elsewhere(kb, code, practices)
     if elsewhere:
         parts.append("\n" + heading(2, "Practices elsewhere on the same approaches") + "\n")
         # Other countries' practices: search should not find this country by their words.
-        parts.append(html_block(practice_list_html(elsewhere, src, searchable=False)))
+        parts.append(html_block(practice_list_html(kb, elsewhere, src, searchable=False)))
         approaches_here = sorted({a for p in practices for a in p.values("approaches")})
         parts.append(_browse_link(src, "All practices on these approaches in Browse", approaches=approaches_here))
     organisations = kb.referring(ORGANISATION, "countries", code)
@@ -227,7 +230,7 @@ def render_term_page(kb: KnowledgeBase, vocabulary: str, term_id: str) -> str:
     parts.append("\n" + heading(2, "Practices") + "\n")
     if practices:
         parts.append(_browse_link(src, f"Filter these {len(practices)} practices in Browse", **{vocabulary: [term_id]}))
-    parts.append(practice_list(practices, src, "No practice in the knowledge base uses this yet."))
+    parts.append(practice_list(kb, practices, src, "No practice in the knowledge base uses this yet."))
     workshops = kb.referring(WORKSHOP, vocabulary, term_id)
     if workshops:
         parts.append("\n" + heading(2, "Workshops") + item_list(record_item(w, src) for w in workshops))
@@ -252,7 +255,7 @@ def render_home_overview(kb: KnowledgeBase, src: str = "index.md") -> str:
     per_country = Counter(c for p in practices for c in p.values("countries"))
     countries = inline.join(
         (
-            inline.country_link(code, src) + inline.text(f" ({per_country[code]})")
+            inline.country_link(code, src, kb.speech) + inline.text(f" ({per_country[code]})")
             for code in sorted(per_country, key=country_name)
         ),
         " · ",

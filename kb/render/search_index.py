@@ -93,9 +93,9 @@ def wrap_for_search(html: str, description: SearchDescription) -> str:
     )
 
 
-def search_document(wrapped_content: str) -> str:
-    """A page as the index needs it: its marked content, without the theme around it."""
-    return render("search_document.html", body=Markup(wrapped_content))
+def search_document(wrapped_content: str, language: str = "en") -> str:
+    """A page as the index needs it: its marked content in its language, without the theme around it."""
+    return render("search_document.html", body=Markup(wrapped_content), language=language)
 
 
 def search_url(dest_uri: str) -> str:

@@ -20,6 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from kb.content.speech import Speech
 from kb.core.urls import page_link
 from kb.model.freshness import run_git
 from kb.render.entry_pages import CONTRIBUTING_SRC
@@ -88,11 +89,11 @@ class FooterView:
     edit_url: str | None  # None: the repository's address is unknown
 
 
-def source_footer(links: SourceLinks, page_src: str, source_path: str | None) -> str:
+def source_footer(links: SourceLinks, page_src: str, source_path: str | None, say: Speech) -> str:
     """The line that ends every page: its source file, and how to change it (one raw HTML block)."""
     footer = FooterView(
         page_link(page_src, CONTRIBUTING_SRC),
         source_path,
         links.edit_url(source_path) if source_path is not None else None,
     )
-    return "\n" + render("source_footer.html", footer=footer)
+    return "\n" + render("source_footer.html", footer=footer, say=say)

@@ -20,10 +20,19 @@ TEMPLATE_PACKAGE = "kb.render"
 TEMPLATE_FOLDER = "templates"
 
 
+def fill(sentence: str, **values: object) -> Markup:
+    """A translated sentence with HTML (a link made in the template) put in its ``{name}`` placeholders.
+
+    The sentence is escaped; each value is escaped too unless it is ``Markup``, such as the
+    output of a ``{% set %}`` block.
+    """
+    return Markup.escape(sentence).format(**values)
+
+
 @cache
 def environment() -> Environment:
     """The one environment, made on first use and never changed afterwards."""
-    return Environment(
+    made = Environment(
         loader=PackageLoader(TEMPLATE_PACKAGE, TEMPLATE_FOLDER),
         autoescape=True,
         undefined=StrictUndefined,
@@ -32,6 +41,8 @@ def environment() -> Environment:
         keep_trailing_newline=True,
         auto_reload=False,
     )
+    made.globals["fill"] = fill
+    return made
 
 
 def render(template: str, **context: Any) -> str:

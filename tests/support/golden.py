@@ -17,7 +17,7 @@ from kb.render.entry_pages import render_entry_page
 from kb.render.overview_pages import generate_pages, render_home_overview
 from kb.render.redirect_pages import redirect_page
 from kb.render.source_links import SourceLinks, source_footer
-from tests.support.repo import fixture_layout
+from tests.support.repo import fixture_layout, speech
 
 # Fixed, so that the files never change with the day they are written: the freshness
 # notices and the review page are rendered as on this day, with this file as changed on it.
@@ -54,7 +54,7 @@ def rendered_files(kb: KnowledgeBase, links: SourceLinks = LINKS) -> dict[str, s
 def _footers(links: SourceLinks) -> Mapping[str, str]:
     entry = "practices/180-grad-wende.md"
     return {
-        "footer (generated page)": source_footer(links, "countries/de.md", None),
-        "footer (entry, no repository)": source_footer(SourceLinks(), entry, f"docs/{entry}"),
-        "footer (entry)": source_footer(links, entry, f"docs/{entry}"),
+        "footer (generated page)": source_footer(links, "countries/de.md", None, speech()),
+        "footer (entry, no repository)": source_footer(SourceLinks(), entry, f"docs/{entry}", speech()),
+        "footer (entry)": source_footer(links, entry, f"docs/{entry}", speech()),
     }

@@ -11,15 +11,18 @@ from __future__ import annotations
 
 import os
 import shutil
+from functools import cache
 from pathlib import Path
 
+from kb.content.catalogue import Catalogue, load_catalogue
 from kb.content.discovery import Layout
+from kb.content.speech import Speech, speech_for
 from kb.content.translations import TRANSLATIONS_FOLDER
 from kb.core.kinds import KINDS
 
 REPOSITORY = Path(__file__).resolve().parents[2]
 FIXTURE = REPOSITORY / "tests" / "fixtures" / "content"
-CONTENT_FOLDERS = ("docs", "schema", "overrides")
+CONTENT_FOLDERS = ("docs", "schema", "overrides", "i18n")
 CONTENT_FILES = ("site.yml", "permalinks.txt", "redirects.yaml")
 ENTRY_DATA_FILES = ("permalinks.txt", "redirects.yaml")  # they name entries, so they go with them
 ROOT_DATA_FILES = ("redirects.yaml",)  # a case may replace these as well as files in docs/
@@ -83,3 +86,13 @@ def overlay(case_dir: Path, target: Path) -> list[Path]:
             shutil.copy2(source, destination)
         added.append(destination)
     return added
+
+
+@cache
+def repository_catalogue() -> Catalogue:
+    return load_catalogue(Layout.for_root(REPOSITORY))
+
+
+def speech(language: str = "en") -> Speech:
+    """How pages speak ``language``, with the repository's strings and vocabularies."""
+    return speech_for(repository_catalogue(), language)

@@ -1,0 +1,100 @@
+"""How pages speak one language: its strings, its vocabulary labels, and CLDR's names, dates and lists.
+
+A renderer never writes an English word itself: it asks the ``Speech`` of
+the page's language (``kb.speech``) for a string by its key, a country's or
+a language's name, a date, or a list joined with "and" or "or". English
+keeps the names pages have always shown (pycountry's everyday country names,
+ISO dates), so English addresses and texts do not change; every other
+language takes its names, dates and list patterns from CLDR through Babel.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from babel.dates import format_date
+from babel.lists import format_list
+
+from kb.content import languages
+from kb.content.catalogue import Catalogue
+from kb.content.languages import ORIGINAL_LANGUAGE
+from kb.content.strings import Strings
+from kb.content.vocabularies import Term, Vocabulary
+from kb.core import codes
+
+
+@dataclass(frozen=True)
+class Speech:
+    language: str
+    strings: Strings
+    vocabularies: Mapping[str, Vocabulary]  # with labels, descriptions and synonyms in ``language``
+
+    @property
+    def is_original(self) -> bool:
+        return self.language == ORIGINAL_LANGUAGE
+
+    def t(self, key: str, **values: object) -> str:
+        return self.strings.t(key, **values)
+
+    def count(self, key: str, number: int, **values: object) -> str:
+        return self.strings.count(key, number, **values)
+
+    def number(self, number: int) -> str:
+        return self.strings.number(number)
+
+    def country(self, code: str) -> str:
+        """A country's name: "Netherlands" in English, "Pays-Bas" in French."""
+        if self.is_original:
+            return codes.country_name(code)
+        return languages.country_name(code, self.language)
+
+    def language_name(self, code: str) -> str:
+        """A language's name in the reader's language: "German" in English, "allemand" in French."""
+        if self.is_original:
+            return codes.language_name(code)
+        return languages.language_name(code, self.language)
+
+    def date(self, value: datetime.date | str) -> str:
+        """A date the reader's way: ISO in English (as every page always showed it), CLDR's long form elsewhere."""
+        day = value if isinstance(value, datetime.date) else _parse(value)
+        if day is None:
+            return str(value)
+        if self.is_original:
+            return day.isoformat()
+        return format_date(day, format="long", locale=self.language)
+
+    def month(self, value: datetime.date | str) -> str:
+        """A date's month and year, such as "February 2016", in the reader's language (CLDR)."""
+        day = value if isinstance(value, datetime.date) else _parse(value)
+        if day is None:
+            return str(value)
+        return format_date(day, format="LLLL y", locale=self.language)
+
+    def term(self, vocabulary: str, term_id: str) -> Term:
+        return self.vocabularies[vocabulary].term(term_id)
+
+    def both(self, items: Iterable[str]) -> str:
+        """ "a, b and c" in the reader's language."""
+        listed = list(items)
+        return format_list(listed, style="standard", locale=self.language) if listed else ""
+
+    def either(self, items: Iterable[str]) -> str:
+        """ "a, b or c" in the reader's language."""
+        listed = list(items)
+        return format_list(listed, style="or", locale=self.language) if listed else ""
+
+
+def speech_for(catalogue: Catalogue, language: str) -> Speech:
+    """How pages speak ``language``, from the catalogue's strings and vocabularies."""
+    loaded = catalogue.strings
+    strings = loaded.of(language) if loaded is not None else Strings(language, {})
+    return Speech(language, strings, catalogue.vocabularies_in(language))
+
+
+def _parse(value: str) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(str(value))
+    except ValueError:
+        return None
