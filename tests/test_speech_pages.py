@@ -202,8 +202,11 @@ def test_related_reasons_are_data_worded_by_each_language(english_kb: KnowledgeB
         "named as related, also community engagement and policing, also works with young people, "
         "in Germany, Austria, and Netherlands"
     )
-    assert reason(french_kb, shared, french_kb.speech) == (
-        "NAMED AS RELATED, ALSO community engagement et policing, ALSO WORKS WITH young people, "
+    say = french_kb.speech
+    approaches = [say.in_sentence(french_kb.vocabulary_of("approaches").term(t).label) for t in shared.approaches]
+    audience = say.in_sentence(french_kb.vocabulary_of("audiences").term("young-people").label)
+    assert reason(french_kb, shared, say) == (
+        f"NAMED AS RELATED, ALSO {approaches[0]} et {approaches[1]}, ALSO WORKS WITH {audience}, "
         "en Allemagne, Autriche et Pays-Bas"
     )
 
