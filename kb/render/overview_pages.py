@@ -28,6 +28,7 @@ from kb.render.fragments import (
 )
 from kb.render.inline import Inline
 from kb.render.markup import country_src, heading, text
+from kb.render.search_index import search_page_html
 from kb.render.statistics import render_country_map, render_statistics_page
 from kb.render.templating import render
 
@@ -49,7 +50,7 @@ def generate_pages(kb: KnowledgeBase) -> list[GeneratedPage]:
         GeneratedPage(f"{ORGANISATION.folder}/index.md", render_organisations_index(kb)),
         GeneratedPage(f"{COUNTRY_FOLDER}/index.md", render_countries_index(kb)),
         GeneratedPage(STATISTICS_SRC, render_statistics_page(kb)),
-        GeneratedPage(SEARCH_SRC, render_search_page()),
+        GeneratedPage(SEARCH_SRC, render_search_page(kb)),
     ]
     pages += [GeneratedPage(src, markdown) for src, markdown in collection_pages(kb).items()]
     pages += [GeneratedPage(country_src(code), render_country_page(kb, code)) for code in kb.countries_in_use()]
@@ -237,15 +238,10 @@ def render_term_page(kb: KnowledgeBase, vocabulary: str, term_id: str) -> str:
     return "".join(parts)
 
 
-def render_search_page() -> str:
+def render_search_page(kb: KnowledgeBase) -> str:
     """The full results page; docs/assets/search.js fills it from ?q=."""
-    src = SEARCH_SRC
-    browse = [
-        inline.link(label, relative_url(src, url))
-        for label, url in (("country", "countries/"), ("approach", "approaches/"), ("audience", "audiences/"))
-    ]
     return "---\ntitle: Search\nhide:\n  - navigation\n  - toc\n---\n\n# Search\n\n" + html_block(
-        render("search_page.html", browse=inline.join(browse, ", "))
+        search_page_html(kb.speech, SEARCH_SRC)
     )
 
 
