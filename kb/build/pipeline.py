@@ -104,7 +104,7 @@ def build_site(request: BuildRequest, say: Say = _say) -> BuildReport:
             request.source_root,
             secret=secrets.token_hex(16),
         )
-        config_file = engine.write_config(engine_settings(settings, site_url), request.source_root)
+        config_file = engine.write_config(engine_settings(settings, site_url, kb.speech), request.source_root)
     except (SourceError, EngineMissing) as error:
         raise BuildFailed(str(error)) from None
     seconds["generate"] = time.perf_counter() - clock

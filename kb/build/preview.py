@@ -162,7 +162,7 @@ class Preview:
         tree = generate_source(
             kb, layout, links, generated_today(), self.engine.theme_templates(), self.source_root, secret=self.secret
         )
-        self.engine.write_config(engine_settings(settings, site_url), self.source_root)
+        self.engine.write_config(engine_settings(settings, site_url, kb.speech), self.source_root)
         self._engine_and_finish(tree, kb, started, first=first)
         self.last = _Built(result, kb, tree, links)
 

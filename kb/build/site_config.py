@@ -19,9 +19,12 @@ import yaml
 
 from kb.content.languages import SETTING as LANGUAGES_SETTING
 from kb.content.languages import SETTINGS_FILE
+from kb.content.speech import Speech
 from kb.core.markdown import MARKDOWN_CONFIG, MARKDOWN_EXTENSIONS
 
 __all__ = ["SETTINGS_FILE", "SettingsError", "engine_settings", "read_settings"]
+THEME_SECTION = "theme"  # the catalogue's section of words the theme's own templates show
+THEME_WORDS = "kb"  # ... which they read as config.extra.kb
 # What the build alone decides; site.yml setting any of these is a mistake to point out.
 BUILD_KEYS = frozenset({"docs_dir", "site_dir", "markdown_extensions", "hooks", "plugins", "strict", "watch"})
 
@@ -50,8 +53,12 @@ def read_settings(root: Path) -> dict[str, Any]:
     return settings
 
 
-def engine_settings(settings: Mapping[str, Any], site_url: str | None) -> dict[str, Any]:
-    """The config every engine gets for the generated source: the site's settings plus the build's."""
+def engine_settings(settings: Mapping[str, Any], site_url: str | None, say: Speech | None = None) -> dict[str, Any]:
+    """The config every engine gets for the generated source: the site's settings plus the build's.
+
+    With ``say``, the theme's templates get their words in its language as ``config.extra.kb``
+    (each string of the catalogue's ``theme`` section, such as ``config.extra.kb.search_label``).
+    """
     theme = dict(settings.get("theme") or {})
     theme["custom_dir"] = "overrides"  # the generated, marked templates (kb.build.source_tree)
     validation = dict(settings.get("validation") or {})
@@ -71,4 +78,7 @@ def engine_settings(settings: Mapping[str, Any], site_url: str | None) -> dict[s
     }
     if site_url:
         config["site_url"] = site_url
+    if say is not None:
+        words = {key: text for key, text in say.strings.section(THEME_SECTION).items() if isinstance(text, str)}
+        config["extra"] = dict(settings.get("extra") or {}) | {THEME_WORDS: words}
     return config
