@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+import string
 from urllib.parse import quote
 
 from kb.core.urls import COUNTRY_FOLDER
@@ -24,6 +25,17 @@ def text(value: object) -> str:
     """Contributor text made inert: shown as written, never read as markup."""
     escaped = html.escape(str(value), quote=False)
     return _MARKDOWN_SPECIAL.sub(r"\\\1", escaped).replace("\n", " ")
+
+
+def fill(sentence: str, **values: str) -> str:
+    """A translated sentence as Markdown: its words shown as written, each ``{name}`` given as Markdown
+    made by the caller (a link, a code span), so each language orders the pieces its own way."""
+    parts = []
+    for literal, name, _, _ in string.Formatter().parse(sentence):
+        parts.append(text(literal))
+        if name:
+            parts.append(values[name] if name in values else text("{" + name + "}"))
+    return "".join(parts)
 
 
 def html_text(value: object) -> str:
