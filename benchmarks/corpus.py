@@ -21,6 +21,9 @@ from typing import Any
 import yaml
 
 from kb.build.site_config import engine_settings, read_settings
+from kb.content.catalogue import load_catalogue
+from kb.content.discovery import Layout
+from kb.content.speech import speech_for
 from kb.tools.synthetic import write_synthetic_knowledge_base
 
 REPOSITORY = Path(__file__).resolve().parent.parent
@@ -155,7 +158,9 @@ def make_baseline(target: Path, root: Path, practices: list[Path]) -> Path:
     for path in (root / "docs" / "practices").glob("*.md"):
         if not (docs / path.name).exists():
             shutil.copy2(path, docs / path.name)
-    config = baseline_config(engine_settings(read_settings(root), None))
+    config = baseline_config(
+        engine_settings(read_settings(root), None, speech_for(load_catalogue(Layout.for_root(root)), "en"))
+    )
     # The pages the navigation names, as one-line stand-ins (ours are generated or hand-written).
     for page in ["index.md", *nav_pages(config.get("nav"))]:
         stand_in = target / "docs" / page

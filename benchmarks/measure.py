@@ -77,12 +77,16 @@ class BuildResult:
     log: str
 
 
-def run_build(root: Path, site: Path, *, ours: bool = True) -> BuildResult:
+def run_build(root: Path, site: Path, *, ours: bool = True, languages: str | None = "en") -> BuildResult:
     """``python -m kb build`` (or, for the baseline, plain ``mkdocs build``) in a child process,
-    timed, with its peak memory from wait4 (the largest of it and every process it waited for)."""
+    timed, with its peak memory from wait4 (the largest of it and every process it waited for).
+
+    ``languages``: the editions ours builds, English alone unless asked (None: every language of site.yml),
+    so the build compared with the baseline is the same site as the baseline's."""
     env = os.environ | {"NO_MKDOCS_2_WARNING": "1"}
     command = (
         [sys.executable, "-m", "kb", "build", "--root", str(root), "--site-dir", str(site)]
+        + (["--languages", languages] if languages else [])
         if ours
         else [sys.executable, "-m", "mkdocs", "build", "-f", str(root / "mkdocs.yml"), "-d", str(site)]
     )
@@ -183,3 +187,17 @@ class ProcessOutput:
             return f"{self.name} {what}, and printed nothing"
         tail = "\n".join(f"    {line}" for line in self.last_lines)
         return f"{self.name} {what}; its last lines:\n{tail}"
+
+
+_EDITION_STAGE = re.compile(
+    r"(?:generate|engine, then check and index) \((?P<language>[a-z]{2})\) (?P<seconds>[0-9.]+) s"
+)
+
+
+def seconds_per_language(log: str) -> dict[str, float]:
+    """Each edition's time, from the build's "Time:" line: generating its source, then its engine run with
+    the checks and index that overlap it."""
+    found: dict[str, float] = {}
+    for match in _EDITION_STAGE.finditer(log):
+        found[match["language"]] = found.get(match["language"], 0.0) + float(match["seconds"])
+    return found

@@ -36,7 +36,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.browser import measure_browse, measure_search
 from benchmarks.corpus import RARE_WORDS, make_corpus
-from benchmarks.measure import ServeError, measure_validation, preview_update_seconds, run_build
+from benchmarks.measure import (
+    ServeError,
+    measure_validation,
+    preview_update_seconds,
+    run_build,
+    seconds_per_language,
+)
 from benchmarks.worst_case import measure_worst_cases
 from kb.content.loading import MAX_FILE_BYTES
 
@@ -49,6 +55,8 @@ SEARCH_BUDGET_KB = 300
 FACET_BUDGET_MS = 100
 WORST_CASE_BUDGET_S = 2.0  # a file at the size cap, whatever it holds (issue 11)
 SERVE_PRACTICES = 1000
+LANGUAGE_PRACTICES = 1000  # the issue asks for each language's build time at 1,000 practices
+LANGUAGE_BUDGET = 1.1  # a page in another language costs no more than one in English (10% noise)
 MEMORY_BUDGET_MB = 1500  # any one process of the build (issue 13)
 SERVE_BUDGET_S = 2.0  # an edited practice's page, updated (issue 13)
 
@@ -236,6 +244,8 @@ def run(count: int, smaller: int | None, serve: bool, seed: int) -> list[Row]:
                 rows.append(Row(name, "failed (see the error above)", verdict=FAILED))
             print(rows[-1], flush=True)
 
+    rows += language_rows(seed)
+
     if smaller:
         with tempfile.TemporaryDirectory(prefix="kb-bench-small-") as folder:
             small = make_corpus(Path(folder), smaller, seed=seed)
@@ -252,6 +262,34 @@ def run(count: int, smaller: int | None, serve: bool, seed: int) -> list[Row]:
                     check(ratio <= LINEARITY_BUDGET),
                 )
             )
+    return rows
+
+
+def language_rows(seed: int) -> list[Row]:
+    """Each language's edition built from the same 1,000 practices in one build, against English's."""
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="kb-bench-languages-") as folder:
+        corpus = make_corpus(Path(folder), LANGUAGE_PRACTICES, seed=seed)
+        built = run_build(corpus.root, Path(folder) / "site", languages=None)
+        per_language = seconds_per_language(built.log)
+        english = per_language["en"]
+        for language, seconds in per_language.items():
+            name = f"build of the '{language}' edition at {LANGUAGE_PRACTICES:,}"
+            if language == "en":
+                rows.append(Row(name, f"{seconds:.1f} s", f"all {len(per_language)} languages: {built.seconds:.1f} s"))
+                continue
+            ratio = seconds / english
+            rows.append(
+                Row(
+                    name,
+                    f"{seconds:.1f} s",
+                    f"{english:.1f} s (en)",
+                    f"{ratio:.2f}x",
+                    f"<= {LANGUAGE_BUDGET}x",
+                    check(ratio <= LANGUAGE_BUDGET),
+                )
+            )
+        print(*rows, sep="\n", flush=True)
     return rows
 
 

@@ -23,12 +23,21 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return _build(tmp_path_factory, real=True)
 
 
-def _build(tmp_path_factory: pytest.TempPathFactory, *, real: bool) -> Path:
+@pytest.fixture(scope="session")
+def languages_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real content built once in every language of site.yml, as `make build` builds it."""
+    return _build(tmp_path_factory, real=True, languages=None)
+
+
+def _build(tmp_path_factory: pytest.TempPathFactory, *, real: bool, languages: str | None = "en") -> Path:
     from tests.support.building import kb_build
 
-    root = copy_content(tmp_path_factory.mktemp("real-repo" if real else "repo"), real=real)
-    site = tmp_path_factory.mktemp("real-site" if real else "site")
-    result = kb_build(root, site)
+    name = "real" if real else ""
+    if languages is None:
+        name += "-languages"
+    root = copy_content(tmp_path_factory.mktemp(f"{name}-repo" if name else "repo"), real=real)
+    site = tmp_path_factory.mktemp(f"{name}-site" if name else "site")
+    result = kb_build(root, site, languages=languages)
     assert result.returncode == 0, result.stderr
     return site
 

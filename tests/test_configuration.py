@@ -12,12 +12,12 @@ import yaml
 from kb.build.site_config import BUILD_KEYS, SettingsError, engine_settings, read_settings
 from kb.checks.registry import RULES
 from kb.core.markdown import MARKDOWN_CONFIG, MARKDOWN_EXTENSIONS
-from tests.support.repo import REPOSITORY
+from tests.support.repo import REPOSITORY, speech
 
 
 def site_config() -> dict[str, Any]:
     """What every engine is given: the site's settings plus the build's (kb.build.site_config)."""
-    return engine_settings(read_settings(REPOSITORY), None)
+    return engine_settings(read_settings(REPOSITORY), None, speech())
 
 
 def configured_extensions() -> dict[str, dict[str, Any]]:

@@ -15,6 +15,7 @@ from kb.content.languages import (
     parse_languages,
     read_languages,
 )
+from tests.support.repo import speech
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -53,4 +54,4 @@ def test_names_come_from_cldr() -> None:
 
 
 def test_no_engine_is_given_the_languages_setting() -> None:
-    assert "languages" not in engine_settings(read_settings(ROOT), None)
+    assert "languages" not in engine_settings(read_settings(ROOT), None, speech())

@@ -26,8 +26,14 @@ SHOWN = 20  # broken links listed
 class LinkCheck:
     """Collects each page's links and ids as the post-build step goes, and judges them at the end."""
 
-    def __init__(self, site: Path) -> None:
+    def __init__(self, site: Path, whole_site: Path | None = None, edition_prefix: str = "") -> None:
+        """``whole_site`` and ``edition_prefix``: for an edition in another language, the original edition's
+        site, in which this one will stand at ``edition_prefix`` (``de/``): a link out of the edition, to
+        the open data the original publishes, is judged there."""
         self.site = site
+        self.whole_site = whole_site
+        self.edition_prefix = edition_prefix
+        self._whole_files: set[str] | None = None
         self._links: list[tuple[str, str]] = []  # (page, href)
         self._ids: dict[str, frozenset[str]] = {}  # of pages other pages link into, read when first needed
         self._broken: list[str] = []
@@ -78,7 +84,7 @@ class LinkCheck:
             return not parts.fragment or unquote(parts.fragment) in self._ids_of(page)
         target = posixpath.normpath(posixpath.join(posixpath.dirname(page), unquote(parts.path)))
         if target.startswith("../") or target == "..":
-            return False
+            return self._in_whole_site(target, href)
         if href.split("#")[0].split("?")[0].endswith("/") or target in self._folders:
             target = posixpath.normpath(posixpath.join(target, "index.html"))
         if target not in self._files:
@@ -86,6 +92,23 @@ class LinkCheck:
         if parts.fragment and target.endswith(".html"):
             return unquote(parts.fragment) in self._ids_of(target)
         return True
+
+    def _in_whole_site(self, target: str, href: str) -> bool:
+        """A link out of this edition: to a file of the original edition's site (no fragment checked there)."""
+        if self.whole_site is None:
+            return False
+        if self._whole_files is None:
+            self._whole_files = {
+                (Path(folder) / name).relative_to(self.whole_site).as_posix()
+                for folder, _, names in os.walk(self.whole_site)
+                for name in names
+            }
+        outside = posixpath.normpath(posixpath.join(self.edition_prefix, target))
+        if outside.startswith("../"):
+            return False
+        if href.split("#")[0].split("?")[0].endswith("/") or outside == ".":
+            outside = posixpath.normpath(posixpath.join(outside, "index.html"))
+        return outside in self._whole_files
 
     def _ids_of(self, target: str) -> frozenset[str]:
         ids = self._ids.get(target)

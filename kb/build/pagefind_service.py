@@ -31,6 +31,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from functools import partial
 from pathlib import Path
 from typing import IO, Any
 
@@ -270,18 +271,21 @@ class SearchIndex:
         return self._output if shard == 1 else self._output / f"shard-{shard}"
 
 
-def start_search_index(output: Path, environ: Mapping[str, str] = os.environ) -> SearchIndex:
-    """The site's index, to be written at ``output``, ready to index pages as the build finishes them."""
+def start_search_index(output: Path, environ: Mapping[str, str] = os.environ, language: str = "en") -> SearchIndex:
+    """One edition's index, to be written at ``output``, ready to index pages as the build finishes them.
+
+    ``language``: the edition's, whose stemming Pagefind applies to every word of its pages.
+    """
     text = environ.get(SHARD_PAGES_VARIABLE, "")
     if text and not (text.isdigit() and int(text) > 0):
         raise PagefindError(f"{SHARD_PAGES_VARIABLE} must be a whole number of pages above 0, not {text!r}")
-    return SearchIndex(output, int(text) if text else SHARD_PAGES, start_search_service)
+    return SearchIndex(output, int(text) if text else SHARD_PAGES, partial(start_search_service, language))
 
 
-def start_search_service() -> PagefindService:
-    """Pagefind with the site's settings, ready for the pages of one shard."""
+def start_search_service(language: str = "en") -> PagefindService:
+    """Pagefind with the site's settings, ready for the pages of one shard in ``language``."""
     # Heading permalinks ("¶") are not words of the page.
-    return PagefindService(force_language="en", exclude_selectors=[".headerlink"])
+    return PagefindService(force_language=language, exclude_selectors=[".headerlink"])
 
 
 def _messages(stream: IO[bytes]) -> Iterator[bytes]:

@@ -20,10 +20,13 @@ import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from kb.build.csp import InlineCode
+from kb.build.editions import Edition, UnknownLanguage, editions
 from kb.build.engines import DEFAULT_ENGINE, ENGINES
-from kb.build.engines.base import EngineMissing, Run
-from kb.build.postbuild import THEME_PAGES, PostBuildError, finish_site
+from kb.build.engines.base import Engine, EngineMissing, Run
+from kb.build.postbuild import THEME_PAGES, Finished, PostBuildError, WholeSite, finish_site, write_headers
 from kb.build.site_config import SettingsError, engine_settings, read_settings
 from kb.build.site_url import SiteUrlError, resolve_site_url
 from kb.build.source_tree import SourceError, SourceTree, generate_source
@@ -37,6 +40,7 @@ from kb.render.source_links import source_links_for
 
 WORK_DIR = "build"  # under the repository; the generated source goes in build/src/
 SOURCE_DIR = "src"
+LANGUAGES_DIR = "languages"  # build/languages/<code>/src/: another language's edition
 
 
 class BuildFailed(Exception):
@@ -50,10 +54,18 @@ class BuildRequest:
     engine: str = DEFAULT_ENGINE
     work_dir: Path | None = None  # default: <root>/build
     environ: Mapping[str, str] | None = None  # default: this process's environment
+    languages: tuple[str, ...] | None = None  # default: every language of site.yml
 
     @property
     def source_root(self) -> Path:
+        """The original edition's generated source."""
         return (self.work_dir or self.root / WORK_DIR) / SOURCE_DIR
+
+    def source_root_of(self, edition: Edition) -> Path:
+        """An edition's generated source: build/src for the original, build/languages/<code>/src for another."""
+        if edition.is_original:
+            return self.source_root
+        return (self.work_dir or self.root / WORK_DIR) / LANGUAGES_DIR / edition.language / SOURCE_DIR
 
     @property
     def output(self) -> Path:
@@ -77,7 +89,7 @@ def _say(message: str) -> None:
 
 
 def build_site(request: BuildRequest, say: Say = _say) -> BuildReport:
-    """Build the site for ``request``; raises BuildFailed with every problem found."""
+    """Build the site for ``request``, one edition per language; raises BuildFailed with every problem found."""
     environ = os.environ if request.environ is None else request.environ
     if request.engine not in ENGINES:
         raise BuildFailed(f"unknown engine '{request.engine}'; known: {', '.join(sorted(ENGINES))}")
@@ -92,39 +104,83 @@ def build_site(request: BuildRequest, say: Say = _say) -> BuildReport:
     layout = Layout.for_root(request.root)
     result = checked(layout, say)
     kb = model(result, layout, SiteInfo(str(settings.get("site_name", "")), site_url))
+    try:
+        to_build = editions(kb.catalogue.languages, site_url, request.languages)
+    except UnknownLanguage as error:
+        raise BuildFailed(str(error)) from None
     seconds["validate and model"] = time.perf_counter() - clock
+    secret = secrets.token_hex(16)
+    inline = InlineCode()
+    pages = search_pages = 0
+    sites: dict[str, Path] = {}
+    for edition in to_build:
+        finished, written = _build_edition(request, engine, settings, kb, edition, sites, secret, seconds, environ)
+        inline |= finished.inline
+        pages += written
+        search_pages += finished.search_pages
+    original = sites[to_build[0].language]
+    write_headers(original, inline)  # one file for the whole site, every edition's inline code allowed
+    _publish(original, request.output)
+    for edition in to_build[1:]:
+        shutil.move(str(sites[edition.language]), str(request.output / edition.prefix))
+    timing = ", ".join(f"{stage} {spent:.1f} s" for stage, spent in seconds.items())
+    languages = ", ".join(edition.language for edition in to_build)
+    say(
+        f"Built {pages} pages in {len(to_build)} language(s) ({languages}) with {engine.name} into "
+        f"{request.output}; search index: {search_pages} pages"
+    )
+    say(f"Time: {timing}")
+    return BuildReport(request.output, engine.name, pages, search_pages, seconds)
+
+
+def _build_edition(
+    request: BuildRequest,
+    engine: Engine,
+    settings: Mapping[str, Any],
+    kb: KnowledgeBase,
+    edition: Edition,
+    sites: dict[str, Path],
+    secret: str,
+    seconds: dict[str, float],
+    environ: Mapping[str, str],
+) -> tuple[Finished, int]:
+    """Generate, render, finish and index one language's edition; its site is left in ``sites``."""
     clock = time.perf_counter()
+    view = kb.in_language(edition.language)
+    source_root = request.source_root_of(edition)
     try:
         tree = generate_source(
-            kb,
-            layout,
+            view,
+            Layout.for_root(request.root),
             source_links_for(request.root, environ),
             generated_today(environ),
             engine.theme_templates(),
-            request.source_root,
-            secret=secrets.token_hex(16),
+            source_root,
+            secret=secret,
+            edition=edition,
         )
-        config_file = engine.write_config(engine_settings(settings, site_url, kb.speech), request.source_root)
-    except (SourceError, EngineMissing) as error:
+        config = engine_settings(settings, edition.site_url, view.speech)
+        config_file = engine.write_config(config, source_root)
+    except (SourceError, EngineMissing, SettingsError) as error:
         raise BuildFailed(str(error)) from None
-    seconds["generate"] = time.perf_counter() - clock
+    label = f" ({edition.language})" if len(edition.languages.all) > 1 else ""
+    seconds[f"generate{label}"] = time.perf_counter() - clock
     clock = time.perf_counter()
-    engine_site = request.source_root / "site"
+    engine_site = source_root / "site"
     if engine_site.exists():
         shutil.rmtree(engine_site)  # nothing of an earlier build may pass for a page this one wrote
+    whole = None if edition.is_original else WholeSite(sites[edition.languages.original], edition.prefix)
     run = engine.start(config_file)
     try:
-        search_pages = finish_site(tree, engine_site, kb, arriving=_as_written(run, tree, engine_site, seconds))
+        arriving = _as_written(run, tree, engine_site, seconds, label)
+        finished = finish_site(tree, engine_site, view, arriving=arriving, whole=whole)
     except PostBuildError as error:
         raise BuildFailed(str(error)) from None
     finally:
         run.stop()
-    seconds["engine, then check and index"] = time.perf_counter() - clock
-    _publish(engine_site, request.output)
-    timing = ", ".join(f"{stage} {spent:.1f} s" for stage, spent in seconds.items())
-    say(f"Built {len(tree.pages)} pages with {engine.name} into {request.output}; search index: {search_pages} pages")
-    say(f"Time: {timing}")
-    return BuildReport(request.output, engine.name, len(tree.pages), search_pages, seconds)
+    seconds[f"engine, then check and index{label}"] = time.perf_counter() - clock
+    sites[edition.language] = engine_site
+    return finished, len(tree.pages)
 
 
 def checked(layout: Layout, say: Say) -> ValidationResult:
@@ -149,7 +205,7 @@ def model(result: ValidationResult, layout: Layout, site: SiteInfo) -> Knowledge
     return kb
 
 
-def _as_written(run: Run, tree: SourceTree, site: Path, seconds: dict[str, float]) -> Iterator[str]:
+def _as_written(run: Run, tree: SourceTree, site: Path, seconds: dict[str, float], label: str = "") -> Iterator[str]:
     """Each page as the engine finishes writing it, while it runs; then, if it failed, why.
 
     The engine runs on one core and the post-build step on the other, as
@@ -166,7 +222,7 @@ def _as_written(run: Run, tree: SourceTree, site: Path, seconds: dict[str, float
         if not ready:
             time.sleep(POLL_SECONDS)
     result = run.wait()
-    seconds[run.engine.name] = result.seconds
+    seconds[run.engine.name + label] = result.seconds
     if not result.ok:
         raise BuildFailed(
             f"{run.engine.name} could not build the generated source in {site.parent}. The content passed "

@@ -65,6 +65,24 @@ def html_files(site: Path) -> list[str]:
     return sorted(path.relative_to(site).as_posix() for path in site.rglob("*") if path.suffix.lower() in HTML_SUFFIXES)
 
 
+@dataclass(frozen=True)
+class Finished:
+    """What finishing one edition's site gives the build: its pages in the search index, and the inline
+    code its pages hold, which the one ``_headers`` file of the whole site allows."""
+
+    search_pages: int
+    inline: InlineCode
+
+
+@dataclass(frozen=True)
+class WholeSite:
+    """For an edition in another language: the original edition's finished site, and where this
+    edition stands in it (``de/``). Links out of the edition are judged there."""
+
+    site: Path
+    prefix: str
+
+
 def finish_site(
     tree: SourceTree,
     site: Path,
@@ -72,22 +90,25 @@ def finish_site(
     *,
     only: frozenset[str] | None = None,
     arriving: Iterator[str] | None = None,
-) -> int:
-    """Fill, check and index the site at ``site``; returns the number of pages in the search index.
+    whole: WholeSite | None = None,
+) -> Finished:
+    """Fill, check and index the site at ``site``, one edition in ``kb.language``.
 
     ``only``: the HTML files an incremental build rewrote (kb.build.preview);
     just those are finished and checked, and the search index is left as it is.
     ``arriving``: the HTML files in the order the engine finishes them, while
     it still runs (kb.build.pipeline), so that this work uses the other core;
-    every file it does not name is finished after it ends.
+    every file it does not name is finished after it ends. ``whole``: where the
+    edition goes in the whole site, when it is not the original (then the
+    build writes ``_headers`` once, for every edition).
     """
     by_dest = tree.page_for_dest()
     checks = PageChecks(tree.expected)
     search: SearchIndex | None = None
     try:
-        search = start_search_index(site / SEARCH_BUNDLE_DIR) if only is None else None
+        search = start_search_index(site / SEARCH_BUNDLE_DIR, language=kb.language) if only is None else None
         found = _Findings()
-        links = LinkCheck(site)
+        links = LinkCheck(site, whole.site if whole else None, whole.prefix if whole else "")
         done: set[str] = set()
         for name in _in_turn(site, only, arriving, done):
             if name not in by_dest and name not in tree.redirect_pages and name not in THEME_PAGES:
@@ -105,7 +126,7 @@ def finish_site(
                 content = _content_of(text)
                 links.add_page(name, text, content)
                 if content is not None and description is not None:
-                    search.add_page(search_url(name), search_document(content))
+                    search.add_page(search_url(name), search_document(content, kb.language))
         if only is None:
             _check_files(tree, site, done)
         if search is not None:
@@ -124,10 +145,11 @@ def finish_site(
         _raise_if(found.broken, "pages could not be finished")
         _raise_if(missing, "content was lost in the build")
         if search is None:
-            return 0
+            return Finished(0, found.inline)
         _raise_if(links.problems(), "links in the site lead nowhere")
-        (site / HEADERS_FILE).write_text(headers_file_for(found.inline), encoding="utf-8")
-        return search.finish_writing()
+        if whole is None:
+            write_headers(site, found.inline)
+        return Finished(search.finish_writing(), found.inline)
     except PagefindError as error:
         raise PostBuildError("the search index could not be built", [str(error)]) from None
     except PageCheckError as error:
@@ -136,6 +158,11 @@ def finish_site(
         if search is not None:
             search.close()
         checks.cancel()
+
+
+def write_headers(site: Path, inline: InlineCode) -> None:
+    """The host's ``_headers`` file at the site's root: the policy for every page's inline code."""
+    (site / HEADERS_FILE).write_text(headers_file_for(inline), encoding="utf-8")
 
 
 def _in_turn(site: Path, only: frozenset[str] | None, arriving: Iterator[str] | None, done: set[str]) -> Iterator[str]:

@@ -23,8 +23,6 @@ from kb.content.speech import Speech
 from kb.core.markdown import MARKDOWN_CONFIG, MARKDOWN_EXTENSIONS
 
 __all__ = ["SETTINGS_FILE", "SettingsError", "engine_settings", "read_settings"]
-THEME_SECTION = "theme"  # the catalogue's section of words the theme's own templates show
-THEME_WORDS = "kb"  # ... which they read as config.extra.kb
 # What the build alone decides; site.yml setting any of these is a mistake to point out.
 BUILD_KEYS = frozenset({"docs_dir", "site_dir", "markdown_extensions", "hooks", "plugins", "strict", "watch"})
 
@@ -53,17 +51,23 @@ def read_settings(root: Path) -> dict[str, Any]:
     return settings
 
 
-def engine_settings(settings: Mapping[str, Any], site_url: str | None, say: Speech | None = None) -> dict[str, Any]:
-    """The config every engine gets for the generated source: the site's settings plus the build's.
+def engine_settings(settings: Mapping[str, Any], site_url: str | None, say: Speech) -> dict[str, Any]:
+    """The config every engine gets for one edition's generated source: the site's settings plus the build's.
 
-    With ``say``, the theme's templates get their words in its language as ``config.extra.kb``
-    (each string of the catalogue's ``theme`` section, such as ``config.extra.kb.search_label``).
+    ``say``: the edition's language. The theme speaks it (Material's own translations, ``theme.language``),
+    the navigation's labels are its strings (``nav.<label>``), and our templates read their words from
+    ``extra.kb`` (the ``theme.*`` strings).
     """
     theme = dict(settings.get("theme") or {})
     theme["custom_dir"] = "overrides"  # the generated, marked templates (kb.build.source_tree)
+    theme["language"] = say.language
     validation = dict(settings.get("validation") or {})
     # Anchors into generated blocks exist only after the post-build step fills them; it checks every link then.
     validation["links"] = dict(validation.get("links") or {}) | {"anchors": "ignore"}
+    if not say.is_original:
+        # Another language's pages link to the open data only the original edition publishes, which this
+        # engine run cannot see; the post-build link check judges those links in the whole site.
+        validation["links"]["not_found"] = "info"
     extensions: list[Any] = [
         {name: MARKDOWN_CONFIG[name]} if name in MARKDOWN_CONFIG else name for name in MARKDOWN_EXTENSIONS
     ]
@@ -76,9 +80,36 @@ def engine_settings(settings: Mapping[str, Any], site_url: str | None, say: Spee
         "markdown_extensions": extensions,
         "validation": validation,
     }
+    config["nav"] = translated_nav(settings.get("nav") or [], say)
+    extra = dict(settings.get("extra") or {})
+    # Open data and the feed are published once, by the original edition (kb.build.editions).
+    to_shared = "" if say.is_original else "../"
+    extra["kb"] = say.strings.section("theme") | {"language": say.language, "feed": f"{to_shared}feed.xml"}
+    config["extra"] = extra
     if site_url:
-        config["site_url"] = site_url
-    if say is not None:
-        words = {key: text for key, text in say.strings.section(THEME_SECTION).items() if isinstance(text, str)}
-        config["extra"] = dict(settings.get("extra") or {}) | {THEME_WORDS: words}
+        config["site_url"] = site_url + ("" if say.is_original else f"{say.language}/")
     return config
+
+
+def nav_key(label: str) -> str:
+    """The string that names a navigation entry: "Open data" is ``nav.open_data``."""
+    return "nav." + "_".join(label.lower().split())
+
+
+def translated_nav(nav: Any, say: Speech) -> Any:
+    """site.yml's navigation with each label in the edition's language (its ``nav.<label>`` string)."""
+    if isinstance(nav, list):
+        return [translated_nav(item, say) for item in nav]
+    if isinstance(nav, dict):
+        translated = {}
+        for label, target in nav.items():
+            try:
+                word = say.t(nav_key(str(label)))
+            except KeyError:
+                raise SettingsError(
+                    f"{SETTINGS_FILE}: the navigation entry '{label}' has no string; "
+                    f"add {nav_key(str(label))} to i18n/en.yaml and the other catalogues"
+                ) from None
+            translated[word] = translated_nav(target, say)
+        return translated
+    return nav

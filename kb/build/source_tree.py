@@ -33,6 +33,7 @@ from typing import Any
 import yaml
 
 from kb.build.csp import InlineCode, add_policy
+from kb.build.editions import Edition
 from kb.build.published import Expected
 from kb.build.theme_markup import TemplateMarks
 from kb.build.theme_meta import template_meta, theme_meta
@@ -54,14 +55,17 @@ from kb.render.contributor_pages import (
     render_evidence_levels,
 )
 from kb.render.entry_pages import render_entry_page
+from kb.render.home_page import HOME_PAGE_MARKER, render_home_page
 from kb.render.open_data import Stamp, open_data_files, render_open_data_page
 from kb.render.overview_pages import HOME_OVERVIEW_MARKER, generate_pages, render_home_overview
 from kb.render.redirect_pages import redirect_files
 from kb.render.script_words import script_words
 from kb.render.source_links import SourceLinks, source_footer
+from kb.render.translation_notices import untranslated_page_notice
 
 # Generated parts of hand-written pages, each in place of its marker comment.
 MARKERS: Mapping[str, Callable[[KnowledgeBase, str], str]] = {
+    HOME_PAGE_MARKER: render_home_page,
     HOME_OVERVIEW_MARKER: render_home_overview,
     EVIDENCE_LEVELS_MARKER: render_evidence_levels,
     BODY_SECTIONS_MARKER: render_body_sections,
@@ -133,15 +137,19 @@ def generate_source(
     target: Path,
     *,
     secret: str,
+    edition: Edition | None = None,
 ) -> SourceTree:
     """Write the site source for ``kb`` into ``target`` and return its manifest.
 
     ``secret`` makes the placeholders' tokens and the templates' marks: fresh
     for each build, or kept for a preview session, whose incremental builds
-    then find unchanged pages unchanged.
+    then find unchanged pages unchanged. ``edition``: the language the pages are
+    written in (kb.build.editions), the original when not given; ``kb`` is read in it.
     """
+    edition = edition or Edition(kb.language)
+    kb = kb.in_language(edition.language)
     marks = TemplateMarks(secret)
-    markdown_pages, files, redirects = _generated_content(kb, links, stamp)
+    markdown_pages, files, redirects = _generated_content(kb, links, stamp, edition)
     docs_files, _links = walk_docs(layout.docs_dir)
     hand_written = {page.as_posix() for page in hand_written_pages(docs_files)}
     markup_like = [value for record in _records(kb) for value in markup_like_values(record.fields)]
@@ -154,7 +162,7 @@ def generate_source(
             if relative in markdown_pages:
                 raise SourceError(f"docs/{relative} is generated from the data; delete the hand-written file")
             if relative in hand_written:
-                written, raw = _hand_written_page(kb, layout, relative)
+                written, raw = _hand_written_page(kb, layout, relative, edition)
                 markdown_pages[relative] = written
                 markup_like += [value for value in raw if "<" in value or ">" in value]
             # Entries' own files are rendered from the model (below), never copied.
@@ -176,6 +184,7 @@ def generate_source(
     pages: dict[str, SourcePage] = {}
     writer = _TreeWriter(target)
     for src_uri, (meta, markdown, source_path) in sorted(markdown_pages.items()):
+        meta = _with_alternates(meta, edition, src_uri)
         pages[src_uri] = _write_page(writer, links, secret, src_uri, meta, markdown, source_path, kb.speech)
     for site_path, content in files.items():
         writer.write(f"docs/{site_path}", content)
@@ -186,6 +195,13 @@ def generate_source(
         for record in _records(kb)
     }
     return SourceTree(target, pages, files, frozenset(redirects), expected, tuple(markup_like), marks)
+
+
+def _with_alternates(meta: Meta, edition: Edition, src_uri: str) -> Meta:
+    """The page's front matter and where it is in every language, for the switcher and ``hreflang``
+    (overrides/partials/kb-languages.html, overrides/main.html)."""
+    alternates = edition.alternates(dest_uri(src_uri))
+    return {**meta, "kb_alternates": alternates} if alternates else meta
 
 
 def _refuse_shared_pages(sources: Iterable[str]) -> None:
@@ -254,15 +270,20 @@ def _records(kb: KnowledgeBase) -> list[Any]:
 
 
 def _generated_content(
-    kb: KnowledgeBase, links: SourceLinks, stamp: Stamp
+    kb: KnowledgeBase, links: SourceLinks, stamp: Stamp, edition: Edition
 ) -> tuple[dict[str, tuple[Meta, str, str | None]], dict[str, bytes], set[str]]:
-    """Generated pages (meta, Markdown, no source), data files and redirect pages."""
+    """Generated pages (meta, Markdown, no source), data files and redirect pages.
+
+    Open data and the feed are published once, by the original edition; the others link to them.
+    """
     data = open_data_files(kb, stamp)
     rendered = {page.src_uri: page.markdown for page in generate_pages(kb) + contributor_pages(kb, links)}
     rendered[OPEN_DATA_SRC] = render_open_data_page(kb, data, stamp)
     pages = {src: (*_split_generated(src, markdown), None) for src, markdown in rendered.items()}
-    texts: dict[str, str] = browse_data_files(kb) | {f.path: f.content for f in data}
-    texts[SCRIPT_WORDS_PATH] = script_words(kb.speech)
+    texts: dict[str, str] = browse_data_files(kb)
+    if edition.is_original:
+        texts |= {f.path: f.content for f in data}
+    texts[SCRIPT_WORDS_PATH] = script_words(kb.speech)  # in every edition, in its language
     redirects = redirect_files(kb, texts)
     texts |= {
         # Redirect pages are published whole, not through the theme: their policy goes in here.
@@ -290,8 +311,14 @@ def _split_generated(src_uri: str, markdown: str) -> tuple[Meta, str]:
     return {**meta, "title": title}, body
 
 
-def _hand_written_page(kb: KnowledgeBase, layout: Layout, src_uri: str) -> tuple[tuple[Meta, str, str], list[str]]:
-    """A hand-written page: its schema's fields escaped for the theme, markers replaced, and its raw values."""
+def _hand_written_page(
+    kb: KnowledgeBase, layout: Layout, src_uri: str, edition: Edition
+) -> tuple[tuple[Meta, str, str], list[str]]:
+    """A hand-written page: its schema's fields escaped for the theme, markers replaced, and its raw values.
+
+    Hand-written pages are written in English only: another edition shows the English text under a
+    notice, in the reader's language, that says so.
+    """
     path = layout.docs_dir / src_uri
     loaded = load_page(path, layout.display(path))
     data = loaded.data or {}
@@ -299,11 +326,29 @@ def _hand_written_page(kb: KnowledgeBase, layout: Layout, src_uri: str) -> tuple
     raw = [value for name in fields if isinstance(value := data.get(name), str)]
     meta = theme_meta(data, fields)
     body = loaded.body
+    # A page that is nothing but generated parts speaks every language; one with words of its own is English.
+    own_words = _without_markers(body).strip()
     for marker, render in MARKERS.items():
         body = body.replace(marker, render(kb, src_uri)) if marker in body else body
     if "title" not in meta:
         meta["title"] = theme_meta({"title": _first_heading(body) or ""}, ["title"])["title"]
+    if not edition.is_original and own_words:
+        body = _after_first_heading(body, untranslated_page_notice(kb, src_uri))
     return (meta, body, layout.display(path)), raw
+
+
+def _without_markers(markdown: str) -> str:
+    for marker in MARKERS:
+        markdown = markdown.replace(marker, "")
+    return markdown
+
+
+def _after_first_heading(markdown: str, block: str) -> str:
+    """``block`` below the page's title, or at its top when it has none."""
+    match = _FIRST_HEADING.search(markdown)
+    if match is None:
+        return f"{block}\n\n{markdown}"
+    return f"{markdown[: match.end()]}\n\n{block}\n{markdown[match.end() :]}"
 
 
 def _first_heading(markdown: str) -> str | None:

@@ -24,11 +24,16 @@ def check_permalinks(
     ids_by_kind: Mapping[Kind, set[str]],
     schema_files: Iterable[str],
     redirects: Redirects,
+    languages: Iterable[str] = (),
 ) -> list[Diagnostic]:
-    """Every published path is still served, and every redirect can be followed."""
+    """Every published path is still served, and every redirect can be followed.
+
+    ``languages``: the editions besides the original (English), whose pages are published too.
+    """
     problems = _check_redirects(redirects, ids_by_kind)
-    live = set(published_paths(ids_by_kind, schema_files))
-    moved = redirects.paths()
+    others = tuple(languages)
+    live = set(published_paths(ids_by_kind, schema_files, others))
+    moved = redirects.paths(others)
     published = {path for _, path in manifest}
     reported: set[tuple[str, str]] = set()
     for line, path in manifest:
@@ -51,13 +56,17 @@ def check_permalinks(
 
 
 def _owner(path: str) -> tuple[Kind, str] | None:
-    """The entry a published path belongs to, if it belongs to one."""
+    """The entry a published path belongs to, if it belongs to one (in any language's edition)."""
+    path = _EDITION_FOLDER.sub("", path, count=1)  # de/practices/<id>/ is practices/<id>/ in German
     for kind in KINDS:
         match = re.fullmatch(rf"{kind.folder}/([a-z0-9-]+)/(?:handout/|compact/)?", path)
         if match and (kind is COLLECTION or path.count("/") == 2):
             return kind, match[1]
     match = re.fullmatch(r"data/collections/([a-z0-9-]+)\.(?:json|csv)", path)
     return (COLLECTION, match[1]) if match else None
+
+
+_EDITION_FOLDER = re.compile(r"^[a-z]{2}/")  # no kind's folder has two letters
 
 
 def _gone_entry_message(kind: Kind, old: str, live_ids: set[str], published: set[str]) -> str:

@@ -120,7 +120,9 @@ def validate_knowledge_base(
     manifest, manifest_problems = read_manifest(layout.manifest_path, layout.display(layout.manifest_path))
     diagnostics += redirect_problems + manifest_problems
     if not redirect_problems:
-        diagnostics += check_permalinks(manifest, layout.display(layout.manifest_path), ids_by_kind, schemas, redirects)
+        diagnostics += check_permalinks(
+            manifest, layout.display(layout.manifest_path), ids_by_kind, schemas, redirects, catalogue.languages.others
+        )
 
     selected = files
     if only is not None:

@@ -52,8 +52,9 @@ MANIFEST_HEADER = """\
 _PATH = re.compile(r"^(?:[a-z0-9][a-z0-9._-]*/)*(?:[a-z0-9][a-z0-9._-]*\.[a-z0-9]+)?$")
 
 
-def entry_paths(kind: Kind, entry_id: str) -> list[str]:
-    """The paths published for one entry, its page first."""
+def entry_paths(kind: Kind, entry_id: str, languages: Iterable[str] = ()) -> list[str]:
+    """The paths published for one entry, its page first; with ``languages`` (besides English), its
+    pages in each of those languages' editions too (data files are published once)."""
     paths = [entry_url(kind.folder, entry_id)]
     if kind is COLLECTION:
         paths += [
@@ -62,7 +63,7 @@ def entry_paths(kind: Kind, entry_id: str) -> list[str]:
             collection_data_path(entry_id, "json"),
             collection_data_path(entry_id, "csv"),
         ]
-    return paths
+    return paths + [f"{language}/{path}" for language in languages for path in paths if path.endswith("/")]
 
 
 def data_paths(schema_files: Iterable[str]) -> list[str]:
@@ -75,8 +76,12 @@ def data_paths(schema_files: Iterable[str]) -> list[str]:
     return paths
 
 
-def published_paths(ids_by_kind: Mapping[Kind, Iterable[str]], schema_files: Iterable[str]) -> list[str]:
-    paths = [p for kind in KINDS for entry_id in ids_by_kind.get(kind, ()) for p in entry_paths(kind, entry_id)]
+def published_paths(
+    ids_by_kind: Mapping[Kind, Iterable[str]], schema_files: Iterable[str], languages: Iterable[str] = ()
+) -> list[str]:
+    """Every path the content publishes; ``languages``: the editions besides the original (English)."""
+    others = tuple(languages)
+    paths = [p for kind in KINDS for entry_id in ids_by_kind.get(kind, ()) for p in entry_paths(kind, entry_id, others)]
     return sorted(set(paths + data_paths(schema_files)))
 
 
@@ -87,12 +92,13 @@ class Redirects:
     by_kind: dict[Kind, dict[str, str]] = field(default_factory=dict)
     loaded: LoadedFile | None = None
 
-    def paths(self) -> dict[str, str]:
-        """Every old published path -> the path that now serves it."""
+    def paths(self, languages: Iterable[str] = ()) -> dict[str, str]:
+        """Every old published path -> the path that now serves it, in every edition of ``languages``."""
+        others = tuple(languages)
         moved: dict[str, str] = {}
         for kind, mapping in self.by_kind.items():
             for old, new in mapping.items():
-                moved.update(zip(entry_paths(kind, old), entry_paths(kind, new), strict=True))
+                moved.update(zip(entry_paths(kind, old, others), entry_paths(kind, new, others), strict=True))
         return moved
 
 

@@ -65,6 +65,13 @@ class Speech:
             return day.isoformat()
         return format_date(day, format="long", locale=self.language)
 
+    def month(self, value: datetime.date | str) -> str:
+        """A date's month and year, such as "February 2016", in the reader's language (CLDR)."""
+        day = value if isinstance(value, datetime.date) else _parse(value)
+        if day is None:
+            return str(value)
+        return format_date(day, format="LLLL y", locale=self.language)
+
     def term(self, vocabulary: str, term_id: str) -> Term:
         return self.vocabularies[vocabulary].term(term_id)
 

@@ -24,6 +24,7 @@ from kb.content.speech import Speech, speech_for
 from kb.content.vocabularies import Vocabulary
 from kb.core.kinds import COLLECTION, EVENT, KINDS, ORGANISATION, PRACTICE, WORKSHOP, Kind
 from kb.core.markdown import visible_body
+from kb.core.urls import relative_url
 from kb.model.translations import (
     SUMMARY_FIELDS,
     Translation,
@@ -162,6 +163,16 @@ class KnowledgeBase:
     def speech(self) -> Speech:
         """The strings, vocabulary labels, names and dates of this knowledge base's language."""
         return speech_for(self.catalogue, self.language)
+
+    @property
+    def path_prefix(self) -> str:
+        """Where this language's edition lives in the site: "" for the original (English), "de/" for German."""
+        return "" if self.language == ORIGINAL_LANGUAGE else f"{self.language}/"
+
+    def shared_url(self, from_src: str, path: str) -> str:
+        """A link from a page of this edition to a site path of the original edition: a file only it
+        publishes (open data), or the original of a page."""
+        return relative_url(self.path_prefix + from_src, path)
 
     def in_language(self, language: str) -> KnowledgeBase:
         """The same knowledge base as another language's edition reads it: each translated entry's

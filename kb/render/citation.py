@@ -52,8 +52,7 @@ def _bibtex(value: str) -> str:
 
 def render_cite_section(kb: KnowledgeBase, record: Record) -> str:
     say = kb.speech
-    prefix = "" if say.is_original else f"{say.language}/"
-    citation = cite(record, kb.site, say, prefix)
+    citation = cite(record, kb.site, say, kb.path_prefix)
     return f"## {say.t(f'heading.cite.{record.kind.name}')}\n" + html_block(
         render("cite.html", citation=citation, placeholder=RETRIEVED_PLACEHOLDER, say=say)
     )

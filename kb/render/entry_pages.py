@@ -12,7 +12,7 @@ from collections.abc import Callable
 from kb.content.collection_rule import describe_rule
 from kb.core.kinds import COLLECTION, EVENT, ORGANISATION, PRACTICE, WORKSHOP, Kind
 from kb.core.markdown import html_block, visible_body
-from kb.core.urls import collection_data_path, page_link, relative_url
+from kb.core.urls import collection_data_path, page_link
 from kb.model.freshness import REVIEW_AFTER_MONTHS, is_review_due, parse_date
 from kb.model.knowledge_base import SECTION_KEYS, CollectionItem, KnowledgeBase, Record
 from kb.model.related import related_practices
@@ -36,6 +36,7 @@ from kb.render.inline import Inline
 from kb.render.marker_links import link_markers
 from kb.render.markup import heading
 from kb.render.templating import render
+from kb.render.translation_notices import entry_language_notice
 
 CONTRIBUTING_SRC = "contributing.md"
 
@@ -135,7 +136,7 @@ def render_practice(kb: KnowledgeBase, practice: Record) -> str:
     original = practice.fields.get("title_original")
     subtitle = (
         _paragraph(inline.fill(say.t("value.original_title"), title=inline.emphasis(original)), "kb-original-title")
-        if original
+        if original and original not in practice.title  # a translated title may hold it already
         else ""
     )
     related = related_practices(kb, practice)
@@ -143,6 +144,7 @@ def render_practice(kb: KnowledgeBase, practice: Record) -> str:
         heading(1, practice.title),
         subtitle,
         _lead(practice),
+        entry_language_notice(kb, practice),
         _out_of_date_notice(kb, practice),
         profile,
         entry_body(practice) + "\n",
@@ -259,6 +261,7 @@ def render_workshop(kb: KnowledgeBase, workshop: Record) -> str:
     return _page(
         heading(1, workshop.title),
         _lead(workshop),
+        entry_language_notice(kb, workshop),
         profile,
         entry_body(workshop) + "\n",
         _findings_section(kb, workshop, "heading.findings"),
@@ -348,8 +351,8 @@ def render_collection(kb: KnowledgeBase, collection: Record) -> str:
             for label, url in (
                 (say.t("value.printable_handout"), page_link(src, handout_src(collection.id))),
                 (say.t("value.compact_view"), page_link(src, compact_src(collection.id))),
-                ("JSON", relative_url(src, collection_data_path(collection.id, "json"))),
-                ("CSV", relative_url(src, collection_data_path(collection.id, "csv"))),
+                ("JSON", kb.shared_url(src, collection_data_path(collection.id, "json"))),
+                ("CSV", kb.shared_url(src, collection_data_path(collection.id, "csv"))),
             )
         ),
         " · ",
@@ -369,6 +372,7 @@ def render_collection(kb: KnowledgeBase, collection: Record) -> str:
     return _page(
         heading(1, collection.title),
         _paragraph(inline.text(collection.fields["description"]), "kb-lead"),
+        entry_language_notice(kb, collection),
         profile,
         body + "\n" if (body := entry_body(collection)) else "",
         heading(2, say.t("heading.practices")) + (listed or f"\n{say.t('empty.collection_practices')}\n"),

@@ -22,6 +22,7 @@ from xml.etree import ElementTree
 
 from kb.checks.personal_data import CONSENT_FIELD
 from kb.core.kinds import COLLECTION, KINDS, PRACTICE, Kind
+from kb.core.markdown import html_block
 from kb.core.urls import (
     DATA_INDEX_PATH,
     FEED_PATH,
@@ -31,11 +32,11 @@ from kb.core.urls import (
     export_schema_file,
     kind_data_path,
     page_url,
-    relative_url,
     schema_data_path,
 )
 from kb.model.knowledge_base import KnowledgeBase, Record
-from kb.render.markup import heading, relative, text
+from kb.render.markup import heading, relative
+from kb.render.templating import render
 
 # The version of the data format: bump the major number when a field is
 # removed or changes meaning, the minor one when a field is added.
@@ -326,19 +327,26 @@ def open_data_files(kb: KnowledgeBase, stamp: Stamp) -> list[DataFile]:
 
 def render_open_data_page(kb: KnowledgeBase, files: list[DataFile], stamp: Stamp) -> str:
     src = OPEN_DATA_SRC
-    rows = ["| File | Format | What it holds |", "| --- | --- | --- |"]
-    for data_file in files:
-        rows.append(
-            f"| [{text(data_file.path)}]({relative_url(src, data_file.path)}) | {data_file.format} "
-            f"| {text(data_file.description)} |"
-        )
+    # An HTML table, not Markdown: another language's edition links to the files only the original
+    # publishes, which an engine would take for missing pages of its own and rewrite.
+    rows = [
+        DataFileRow(data_file.path, kb.shared_url(src, data_file.path), data_file.format, data_file.description)
+        for data_file in files
+    ]
+    table = html_block(render("data_files.html", rows=rows))
     practices = relative(src, f"{PRACTICE.folder}/index.md")
     return (
         heading(1, "Open data")
         + "\nThe whole knowledge base as data, at addresses that do not change, to reuse in your own tools. "
         f"Generated on {stamp.generated} in data format version {stamp.version}; every file says the same. "
         "The JSON files validate against the JSON Schemas listed here, which give every allowed value. "
-        f"The Atom feed lists [practices]({practices}) by the date they were last reviewed.\n\n"
-        + "\n".join(rows)
-        + "\n"
+        f"The Atom feed lists [practices]({practices}) by the date they were last reviewed.\n\n" + table
     )
+
+
+@dataclass(frozen=True)
+class DataFileRow:
+    path: str
+    href: str
+    format: str
+    description: str

@@ -24,7 +24,7 @@ def redirect_files(kb: KnowledgeBase, data_files: Mapping[str, str]) -> dict[str
     for old, (kind, new_id, new) in sorted(redirect_targets(kb.redirects).items()):
         if old.endswith("/"):
             target = relative_url(old + "index.md", new)
-            canonical = absolute_url(kb.site.url, new) or target
+            canonical = absolute_url(kb.site.url, kb.path_prefix + new) or target
             files[old + "index.html"] = redirect_page(target, kb.get(kind, new_id).title, canonical)
         elif new in data_files:
             files[old] = data_files[new]

@@ -26,6 +26,11 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--site-dir", type=Path, help="where the site goes (default: ROOT/site)")
     build.add_argument("--work-dir", type=Path, help="where the generated source goes (default: ROOT/build)")
     build.add_argument("--engine", choices=sorted(ENGINES), default=DEFAULT_ENGINE, help=f"default: {DEFAULT_ENGINE}")
+    build.add_argument(
+        "--languages",
+        type=_language_list,
+        help="build only these of site.yml's languages, such as en,de (default: all; English is always built)",
+    )
     serve = commands.add_parser("serve", help="build, serve on 127.0.0.1 and rebuild what each edit changes")
     serve.add_argument("--root", type=Path, default=Path.cwd(), help="the repository (default: here)")
     serve.add_argument("--port", type=int, default=8000, help="default: 8000; 0 picks a free one")
@@ -44,10 +49,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         except KeyboardInterrupt:
             return EXIT_BUILT
         return EXIT_BUILT
-    request = BuildRequest(args.root.resolve(), args.site_dir, args.engine, args.work_dir)
+    request = BuildRequest(args.root.resolve(), args.site_dir, args.engine, args.work_dir, languages=args.languages)
     try:
         build_site(request)
     except BuildFailed as error:
         say(f"The site was not built: {error}")
         return EXIT_FAILED
     return EXIT_BUILT
+
+
+def _language_list(value: str) -> tuple[str, ...]:
+    return tuple(code.strip() for code in value.split(",") if code.strip())

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from kb.content.catalogue import read_schemas
 from kb.content.discovery import Layout, discover_content_files
+from kb.content.languages import LanguagesError, read_languages
 from kb.content.permalinks import MANIFEST_FILE, published_paths, read_manifest, write_manifest
 from kb.core.kinds import KINDS
 
@@ -25,7 +26,11 @@ def live_paths(layout: Layout) -> list[str]:
     files, _ = discover_content_files(layout)
     ids_by_kind = {kind: {path.stem for k, path in files if k is kind} for kind in KINDS}
     schemas, _ = read_schemas(layout)
-    return published_paths(ids_by_kind, schemas)
+    try:
+        others = read_languages(layout.root).others
+    except LanguagesError:
+        others = ()  # the validator names the setting to fix (KB821)
+    return published_paths(ids_by_kind, schemas, others)
 
 
 def manifest_paths(layout: Layout) -> list[str]:

@@ -123,7 +123,7 @@ def write_synthetic_knowledge_base(
 ) -> list[Path]:
     """Copy the content, schemas and permalinks into ``target`` and add ``count`` practices; returns their paths."""
     source_root = source_root or Path(__file__).resolve().parents[2]
-    for name in ("docs", "schema"):
+    for name in ("docs", "schema", "i18n"):  # i18n: the interface's words, which the catalogue reads
         shutil.copytree(source_root / name, target / name)
     # The published paths and redirects the validator checks the content against.
     for name in (MANIFEST_FILE, REDIRECTS_FILE):

@@ -31,9 +31,11 @@ def kb_build(
     *,
     engine: str = "mkdocs",
     layers_off: Iterable[str] = (),
+    languages: str | None = "en",
 ) -> subprocess.CompletedProcess[str]:
     """Build the repository copy at ``root`` into ``site``; ``layers_off`` switches defences off
-    (tests/support/patched_build.py names them)."""
+    (tests/support/patched_build.py names them). ``languages``: the editions to build, English alone
+    unless a test is about languages (None: every language of site.yml)."""
     off = ",".join(layers_off)
     inherited = {name: value for name, value in os.environ.items() if name not in MACHINE_VARIABLES}
     env = (
@@ -44,7 +46,8 @@ def kb_build(
     )
     program = [str(PATCHED_BUILD)] if off else ["-m", "kb"]
     return subprocess.run(
-        [sys.executable, *program, "build", "--root", str(root), "--site-dir", str(site), "--engine", engine],
+        [sys.executable, *program, "build", "--root", str(root), "--site-dir", str(site), "--engine", engine]
+        + (["--languages", languages] if languages else []),
         capture_output=True,
         text=True,
         env=env,
