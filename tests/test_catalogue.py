@@ -14,6 +14,7 @@ from kb.checks.validation import validate_knowledge_base
 from kb.content.catalogue import Catalogue, ValueList, load_catalogue
 from kb.content.collection_rule import describe_rule
 from kb.content.discovery import Layout
+from kb.content.languages import SETTINGS_FILE
 from kb.core.kinds import COLLECTION, ORGANISATION, WORKSHOP
 from kb.model.knowledge_base import KnowledgeBase, build_knowledge_base
 from kb.render.browse import build_browse_index
@@ -33,15 +34,16 @@ def test_the_map_comes_from_the_schema_markers() -> None:
 
 @pytest.fixture(scope="module")
 def renamed(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
-    """The test content with the statuses vocabulary renamed 'lifecycle' in its file and in the schemas only."""
+    """The test content with the statuses vocabulary renamed 'lifecycle' in its files and in the schemas only."""
     schema = tmp_path_factory.mktemp("renamed") / "schema"
     shutil.copytree(REPOSITORY / "schema", schema)
     shutil.copytree(REPOSITORY / "i18n", schema.parent / "i18n")
-    old = schema / "vocabularies" / "statuses.yaml"
-    (schema / "vocabularies" / "lifecycle.yaml").write_text(
-        old.read_text(encoding="utf-8").replace("id: statuses", "id: lifecycle"), encoding="utf-8"
-    )
-    old.unlink()
+    shutil.copy2(REPOSITORY / SETTINGS_FILE, schema.parent)  # the languages its vocabularies are translated into
+    for old in sorted((schema / "vocabularies").glob("statuses.*")):
+        text = old.read_text(encoding="utf-8")
+        renamed = text.replace("id: statuses", "id: lifecycle").replace("vocabulary: statuses", "vocabulary: lifecycle")
+        (old.parent / old.name.replace("statuses", "lifecycle")).write_text(renamed, encoding="utf-8")
+        old.unlink()
     for name in ("practice.schema.json", "collection.schema.json"):
         path = schema / name
         path.write_text(path.read_text(encoding="utf-8").replace('"statuses"', '"lifecycle"'), encoding="utf-8")
@@ -94,6 +96,8 @@ def test_a_schema_that_is_not_json_is_a_located_problem(tmp_path: Path) -> None:
     schema = tmp_path / "schema"
     shutil.copytree(REPOSITORY / "schema", schema)
     shutil.copytree(REPOSITORY / "i18n", tmp_path / "i18n")
+    for translation in (schema / "vocabularies").glob("*.*.yaml"):
+        translation.unlink()  # a repository in English alone, with no site.yml: its problem is the only one
     path = schema / "practice.schema.json"
     path.write_text('{\n  "title": "Practice",\n  "type" "object"\n}\n', encoding="utf-8")
     result = validate_knowledge_base(Layout(tmp_path, FIXTURE / "docs", schema))

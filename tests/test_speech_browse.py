@@ -10,21 +10,23 @@ import dataclasses
 import json
 import re
 import shutil
+import string
 import subprocess
 from pathlib import Path
 
 import pytest
 
 from kb.content.speech import Speech
-from kb.content.strings import Strings, Text
+from kb.content.strings import LoadedStrings, Strings, Text
 from kb.content.vocabularies import Vocabulary
 from kb.core.kinds import PRACTICE
 from kb.model.knowledge_base import KnowledgeBase
 from kb.render.browse import BROWSE_SRC, FACETS, alphabetical, browse_data_files, build_browse_index
+from kb.render.contributor_pages import contributor_pages
 from kb.render.overview_pages import generate_pages
 from kb.render.script_words import script_words
 from kb.render.search_index import describe_page, search_document, wrap_for_search
-from tests.support.golden import fixture_kb
+from tests.support.golden import LINKS, fixture_kb
 from tests.support.repo import REPOSITORY
 
 DUTCH_PRACTICE = "dutch-multi-agency-case-management"  # in NL; approaches multi-agency-work, exit-and-rehabilitation
@@ -111,7 +113,7 @@ def test_browse_countries_are_in_the_order_of_their_names_in_the_page_language(f
 
 def test_the_static_browse_page_speaks_the_page_language(french: KnowledgeBase) -> None:
     page = next(p.markdown for p in generate_pages(french) if p.src_uri == BROWSE_SRC)
-    assert page.startswith("---\ntitle: Parcourir les pratiques\n")
+    assert page.startswith('---\ntitle: "Parcourir les pratiques"\n')
     assert "# Parcourir les pratiques" in page
     count = len(french.practices)
     assert f"Les {count} pratiques, par titre." in page
@@ -227,3 +229,69 @@ def test_dom_js_says_and_counts_with_the_words_and_plural_rules_of_the_language(
     assert many.startswith("Les 1") and many.endswith("567 pratiques") and "1234567" not in many
     assert none == "Aucune page ne correspond à « x {query} »."  # a value is never filled in again
     assert (clear, missing, more) == ("Tout effacer", "no.such.word", "Show 20 more of 30")
+
+
+# --- No English word left ----------------------------------------------------------------------------
+
+# The sections of i18n/en.yaml the pages and files of this module write their words from.
+SECTIONS = ("facet", "browse", "search", "kind", "review", "field_reference", "js")
+
+
+def capitals(text: str) -> str:
+    """English text in capitals, its {placeholders} kept: unmistakably not the English original."""
+    return "".join(
+        literal.upper() + ("{" + name + "}" if name is not None else "")
+        for literal, name, _, _ in string.Formatter().parse(text)
+    )
+
+
+def in_capitals(kb: KnowledgeBase) -> KnowledgeBase:
+    """A French view whose every string is its English text in capitals."""
+    loaded = kb.catalogue.strings
+    assert loaded is not None
+    english = loaded.of("en")
+    texts: dict[str, Text] = {
+        key: capitals(text) if isinstance(text, str) else {form: capitals(t) for form, t in text.items()}
+        for key, text in english.texts.items()
+    }
+    strings = LoadedStrings({"en": english, "fr": Strings("fr", texts, english)}, ())
+    return dataclasses.replace(kb, catalogue=dataclasses.replace(kb.catalogue, strings=strings)).in_language("fr")
+
+
+def written(kb: KnowledgeBase) -> dict[str, str]:
+    """Browse, the contributor pages, every search document and the scripts' words, by name."""
+    found = {page.src_uri: page.markdown for page in generate_pages(kb) + contributor_pages(kb, LINKS)}
+    files = {name: text for name, text in found.items() if name.startswith(("practices/", "contributing/"))}
+    for src in found | {record.src_uri: "" for record in kb.practices}:
+        description = describe_page(kb, src)
+        if description is not None:
+            files[f"search: {src}"] = search_document(wrap_for_search("<h1>x</h1>", description), kb.language)
+    files |= browse_data_files(kb)
+    files["assets/kb-words.js"] = script_words(kb.speech)
+    return files
+
+
+def english_words(english: Strings) -> list[str]:
+    """The words of these sections' strings between their placeholders, where long enough to be unmistakable."""
+    found = set()
+    for key, text in english.texts.items():
+        if key.split(".")[0] not in SECTIONS:
+            continue
+        for form in [text] if isinstance(text, str) else text.values():
+            for literal, _, _, _ in string.Formatter().parse(form):
+                words = literal.strip(" .,:;·()'“”")
+                if len(words) >= 18 and " " in words and re.search("[a-z]", words):
+                    found.add(words)
+    return sorted(found)
+
+
+def test_no_english_word_of_these_strings_is_left_in_another_language(english: KnowledgeBase) -> None:
+    french_files = written(in_capitals(english))
+    english_files = "\n".join(written(english).values())
+    loaded = english.catalogue.strings
+    assert loaded is not None
+    # Only words the English files show are evidence; the test content must show enough of them.
+    shown = [words for words in english_words(loaded.of("en")) if words in english_files]
+    assert len(shown) >= 30, shown
+    left = {words: [name for name, text in french_files.items() if words in text] for words in shown}
+    assert {words: names for words, names in left.items() if names} == {}

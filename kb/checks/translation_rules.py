@@ -30,7 +30,13 @@ from kb.checks.render_limits import BoundedProblems, check_line_count
 from kb.checks.titles import Titled, check_title_characters
 from kb.content.catalogue import Catalogue
 from kb.content.discovery import CONTENT_SUFFIX, Entry, Layout
-from kb.content.languages import SETTING, SETTINGS_FILE, LanguagesError, language_name, read_languages
+from kb.content.languages import (
+    SETTINGS_FILE,
+    LanguagesError,
+    language_name,
+    read_languages,
+    settings_problem,
+)
 from kb.content.loading import JsonPath, LoadedFile, load_file
 from kb.content.schema_check import check_against_schema
 from kb.content.schemas import format_field_paths, read_dates_as_text
@@ -81,7 +87,8 @@ def check_translations(
     try:
         languages = read_languages(layout.root)
     except LanguagesError as error:
-        return CheckedTranslations((), [_settings_problem(layout, error)])
+        settings = layout.root / SETTINGS_FILE
+        return CheckedTranslations((), [settings_problem(settings, layout.display(settings), error)])
     files, problems = discover_translations(layout, languages)
     if only is not None:
         wanted = {layout.display(path) for path in only}
@@ -249,18 +256,6 @@ def _no_original(
             "the entry first"
         )
     return Diagnostic(loaded.path, 1, 1, "KB820", message)
-
-
-def _settings_problem(layout: Layout, error: LanguagesError) -> Diagnostic:
-    """site.yml's languages cannot be read, so no translation's language can be checked: at the setting's line."""
-    path = layout.root / SETTINGS_FILE
-    try:
-        lines = path.read_text(encoding="utf-8").split("\n")
-    except (OSError, UnicodeDecodeError):
-        lines = []
-    line = next((number for number, text in enumerate(lines, 1) if text.startswith(f"{SETTING}:")), 1)
-    message = f"{error}; until it is fixed, no translation under docs/{TRANSLATIONS_FOLDER}/ can be checked"
-    return Diagnostic(layout.display(path), line, 1, "KB821", message)
 
 
 # --- Markers against the original's --------------------------------------------------------------------------------
@@ -476,6 +471,7 @@ FAMILY = Family(
     ),
     checks=(
         "kb.content.translations.discover_translations",
+        "kb.content.languages.settings_problem",
         "kb.checks.translation_rules.check_translations",
     ),
 )

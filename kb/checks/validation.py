@@ -44,6 +44,7 @@ from kb.content.schema_check import check_against_schema, field_name
 from kb.content.schemas import format_field_paths, read_dates_as_text
 from kb.content.translations import LoadedTranslation
 from kb.content.vocabularies import Vocabulary
+from kb.content.vocabulary_translations import CODE as VOCABULARY_TRANSLATION_CODE
 from kb.core.diagnostics import Diagnostic, Severity, has_errors
 from kb.core.ids import MAX_ID_LENGTH, id_key, slugify
 from kb.core.kinds import COLLECTION, KINDS, PRACTICE, Kind
@@ -141,7 +142,10 @@ def validate_knowledge_base(
         content = layout.display(layout.docs_dir) + "/"
         diagnostics = [d for d in diagnostics if d.path in wanted or not d.path.startswith(content)]
 
-    if has_errors(d for d in diagnostics if d.path.startswith(layout.display(layout.schema_dir))):
+    # A broken schema or vocabulary leaves entries nothing to be checked against; a vocabulary's labels in
+    # another language (KB902) are not what entries are checked against.
+    schema_problems = (d for d in diagnostics if d.path.startswith(layout.display(layout.schema_dir)))
+    if has_errors(d for d in schema_problems if d.code != VOCABULARY_TRANSLATION_CODE):
         return ValidationResult([], catalogue, diagnostics, redirects)
     validators = {kind: catalogue.validator(kind.schema_file) for kind in KINDS}
     # Compiling the fast schemas costs more than checking a few files the strict way.

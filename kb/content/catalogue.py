@@ -8,6 +8,10 @@ the scaffold are handed the same ``Catalogue``.
 Which field takes its values from which vocabulary is stated once, in the
 schemas (``x-kb-vocabulary``, or ``x-kb-codes`` for a code list); every page,
 facet and rule reads it from here instead of naming the vocabulary again.
+
+The vocabularies' labels in the site's other languages are read here too
+(kb.content.vocabulary_translations); ``Catalogue.vocabularies_in`` gives the
+vocabularies in one language.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any
 
 from jsonschema import Draft202012Validator, FormatChecker
@@ -23,11 +28,18 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
 from kb.content.discovery import Layout
-from kb.content.languages import ENGLISH_ONLY, Languages, LanguagesError, read_languages
+from kb.content.languages import ENGLISH_ONLY, ORIGINAL_LANGUAGE, Languages, LanguagesError, read_languages
 from kb.content.loading import JsonPath
 from kb.content.schemas import SCHEMA_SUFFIX, VOCABULARY_SCHEMA, fill_in_enums, vocabularies_named
 from kb.content.strings import LoadedStrings, load_strings
 from kb.content.vocabularies import Vocabulary, load_vocabularies
+from kb.content.vocabulary_translations import (
+    VOCABULARY_TRANSLATION_SCHEMA,
+    Translations,
+    load_vocabulary_translations,
+    read_translation_languages,
+    translated,
+)
 from kb.core.diagnostics import Diagnostic
 from kb.core.kinds import PRACTICE, Kind
 
@@ -114,14 +126,20 @@ class Catalogue:
 
     schemas: Mapping[str, dict[str, Any]]
     vocabularies: Mapping[str, Vocabulary]
-    diagnostics: tuple[Diagnostic, ...] = ()  # problems found while loading (KB901, KB950-KB953)
+    diagnostics: tuple[Diagnostic, ...] = ()  # problems found while loading (KB901, KB902, KB950-KB953)
     languages: Languages = ENGLISH_ONLY  # site.yml's, read once (kb.content.languages)
     strings: LoadedStrings | None = None  # the interface's words in each language (kb.content.strings)
+    # The vocabularies' labels in the site's other languages, by language, then vocabulary id.
+    translations: Translations = field(default_factory=dict)
     # Derived once, here: every entry and page asks, thousands of times per build.
     filled: Mapping[str, dict[str, Any]] = field(init=False, repr=False, compare=False)
     validators: Mapping[str, Validator] = field(init=False, repr=False, compare=False)
     fields: Mapping[str, Mapping[JsonPath, ValueList]] = field(init=False, repr=False, compare=False)
     by_id: Mapping[Any, Mapping[str, Any]] = field(init=False, repr=False, compare=False)
+    # vocabularies_in's answers, made on first asking: every page in a language asks again.
+    _in_language: dict[str, Mapping[str, Vocabulary]] = field(
+        init=False, repr=False, compare=False, default_factory=dict
+    )
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "by_id", {document.get("$id"): document for document in self.schemas.values()})
@@ -132,8 +150,23 @@ class Catalogue:
         object.__setattr__(self, "fields", found)
 
     def vocabularies_in(self, language: str) -> Mapping[str, Vocabulary]:
-        """The vocabularies with their labels in ``language``."""
-        return self.vocabularies
+        """The vocabularies with their labels, descriptions and synonyms in ``language``; the same ids.
+
+        English, the original, is ``vocabularies`` as written. In another
+        language, each term's synonyms also hold its English label and
+        synonyms, so a search with the English word still finds it.
+        """
+        if language == ORIGINAL_LANGUAGE:
+            return self.vocabularies
+        if language not in self.translations:
+            known = ", ".join(sorted(self.translations)) or "none"
+            raise KeyError(f"no vocabulary is translated into '{language}' (translated into: {known})")
+        if language not in self._in_language:
+            in_language = self.translations[language]
+            self._in_language[language] = MappingProxyType(
+                {name: translated(vocabulary, in_language.get(name)) for name, vocabulary in self.vocabularies.items()}
+            )
+        return self._in_language[language]
 
     def validator(self, schema_file: str) -> Validator:
         """The compiled validator of one schema file, such as practice.schema.json."""
@@ -173,15 +206,22 @@ def compile_validators(documents: Mapping[str, dict[str, Any]]) -> dict[str, Val
 
 
 def load_catalogue(layout: Layout) -> Catalogue:
-    """Read every schema and vocabulary once, and report what is wrong with them as KB901."""
+    """Read every schema, vocabulary and vocabulary translation once; report what is wrong with them
+    as KB901 (schemas, vocabularies) and KB902 (translations)."""
     schemas, diagnostics = read_schemas(layout)
     vocabularies: dict[str, Vocabulary] = {}
+    # Vocabularies and their translations are checked against their schemas before any vocabulary exists:
+    # only code lists are filled in.
+    bare = (
+        compile_validators({name: fill_in_enums(document, {}) for name, document in schemas.items()})
+        if VOCABULARY_SCHEMA in schemas or VOCABULARY_TRANSLATION_SCHEMA in schemas
+        else {}
+    )
     if VOCABULARY_SCHEMA in schemas:
-        # Vocabularies are checked against their schema before any vocabulary exists: only code lists are filled in.
-        bare = {name: fill_in_enums(document, {}) for name, document in schemas.items()}
-        vocabulary_validator = compile_validators(bare)[VOCABULARY_SCHEMA]
-        vocabularies, problems = load_vocabularies(layout.vocabulary_dir, vocabulary_validator)
+        vocabularies, problems = load_vocabularies(layout.vocabulary_dir, bare[VOCABULARY_SCHEMA])
         diagnostics += problems
+    translations, problems = _load_translations(layout, schemas, vocabularies, bare)
+    diagnostics += problems
     for missing in sorted(vocabularies_named(schemas) - set(vocabularies)):
         diagnostics.append(
             Diagnostic(
@@ -195,14 +235,38 @@ def load_catalogue(layout: Layout) -> Catalogue:
     languages = _languages(layout)
     strings = load_strings(layout.strings_dir, languages, layout.display)
     diagnostics += strings.diagnostics
-    return Catalogue(schemas, vocabularies, tuple(diagnostics), languages, strings)
+    return Catalogue(schemas, vocabularies, tuple(diagnostics), languages, strings, translations)
+
+
+def _load_translations(
+    layout: Layout,
+    schemas: Mapping[str, dict[str, Any]],
+    vocabularies: Mapping[str, Vocabulary],
+    validators: Mapping[str, Validator],
+) -> tuple[Translations, list[Diagnostic]]:
+    """The vocabularies' translations into site.yml's languages, checked (KB902)."""
+    languages, problems = read_translation_languages(layout)
+    if languages is None:
+        return {}, problems
+    if VOCABULARY_TRANSLATION_SCHEMA not in schemas:
+        if not languages.others:
+            return {}, []
+        where = layout.display(layout.schema_dir / VOCABULARY_TRANSLATION_SCHEMA)
+        message = (
+            f"{VOCABULARY_TRANSLATION_SCHEMA} is missing, so no vocabulary translation can be checked; "
+            "restore it from git"
+        )
+        return {}, [Diagnostic(where, 1, 1, "KB901", message)]
+    return load_vocabulary_translations(
+        layout, vocabularies, vocabularies_named(schemas), languages, validators[VOCABULARY_TRANSLATION_SCHEMA]
+    )
 
 
 def _languages(layout: Layout) -> Languages:
     try:
         return read_languages(layout.root)
     except LanguagesError:
-        return ENGLISH_ONLY  # the translation rules report the setting (KB821); strings follow English meanwhile
+        return ENGLISH_ONLY  # reported as KB821 (languages.settings_problem); strings follow English meanwhile
 
 
 def read_schemas(layout: Layout) -> tuple[dict[str, dict[str, Any]], list[Diagnostic]]:

@@ -15,6 +15,8 @@ from pathlib import Path
 import yaml
 from babel import Locale, UnknownLocaleError
 
+from kb.core.diagnostics import Diagnostic
+
 SETTINGS_FILE = "site.yml"
 SETTING = "languages"
 ORIGINAL_LANGUAGE = "en"  # every entry is written in English first; translations follow it
@@ -70,6 +72,24 @@ def read_languages(root: Path) -> Languages:
     except (OSError, yaml.YAMLError):
         return ENGLISH_ONLY  # the build reports an unreadable site.yml with its own message
     return parse_languages(settings.get(SETTING) if isinstance(settings, dict) else None)
+
+
+def settings_problem(path: Path, display: str, error: LanguagesError) -> Diagnostic:
+    """site.yml's languages cannot be read, so no translation can be checked: KB821 at the setting's line.
+
+    Translated entries and translated vocabularies both depend on the setting
+    and both report it, as this same problem, so the validator shows it once.
+    """
+    try:
+        lines = path.read_text(encoding="utf-8").split("\n")
+    except (OSError, UnicodeDecodeError):
+        lines = []
+    line = next((number for number, text in enumerate(lines, 1) if text.startswith(f"{SETTING}:")), 1)
+    message = (
+        f"{error}; until it is fixed, no translation can be checked, of an entry (docs/translations/) "
+        "or of a vocabulary's labels (schema/vocabularies/)"
+    )
+    return Diagnostic(display, line, 1, "KB821", message)
 
 
 @cache

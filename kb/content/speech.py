@@ -72,6 +72,13 @@ class Speech:
             return str(value)
         return format_date(day, format="LLLL y", locale=self.language)
 
+    def in_sentence(self, label: str) -> str:
+        """A label ("Youth work") as it reads inside a sentence ("also youth work"): its first letter
+        in lower case, except in German, whose nouns keep their capital."""
+        if self.language == "de":
+            return label
+        return label[:1].lower() + label[1:]
+
     def term(self, vocabulary: str, term_id: str) -> Term:
         return self.vocabularies[vocabulary].term(term_id)
 

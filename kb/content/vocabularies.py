@@ -14,6 +14,18 @@ from kb.core.diagnostics import Diagnostic
 VOCABULARY_SUFFIX = ".yaml"
 
 
+def vocabulary_file_name(path: Path) -> tuple[str, str | None]:
+    """The vocabulary a file in schema/vocabularies/ belongs to, and the language it translates it into.
+
+    ``approaches.yaml`` is the vocabulary itself (language None);
+    ``approaches.de.yaml`` its German labels (kb.content.vocabulary_translations).
+    Vocabulary ids hold no dot, so the first dot of the name parts the two. The
+    one place that says which file is which.
+    """
+    vocabulary, dot, language = path.name.removesuffix(VOCABULARY_SUFFIX).partition(".")
+    return vocabulary, (language if dot else None)
+
+
 @dataclass(frozen=True)
 class Term:
     id: str
@@ -45,6 +57,8 @@ def load_vocabularies(directory: Path, validator: Validator) -> tuple[dict[str, 
     vocabularies: dict[str, Vocabulary] = {}
     diagnostics: list[Diagnostic] = []
     for path in sorted(directory.glob(f"*{VOCABULARY_SUFFIX}")):
+        if vocabulary_file_name(path)[1] is not None:
+            continue  # a translation's labels, read with its own rules
         display = path.as_posix()
         text = path.read_text(encoding="utf-8-sig")
         loaded = parse_text(f"---\n{text}\n---\n", display)

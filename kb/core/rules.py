@@ -108,6 +108,7 @@ CODES: dict[str, Code] = {
         Code("KB824", "translator-not-named"),
         Code("KB825", "text-not-translated"),
         Code("KB901", "vocabulary"),
+        Code("KB902", "vocabulary-translation"),
         Code("KB950", "strings-catalogue"),
         Code("KB951", "string-missing"),
         Code("KB952", "string-unknown"),

@@ -1,18 +1,19 @@
 """Related practices, computed from shared data, each with the reason it is related.
 
-Every practice is compared with every other, so this is done once for the
+What two practices share is kept as data (``Shared``); ``reason`` words it in
+the knowledge base's language from the ``related.*`` strings, so a German
+page says why in German. Every practice is compared with every other, so this is done once for the
 whole knowledge base as matrix products (numpy): at 10,000 practices a
 Python loop over pairs would take longer than the rest of the build.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
 
-from kb.core.codes import country_name
+from kb.content.speech import Speech
 from kb.model.knowledge_base import KnowledgeBase, Record
 
 MAX_RELATED = 5
@@ -25,10 +26,21 @@ ROWS_PER_BLOCK = 1000  # bounds memory: a block of scores is ROWS x practices
 
 
 @dataclass(frozen=True)
+class Shared:
+    """What makes another practice related to one: a stated relation, and the values both have."""
+
+    named: bool
+    approaches: tuple[str, ...]
+    audiences: tuple[str, ...]
+    countries: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Related:
     practice: Record
     score: int
-    reason: str
+    shared: Shared
+    reason: str  # ``shared`` in words, in the knowledge base's language
 
 
 def related_practices(kb: KnowledgeBase, practice: Record, limit: int = MAX_RELATED) -> list[Related]:
@@ -82,24 +94,30 @@ def _best(
         candidates = candidates[keep]
     else:
         candidates = candidates[np.lexsort((candidates, -scores[candidates]))]
-    practice = practices[row]
-    return [Related(practices[i], int(scores[i]), _reason(kb, practice, practices[i], i in named)) for i in candidates]
+    practice, say = practices[row], kb.speech
+    related = []
+    for i in candidates:
+        shared = _shared(practice, practices[i], i in named)
+        related.append(Related(practices[i], int(scores[i]), shared, reason(kb, shared, say)))
+    return related
 
 
-def _reason(kb: KnowledgeBase, practice: Record, other: Record, named: bool) -> str:
-    shared = {field: [v for v in other.values(field) if v in practice.values(field)] for field in WEIGHTS}
-    parts = ["named as related"] if named else []
-    if shared["approaches"]:
-        labels = kb.vocabulary_of("approaches")
-        parts.append("also " + _and(labels.term(a).label.lower() for a in shared["approaches"]))
-    if shared["audiences"]:
-        labels = kb.vocabulary_of("audiences")
-        parts.append("also works with " + _and(labels.term(a).label.lower() for a in shared["audiences"]))
-    if shared["countries"]:
-        parts.append("in " + _and(country_name(c) for c in shared["countries"]))
+def _shared(practice: Record, other: Record, named: bool) -> Shared:
+    def common(field: str) -> tuple[str, ...]:
+        return tuple(v for v in other.values(field) if v in practice.values(field))
+
+    return Shared(named, common("approaches"), common("audiences"), common("countries"))
+
+
+def reason(kb: KnowledgeBase, shared: Shared, say: Speech) -> str:
+    """Why a practice is related, in ``say``'s language: "also youth work, in Germany and Austria"."""
+    parts = [say.t("related.named")] if shared.named else []
+    for field, key in (("approaches", "related.approaches"), ("audiences", "related.audiences")):
+        values = getattr(shared, field)
+        if values:
+            labels = kb.vocabulary_of(field)
+            parts.append(say.t(key, **{field: say.both(say.in_sentence(labels.term(v).label) for v in values)}))
+    if shared.countries:
+        parts.append(say.t("related.countries", countries=say.both(say.country(c) for c in shared.countries)))
+    # Each part is a phrase of its own; every language of the site lists them with a comma.
     return ", ".join(parts)
-
-
-def _and(words: Iterable[str]) -> str:
-    items = list(words)
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]

@@ -18,8 +18,6 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
-import yaml
-
 from kb.content.speech import Speech
 from kb.core.codes import country_flag
 from kb.core.kinds import EVENT, WORKSHOP
@@ -28,7 +26,7 @@ from kb.core.urls import page_url, relative_url
 from kb.model.knowledge_base import KnowledgeBase, Record
 from kb.render import inline
 from kb.render.inline import Inline
-from kb.render.markup import heading, html_text
+from kb.render.markup import front_matter_title, heading
 from kb.render.templating import render
 
 BROWSE_SRC = "practices/index.md"
@@ -206,9 +204,7 @@ def render_browse_pages(kb: KnowledgeBase) -> dict[str, str]:
 
 def _front_matter(say: Speech) -> str:
     title = say.t("browse.title")
-    # Material writes page.meta.title into <title> as it stands: escaped as HTML, then written as YAML.
-    meta = yaml.safe_dump({"title": html_text(title)}, allow_unicode=True, width=1_000_000)
-    return f"---\n{meta}hide:\n  - navigation\n  - toc\n---\n\n{heading(1, title)}"
+    return f"---\ntitle: {front_matter_title(title)}\nhide:\n  - navigation\n  - toc\n---\n\n{heading(1, title)}"
 
 
 # Where the browse page's intro sends readers who want a list by one facet: the sentence

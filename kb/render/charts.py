@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kb.content.speech import Speech
 from kb.render.templating import render
 
 BAR_HEIGHT = 22
@@ -35,6 +36,7 @@ class BarView:
     text_y: str  # the baseline of its label and count
     length: int  # the bar as drawn: at least 1 when the count is not 0
     value_x: int  # where the count is written, after the bar
+    value: str  # the count as the page's language writes numbers
 
 
 @dataclass(frozen=True)
@@ -50,9 +52,11 @@ class BarChartView:
     bars: tuple[BarView, ...]
     column: str  # the data table's heading for the labels
     unit: str  # the data table's heading for the counts
+    table_summary: str  # what opens the data table
 
 
-def bar_chart_view(chart_id: str, title: str, bars: list[Bar], unit: str = "practices") -> BarChartView:
+def bar_chart_view(chart_id: str, title: str, bars: list[Bar], say: Speech, *, column: str, unit: str) -> BarChartView:
+    """The chart's bars placed, with every word in ``say``'s language: ``column`` and ``unit`` head the table."""
     largest = max((bar.value for bar in bars), default=0) or 1
     placed = []
     for index, bar in enumerate(bars):
@@ -65,23 +69,26 @@ def bar_chart_view(chart_id: str, title: str, bars: list[Bar], unit: str = "prac
                 text_y=f"{y + BAR_HEIGHT * 0.7:.0f}",
                 length=max(length, 1) if bar.value else 0,
                 value_x=LABEL_WIDTH + length + 6,
+                value=say.number(bar.value),
             )
         )
     return BarChartView(
         chart_id=chart_id,
         title=title,
-        description="; ".join(f"{bar.label}: {bar.value}" for bar in bars) or "no data",
+        description="; ".join(say.t("chart.figure", label=bar.label, count=say.number(bar.value)) for bar in bars)
+        or say.t("chart.no_data"),
         width=LABEL_WIDTH + BAR_AREA + COUNT_WIDTH,
         height=len(bars) * (BAR_HEIGHT + BAR_GAP) + BAR_GAP,
         label_x=LABEL_WIDTH - 8,
         bar_x=LABEL_WIDTH,
         bar_height=BAR_HEIGHT,
         bars=tuple(placed),
-        column=title.split(" per ")[-1].capitalize(),
-        unit=unit.capitalize(),
+        column=column,
+        unit=unit,
+        table_summary=say.t("chart.as_table", title=title),
     )
 
 
-def bar_chart(chart_id: str, title: str, bars: list[Bar], unit: str = "practices") -> str:
+def bar_chart(chart_id: str, title: str, bars: list[Bar], say: Speech, *, column: str, unit: str) -> str:
     """A horizontal bar chart with a data table, as an HTML fragment."""
-    return render("bar_chart.html", chart=bar_chart_view(chart_id, title, bars, unit))
+    return render("bar_chart.html", chart=bar_chart_view(chart_id, title, bars, say, column=column, unit=unit))

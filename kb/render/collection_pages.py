@@ -4,7 +4,9 @@ The handout and the compact view use the bare template (overrides/kb-bare.html:
 no header, tabs, sidebars or footer). The handout is laid out for A4 paper
 (docs/assets/kb.css, ``@page``) with one block per practice and a QR code of
 the practice's permanent URL; without a configured site URL it prints paths
-and says why, rather than encoding an address that may be wrong.
+and says why, rather than encoding an address that may be wrong. Their words
+are strings of the page's language (``collection_list.*``, ``handout.*``,
+``compact.*``).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from kb.content.collection_rule import describe_rule
-from kb.core.codes import country_flag, country_name
+from kb.core.codes import country_flag
 from kb.core.kinds import COLLECTION, EVENT
 from kb.core.markdown import html_block
 from kb.core.urls import SITE_URL_VARIABLE, absolute_url, entry_url, page_url, relative_url
@@ -22,7 +24,7 @@ from kb.model.knowledge_base import CollectionItem, KnowledgeBase, Record
 from kb.render import inline
 from kb.render.fragments import curator_name, curator_value, item_list, record_item
 from kb.render.inline import Inline, Piece
-from kb.render.markup import heading, html_text
+from kb.render.markup import front_matter_title, heading, text
 from kb.render.qr import qr_svg
 from kb.render.templating import render
 
@@ -48,30 +50,21 @@ def collection_pages(kb: KnowledgeBase) -> dict[str, str]:
 
 
 def render_collections_index(kb: KnowledgeBase) -> str:
-    src = COLLECTIONS_INDEX_SRC
+    src, say = COLLECTIONS_INDEX_SRC, kb.speech
     items = []
     for collection in kb.of_kind(COLLECTION):
-        count = len(kb.collection_items(collection))
-        facts = inline.concat(
-            inline.text(f" · {count} practice{'' if count == 1 else 's'} · curated by "),
-            curator_value(kb, collection, src),
+        facts = inline.text(" · ") + inline.fill(
+            say.t("collection_list.facts"),
+            practices=inline.text(say.count("count.practices", len(kb.collection_items(collection)))),
+            curator=curator_value(kb, collection, src),
         )
         items.append(record_item(collection, src, facts, collection.fields["description"]))
-    listed = item_list(items) or "No collection yet.\n"
-    return (
-        heading(1, "Collections")
-        + "\nPractices chosen for an event, a meeting or a theme, each with a note on why it is there. "
-        "Every collection has a printable handout and a compact view for a projector or an event web site.\n\n" + listed
-    )
+    listed = item_list(items) or f"{text(say.t('collection_list.none'))}\n"
+    return heading(1, say.t("collection_list.title")) + f"\n{text(say.t('collection_list.lead'))}\n\n" + listed
 
 
 def _front_matter(title: str) -> str:
-    # Material writes page.meta.title into <title> as it stands: escaped here, as HTML, then as YAML.
-    return f'---\ntitle: "{_title_yaml(html_text(title))}"\ntemplate: {BARE_TEMPLATE}\n---\n\n'
-
-
-def _title_yaml(value: str) -> str:
-    return value.replace("\\", "\\\\").replace('"', '\\"')
+    return f"---\ntitle: {front_matter_title(title)}\ntemplate: {BARE_TEMPLATE}\n---\n\n"
 
 
 def _labels(kb: KnowledgeBase, field: str, ids: list[str]) -> Inline:
@@ -79,20 +72,26 @@ def _labels(kb: KnowledgeBase, field: str, ids: list[str]) -> Inline:
     return inline.text(", ".join(terms.term(i).label for i in ids))
 
 
-def _countries(practice: Record) -> Inline:
+def _countries(kb: KnowledgeBase, practice: Record) -> Inline:
     # Every country with its flag span, even an empty one, as the Browse card writes them.
     return inline.join(
-        ((Piece("flag", country_flag(c)), Piece("text", f" {country_name(c)}")) for c in practice.values("countries")),
+        (
+            (Piece("flag", country_flag(c)), Piece("text", f" {kb.speech.country(c)}"))
+            for c in practice.values("countries")
+        ),
         ", ",
     )
 
 
 def _context(kb: KnowledgeBase, collection: Record) -> str:
-    parts = [f"Curated by {curator_name(kb, collection)}"]
+    """Who chose the practices, and the event the collection was made for: the line under its title."""
+    say = kb.speech
+    parts = [say.t("handout.curated_by", curator=curator_name(kb, collection))]
     event_id = collection.fields.get("event")
     if event_id:
         event = kb.get(EVENT, event_id)
-        parts.append(f"Event: {event.title} ({event.fields['city']}, {event.fields['start_date']})")
+        date = say.date(event.fields["start_date"])
+        parts.append(say.t("handout.event", event=event.title, city=event.fields["city"], date=date))
     return " · ".join(parts)
 
 
@@ -124,7 +123,7 @@ class HandoutView:
 
 def render_handout(kb: KnowledgeBase, collection: Record) -> str:
     """One A4-ready page: the collection's heading, then a block per practice with its QR code."""
-    src = handout_src(collection.id)
+    src, say = handout_src(collection.id), kb.speech
     collection_path = entry_url(COLLECTION.folder, collection.id)
     view = HandoutView(
         site_name=kb.site.name,
@@ -138,18 +137,20 @@ def render_handout(kb: KnowledgeBase, collection: Record) -> str:
             _handout_item(kb, item, number, src) for number, item in enumerate(kb.collection_items(collection), start=1)
         ),
     )
-    return _front_matter(f"Handout: {collection.title}") + html_block(render("handout.html", page=view))
+    title = say.t("handout.title", collection=collection.title)
+    return _front_matter(title) + html_block(render("handout.html", page=view, say=say))
 
 
 def _handout_item(kb: KnowledgeBase, item: CollectionItem, number: int, src: str) -> HandoutItem:
-    practice = item.practice
+    practice, say = item.practice, kb.speech
     path = page_url(practice.src_uri)
     url = absolute_url(kb.site.url, path)
+    missing = inline.text(say.t("value.not_documented"))
     rows = (
-        ("Countries", _countries(practice)),
-        ("Approaches", _labels(kb, "approaches", practice.values("approaches")) or inline.text("Not yet documented")),
-        ("Audiences", _labels(kb, "audiences", practice.values("audiences")) or inline.text("Not yet documented")),
-        ("Evidence", _labels(kb, "evidence", practice.values("evidence"))),
+        (say.t("profile.countries"), _countries(kb, practice)),
+        (say.t("profile.approaches"), _labels(kb, "approaches", practice.values("approaches")) or missing),
+        (say.t("profile.audiences"), _labels(kb, "audiences", practice.values("audiences")) or missing),
+        (say.t("profile.evidence"), _labels(kb, "evidence", practice.values("evidence"))),
     )
     return HandoutItem(
         id=practice.id,
@@ -161,7 +162,7 @@ def _handout_item(kb: KnowledgeBase, item: CollectionItem, number: int, src: str
         note=item.note,
         by_rule=item.by_rule,
         address=url or path,
-        qr=Markup(qr_svg(url, f"QR code for {practice.title}")) if url else None,
+        qr=Markup(qr_svg(url, say.t("handout.qr_label", title=practice.title))) if url else None,
     )
 
 
@@ -191,7 +192,7 @@ def render_compact(kb: KnowledgeBase, collection: Record) -> str:
     Links open in the top window, so that a reader inside an iframe reaches the
     full page rather than a site squeezed into the frame.
     """
-    src = compact_src(collection.id)
+    src, say = compact_src(collection.id), kb.speech
     collection_path = entry_url(COLLECTION.folder, collection.id)
     url = absolute_url(kb.site.url, collection_path)
     rule = collection.fields.get("rule")
@@ -203,14 +204,14 @@ def render_compact(kb: KnowledgeBase, collection: Record) -> str:
             CompactItem(
                 relative_url(src, page_url(item.practice.src_uri)),
                 item.practice.title,
-                _countries(item.practice),
+                _countries(kb, item.practice),
                 item.note,
             )
             for item in kb.collection_items(collection)
         ),
-        rule=describe_rule(rule, kb.catalogue) if rule else "",
+        rule=describe_rule(rule, kb.catalogue, say) if rule else "",
         address=url,
-        qr=Markup(qr_svg(url, f"QR code for {collection.title}")) if url else None,
+        qr=Markup(qr_svg(url, say.t("handout.qr_label", title=collection.title))) if url else None,
         full_url=relative_url(src, collection_path),
     )
-    return _front_matter(collection.title) + html_block(render("compact.html", page=view))
+    return _front_matter(collection.title) + html_block(render("compact.html", page=view, say=say))

@@ -17,7 +17,7 @@ from kb.render.entry_pages import CONTRIBUTING_SRC
 from kb.render.field_reference import render_field_reference, render_sections, render_terms
 from kb.render.fragments import record_value
 from kb.render.inline import Inline, Piece
-from kb.render.markup import fill, heading, relative
+from kb.render.markup import fill_markdown, heading, relative
 from kb.render.overview_pages import GeneratedPage
 from kb.render.source_links import SourceLinks
 from kb.render.templating import render
@@ -52,18 +52,18 @@ def render_review_page(kb: KnowledgeBase, links: SourceLinks) -> str:
     intro = say.count("review.intro", REVIEW_AFTER_MONTHS, date=say.date(kb.today))
     parts = [
         heading(1, say.t("review.title")),
-        f"\n{fill(intro, field='`last_reviewed`')}\n",
+        f"\n{fill_markdown(intro, field='`last_reviewed`')}\n",
         "\n" + heading(2, say.t("review.due")),
     ]
     if due:
         parts.append(_review_list(kb, links, due))
     else:
-        parts.append(f"\n{fill(say.count('review.none_due', REVIEW_AFTER_MONTHS))}\n")
+        parts.append(f"\n{fill_markdown(say.count('review.none_due', REVIEW_AFTER_MONTHS))}\n")
     parts.append("\n" + heading(2, say.count("review.soon", REVIEW_SOON_MONTHS)))
     if soon:
         parts.append(_review_list(kb, links, soon))
     else:
-        parts.append(f"\n{fill(say.t('review.none_soon'))}\n")
+        parts.append(f"\n{fill_markdown(say.t('review.none_soon'))}\n")
         upcoming = [(day, p) for day, p in dated if review_due_date(day) > soon_limit][:MAX_NEXT_DUE]
         if upcoming:
             parts.append("\n" + heading(2, say.t("review.next")) + _review_list(kb, links, upcoming))

@@ -28,7 +28,7 @@ from kb.content.speech import Speech
 from kb.content.vocabularies import Vocabulary
 from kb.core.kinds import KINDS, Kind
 from kb.model.knowledge_base import SECTION_KEYS, SECTION_NOTES
-from kb.render.markup import fill, heading, text
+from kb.render.markup import fill_markdown, heading, text
 from kb.render.templating import render
 
 # What each kind of value looks like: the string field_reference.form.<key>, and the code its placeholders show.
@@ -135,12 +135,12 @@ class _Forms:
             limits.append(self.say.count(f"{FORM}.at_least_items", schema["minItems"]))
         if schema.get("uniqueItems"):
             limits.append(self.say.t(f"{FORM}.no_repeats"))
-        each = _sentence(fill(self.say.t(f"{FORM}.list"), item=self._scalar(items)))
+        each = _sentence(fill_markdown(self.say.t(f"{FORM}.list"), item=self._scalar(items)))
         return each + (" " + _sentence(text(", ".join(limits))) if limits else "")
 
     def _words(self, key: str, code: Mapping[str, str]) -> str:
         """The string ``field_reference.form.<key>``, each placeholder filled with its code."""
-        return fill(self.say.t(f"{FORM}.{key}"), **{name: _code_span(value) for name, value in code.items()})
+        return fill_markdown(self.say.t(f"{FORM}.{key}"), **{name: _code_span(value) for name, value in code.items()})
 
     def _scalar(self, schema: dict[str, Any]) -> str:
         say = self.say
@@ -149,12 +149,12 @@ class _Forms:
         if "x-kb-vocabulary" in schema:
             name = schema["x-kb-vocabulary"]
             label = self.vocabularies[name].label if name in self.vocabularies else name
-            return fill(say.t(f"{FORM}.vocabulary"), vocabulary=f"[{text(label)}](#vocabulary-{name})")
+            return fill_markdown(say.t(f"{FORM}.vocabulary"), vocabulary=f"[{text(label)}](#vocabulary-{name})")
         if "x-kb-references" in schema:
             entries = say.either(say.t(f"{FORM}.entry.{kind}") for kind in schema["x-kb-references"])
-            found = fill(say.t(f"{FORM}.reference"), entry=text(entries), suffix=_code_span(CONTENT_SUFFIX))
+            found = fill_markdown(say.t(f"{FORM}.reference"), entry=text(entries), suffix=_code_span(CONTENT_SUFFIX))
             for value in schema.get("x-kb-also", []):
-                found = fill(say.t(f"{FORM}.or_value"), form=found, value=_code_span(value))
+                found = fill_markdown(say.t(f"{FORM}.or_value"), form=found, value=_code_span(value))
             return found
         if schema.get("type") == "object":
             return text(say.t(f"{FORM}.group"))
@@ -167,10 +167,10 @@ class _Forms:
         # Text is measured in characters, numbers as they are.
         unit = "_characters" if "minLength" in schema or "maxLength" in schema else ""
         if low is not None and high is not None:
-            return fill(say.t(f"{FORM}.between{unit}", low=low, high=high), form=described)
+            return fill_markdown(say.t(f"{FORM}.between{unit}", low=low, high=high), form=described)
         if high is not None:
-            return fill(say.t(f"{FORM}.at_most{unit}", high=high), form=described)
-        return fill(say.t(f"{FORM}.at_least{unit}", low=low), form=described) if low is not None else described
+            return fill_markdown(say.t(f"{FORM}.at_most{unit}", high=high), form=described)
+        return fill_markdown(say.t(f"{FORM}.at_least{unit}", low=low), form=described) if low is not None else described
 
 
 def _sentence(phrase: str) -> str:
@@ -190,7 +190,7 @@ PARTS = (
 
 def _words(say: Speech, key: str, **values: str) -> str:
     """The string ``field_reference.<key>`` as Markdown, its placeholders filled with Markdown made here."""
-    return fill(say.t(f"{REFERENCE}.{key}"), **values)
+    return fill_markdown(say.t(f"{REFERENCE}.{key}"), **values)
 
 
 def _part_heading(say: Speech, anchor: str) -> str:

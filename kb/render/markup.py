@@ -27,12 +27,12 @@ def text(value: object) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", escaped).replace("\n", " ")
 
 
-def fill(sentence: str, **values: str) -> str:
-    """A translated sentence as Markdown: its words shown as written, each ``{name}`` given as Markdown
-    made by the caller (a link, a code span), so each language orders the pieces its own way."""
+def fill_markdown(sentence: str, **values: str) -> str:
+    """A translated sentence for a Markdown page: its words shown as written (``text``), and each
+    ``{name}`` replaced by Markdown made here (a link, an emphasis), so each language orders them."""
     parts = []
     for literal, name, _, _ in string.Formatter().parse(sentence):
-        parts.append(text(literal))
+        parts.append(text(literal) if literal else "")
         if name:
             parts.append(values[name] if name in values else text("{" + name + "}"))
     return "".join(parts)
@@ -45,6 +45,15 @@ def html_text(value: object) -> str:
     then show as written (``co\\_operation``); here only HTML is escaped.
     """
     return html.escape(str(value), quote=True).replace("\n", " ")
+
+
+def front_matter_title(title: str) -> str:
+    """A page title as a quoted YAML value for the front matter.
+
+    Material writes page.meta.title into <title> as it stands, so it is escaped as HTML, then as YAML.
+    """
+    escaped = html_text(title).replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{escaped}"'
 
 
 def url(value: str) -> str:

@@ -5,6 +5,8 @@ when it was generated and which version of the data format it follows. The
 JSON exports validate against the published export schemas, which are built
 from the same schemas in schema/ that validate the content, with every
 vocabulary and code list filled in (kb.content.catalogue.Catalogue.filled).
+The data keeps its field names in every language; the open data page and the
+list of files describe each file with ``open_data.*`` strings.
 """
 
 from __future__ import annotations
@@ -16,11 +18,12 @@ import json
 import os
 import posixpath
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from xml.etree import ElementTree
 
 from kb.checks.personal_data import CONSENT_FIELD
+from kb.content.speech import Speech
 from kb.core.kinds import COLLECTION, KINDS, PRACTICE, Kind
 from kb.core.markdown import html_block
 from kb.core.urls import (
@@ -35,7 +38,7 @@ from kb.core.urls import (
     schema_data_path,
 )
 from kb.model.knowledge_base import KnowledgeBase, Record
-from kb.render.markup import heading, relative
+from kb.render.markup import fill_markdown, heading, relative, text
 from kb.render.templating import render
 
 # The version of the data format: bump the major number when a field is
@@ -255,10 +258,29 @@ def _timestamp(day: str) -> str:
 
 
 @dataclass(frozen=True)
+class About:
+    """What a data file holds: a string of the catalogue and its values, worded in any language.
+
+    A value is text as it stands, a number (written the language's way) or another ``About``.
+    """
+
+    key: str
+    values: Mapping[str, str | int | About] = field(default_factory=dict)
+
+    def words(self, say: Speech) -> str:
+        def worded(value: str | int | About) -> str:
+            if isinstance(value, About):
+                return value.words(say)
+            return say.number(value) if isinstance(value, int) else value
+
+        return say.t(self.key, **{name: worded(value) for name, value in self.values.items()})
+
+
+@dataclass(frozen=True)
 class DataFile:
     path: str
     format: str
-    description: str
+    about: About
     content: str
 
 
@@ -267,38 +289,40 @@ def _json(value: Any) -> str:
 
 
 def _json_and_csv(
-    path_for: Callable[[str], str], subject: str, document: str, table: str, detail: str = "with all fields"
+    path_for: Callable[[str], str], subject: About, document: str, table: str, detail: str = "with_all_fields"
 ) -> list[DataFile]:
     """The same records as a JSON document (all fields) and a CSV table (one row each)."""
     return [
-        DataFile(path_for("json"), "JSON", f"{subject}, {detail}", document),
-        DataFile(path_for("csv"), "CSV", f"{subject}, one row each", table),
+        DataFile(path_for("json"), "JSON", About(f"open_data.files.{detail}", {"subject": subject}), document),
+        DataFile(path_for("csv"), "CSV", About("open_data.files.one_row_each", {"subject": subject}), table),
     ]
 
 
 def open_data_files(kb: KnowledgeBase, stamp: Stamp) -> list[DataFile]:
+    """Every data file; the list of files (data/index.json) describes them in the knowledge base's language."""
+    say = kb.speech
     files = []
     for kind in KINDS:
         files += _json_and_csv(
             lambda extension, kind=kind: kind_data_path(kind.folder, extension),  # type: ignore[misc]
-            f"Every {kind.name} ({len(kb.records[kind])})",
+            About(f"open_data.files.every.{kind.name}", {"count": len(kb.records[kind])}),
             _json(export_document(kb, kind, stamp)),
             csv_table(kb, kind),
         )
     for collection in kb.of_kind(COLLECTION):
         files += _json_and_csv(
             lambda extension, collection=collection: collection_data_path(collection.id, extension),  # type: ignore[misc]
-            f"The practices of the collection '{collection.title}'",
+            About("open_data.files.collection", {"title": collection.title}),
             _json(collection_document(kb, collection, stamp)),
             collection_csv(kb, collection),
-            detail="in order, with notes",
+            detail="in_order",
         )
     for kind in KINDS:
         files.append(
             DataFile(
                 schema_data_path(export_schema_file(kind.folder)),
                 "JSON Schema",
-                f"The schema of {kind_data_path(kind.folder, 'json')}",
+                About("open_data.files.export_schema", {"path": kind_data_path(kind.folder, "json")}),
                 _json(export_schema(kind, kb, stamp)),
             )
         )
@@ -307,41 +331,41 @@ def open_data_files(kb: KnowledgeBase, stamp: Stamp) -> list[DataFile]:
             DataFile(
                 schema_data_path(name),
                 "JSON Schema",
-                document.get("title", name)
-                + ": the schema content is validated against, with allowed values filled in",
+                About("open_data.files.content_schema", {"title": str(document.get("title", name))}),
                 _json(published_schema(document, kb, stamp)),
             )
         )
-    files.append(DataFile(FEED_PATH, "Atom", "New and updated practices, by date of last review", atom_feed(kb)))
+    files.append(DataFile(FEED_PATH, "Atom", About("open_data.files.feed"), atom_feed(kb)))
     catalogue = {
         "title": f"Open data of {kb.site.name}",
         "generated": stamp.generated,
         "version": stamp.version,
         "files": [
-            {"path": posixpath.relpath(f.path, "data"), "format": f.format, "description": f.description} for f in files
+            {"path": posixpath.relpath(f.path, "data"), "format": f.format, "description": f.about.words(say)}
+            for f in files
         ],
     }
-    files.append(DataFile(DATA_INDEX_PATH, "JSON", "This list of files", _json(catalogue)))
+    files.append(DataFile(DATA_INDEX_PATH, "JSON", About("open_data.files.index"), _json(catalogue)))
     return files
 
 
 def render_open_data_page(kb: KnowledgeBase, files: list[DataFile], stamp: Stamp) -> str:
-    src = OPEN_DATA_SRC
+    src, say = OPEN_DATA_SRC, kb.speech
     # An HTML table, not Markdown: another language's edition links to the files only the original
     # publishes, which an engine would take for missing pages of its own and rewrite.
     rows = [
-        DataFileRow(data_file.path, kb.shared_url(src, data_file.path), data_file.format, data_file.description)
+        DataFileRow(data_file.path, kb.shared_url(src, data_file.path), data_file.format, data_file.about.words(say))
         for data_file in files
     ]
-    table = html_block(render("data_files.html", rows=rows))
-    practices = relative(src, f"{PRACTICE.folder}/index.md")
-    return (
-        heading(1, "Open data")
-        + "\nThe whole knowledge base as data, at addresses that do not change, to reuse in your own tools. "
-        f"Generated on {stamp.generated} in data format version {stamp.version}; every file says the same. "
-        "The JSON files validate against the JSON Schemas listed here, which give every allowed value. "
-        f"The Atom feed lists [practices]({practices}) by the date they were last reviewed.\n\n" + table
+    table = html_block(render("data_files.html", rows=rows, say=say))
+    practices = f"[{text(say.t('open_data.practices'))}]({relative(src, f'{PRACTICE.folder}/index.md')})"
+    intro = fill_markdown(
+        say.t("open_data.intro"),
+        date=text(say.date(stamp.generated)),
+        version=text(stamp.version),
+        practices=practices,
     )
+    return heading(1, say.t("open_data.title")) + f"\n{intro}\n\n" + table
 
 
 @dataclass(frozen=True)
@@ -349,4 +373,4 @@ class DataFileRow:
     path: str
     href: str
     format: str
-    description: str
+    description: str  # what the file holds, in the page's language

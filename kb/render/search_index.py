@@ -23,7 +23,6 @@ from kb.content.speech import Speech
 from kb.content.vocabularies import Term
 from kb.core.codes import country_name
 from kb.model.knowledge_base import KnowledgeBase, Record
-from kb.render.browse import browse_by_links
 from kb.render.templating import render
 
 # The EU's interinstitutional style guide writes these two countries differently
@@ -126,11 +125,6 @@ def wrap_for_search(html: str, description: SearchDescription) -> str:
 def search_document(wrapped_content: str, language: str = ORIGINAL_LANGUAGE) -> str:
     """A page as the index needs it: its marked content, without the theme around it, in its language."""
     return render("search_document.html", body=Markup(wrapped_content), language=language)
-
-
-def search_page_html(say: Speech, src: str) -> str:
-    """What the search page says before docs/assets/search.js replaces it: where to browse without a script."""
-    return render("search_page.html", links=browse_by_links(src, say), say=say)
 
 
 def search_url(dest_uri: str) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kb.core.codes import country_name
+from kb.content.speech import Speech
 from kb.render.templating import render
 
 TILE = 44
@@ -68,14 +68,14 @@ class TileView:
     """One country's square, placed, with its shade and its count (0: none yet, not linked)."""
 
     code: str
-    name: str
+    title: str  # the country and its count in words: "Germany: 2 practices"
     x: int
     y: int
     middle: str  # the centre of the tile, where its code and count are written
     shade: int  # 0 for none, then 1 (fewest) to SHADES (most)
     count: int
+    shown: str  # the count as the page's language writes numbers
     href: str | None
-    noun: str  # "practice" or "practices", as the count needs
 
 
 @dataclass(frozen=True)
@@ -83,11 +83,11 @@ class TileMapView:
     width: int
     height: int
     tile: int
-    label: str
+    label: str  # what the map shows, for screen readers
     tiles: tuple[TileView, ...]
 
 
-def tile_map_view(counts: dict[str, int], href_for: dict[str, str], label: str = "practices") -> TileMapView:
+def tile_map_view(counts: dict[str, int], href_for: dict[str, str], say: Speech) -> TileMapView:
     columns = max(c for c, _ in EUROPE_TILES.values()) + 1
     rows = max(r for _, r in EUROPE_TILES.values()) + 1
     largest = max(counts.values(), default=0)
@@ -96,16 +96,23 @@ def tile_map_view(counts: dict[str, int], href_for: dict[str, str], label: str =
         x, y = column * (TILE + GAP), row * (TILE + GAP)
         count = counts.get(code, 0)
         shade = 0 if count == 0 else 1 + min(SHADES - 1, (count - 1) * SHADES // max(largest, 1))
-        noun = label[:-1] if count == 1 and label.endswith("s") else label
+        name = say.country(code)
+        title = (
+            say.t("map.tile", country=name, practices=say.count("count.practices", count))
+            if count
+            else say.t("map.tile_none", country=name)
+        )
         href = href_for[code] if count else None
-        tiles.append(TileView(code, country_name(code), x, y, f"{x + TILE / 2:.0f}", shade, count, href, noun))
-    return TileMapView(columns * (TILE + GAP), rows * (TILE + GAP), TILE, label, tuple(tiles))
+        middle = f"{x + TILE / 2:.0f}"
+        tiles.append(TileView(code, title, x, y, middle, shade, count, say.number(count), href))
+    return TileMapView(columns * (TILE + GAP), rows * (TILE + GAP), TILE, say.t("map.label"), tuple(tiles))
 
 
-def tile_map(counts: dict[str, int], href_for: dict[str, str], label: str = "practices") -> str:
-    """The SVG map; countries with a count link to ``href_for[code]``."""
-    return render("tile_map.html", map=tile_map_view(counts, href_for, label))
+def tile_map(counts: dict[str, int], href_for: dict[str, str], say: Speech) -> str:
+    """The SVG map of practices per country; countries with a count link to ``href_for[code]``."""
+    return render("tile_map.html", map=tile_map_view(counts, href_for, say))
 
 
-def countries_off_the_map(counts: dict[str, int]) -> list[str]:
-    return sorted((code for code in counts if code not in EUROPE_TILES), key=country_name)
+def countries_off_the_map(counts: dict[str, int], say: Speech) -> list[str]:
+    """The countries with a count but no tile, by their names in ``say``'s language."""
+    return sorted((code for code in counts if code not in EUROPE_TILES), key=lambda code: say.country(code).casefold())
