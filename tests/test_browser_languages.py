@@ -127,14 +127,14 @@ def test_browse_facets_speak_the_language_and_keep_the_filter_in_the_address(
     view = kb.in_language(language)
     exit_label = view.vocabulary_of("approaches").term(EXIT_WORK).label
     page = _page(browser, width)
-    page.goto(f"{languages_url}{language}/practices/?approaches={EXIT_WORK}")
-    expect(page.get_by_text(_words(kb, language, "facet.approaches"), exact=True).first).to_be_attached()
+    page.goto(f"{languages_url}{language}/practices/?approach={EXIT_WORK}")
+    expect(page.get_by_text(_words(kb, language, "facet.approach"), exact=True).first).to_be_attached()
     expect(page.get_by_text(exit_label).first).to_be_attached()
     cards = page.locator(".kb-card")
     expect(cards.first).to_be_visible()
     # The same address in English filters alike: a shared link works across languages.
     count = cards.count()
-    page.goto(f"{languages_url}practices/?approaches={EXIT_WORK}")
+    page.goto(f"{languages_url}practices/?approach={EXIT_WORK}")
     expect(page.locator(".kb-card").first).to_be_visible()
     assert page.locator(".kb-card").count() == count
     page.close()
