@@ -153,7 +153,12 @@ def test_ausstieg_on_the_german_site_finds_exit_work(
     page = _page(browser, width)
     page.goto(f"{languages_url}de/")
     _open_search(page)
+    box = page.locator("#kb-search-input")
+    expect(box).to_have_attribute("placeholder", _words(kb, "de", "theme.search_placeholder"))
     _search(page, "Ausstieg")
+    # The dropdown speaks German: its link to the search page, and each result's kind.
+    expect(page.locator(".kb-search__all")).to_have_text(_words(kb, "de", "theme.search_page"))
+    expect(page.locator(".kb-search__results")).to_contain_text(_words(kb, "de", "kind.practice"))
     exit_work = {p.id for p in kb.practices_with("approaches", EXIT_WORK)}
     hrefs = page.locator(".kb-search__results .kb-result").evaluate_all("links => links.map(link => link.href)")
     assert any(re.search(rf"/de/practices/({'|'.join(exit_work)})/", href) for href in hrefs), hrefs
