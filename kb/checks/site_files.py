@@ -32,6 +32,7 @@ from kb.core.urls import (
     HEADERS_FILE,
     OPEN_DATA_SRC,
     REVIEW_SRC,
+    SCRIPT_WORDS_PATH,
     SEARCH_BUNDLE_DIR,
     SEARCH_SRC,
     STATISTICS_SRC,
@@ -54,12 +55,14 @@ GENERATED_FOLDERS: dict[str, str] = {
 }
 # Pages the build generates outside those folders and the entry folders.
 GENERATED_PAGES = frozenset({STATISTICS_SRC, SEARCH_SRC, OPEN_DATA_SRC, FIELD_REFERENCE_SRC, REVIEW_SRC})
-# Files at the top of the site: ours, and those MkDocs and the theme write.
-GENERATED_FILES = frozenset({FEED_PATH, HEADERS_FILE, "sitemap.xml", "sitemap.xml.gz", "404.html"})
+# Scripts the build writes for each language edition (site.yml loads them with the project's own).
+GENERATED_ASSETS = frozenset({SCRIPT_WORDS_PATH})
+# Files the build writes outside those folders: ours, and those MkDocs and the theme write.
+GENERATED_FILES = frozenset({FEED_PATH, HEADERS_FILE, "sitemap.xml", "sitemap.xml.gz", "404.html"}) | GENERATED_ASSETS
 
-# The project's own style sheet and scripts (site.yml's extra_css and
-# extra_javascript; a test keeps the two lists equal). They are code, reviewed
-# as code: no other style sheet or script may be added under docs/.
+# The project's own style sheet and scripts under docs/assets/ (with GENERATED_ASSETS,
+# site.yml's extra_css and extra_javascript; a test keeps the lists equal). They are code,
+# reviewed as code: no other style sheet or script may be added under docs/.
 PROJECT_ASSETS = frozenset({"assets/kb.css", "assets/dom.js", "assets/browse.js", "assets/search.js"})
 
 
