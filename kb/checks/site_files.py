@@ -53,6 +53,9 @@ GENERATED_FOLDERS: dict[str, str] = {
     DATA_DIR: "the open data files, generated from the entries",
     SEARCH_BUNDLE_DIR: "the search index",
 }
+# Where another language's edition of the whole site goes: de/, fr/ (kb.build.editions). Any two
+# letters, so that adding a language to site.yml never finds its folder taken.
+_EDITION_FOLDER = re.compile(r"[a-z]{2}")
 # Pages the build generates outside those folders and the entry folders.
 GENERATED_PAGES = frozenset({STATISTICS_SRC, SEARCH_SRC, OPEN_DATA_SRC, FIELD_REFERENCE_SRC, REVIEW_SRC})
 # Scripts the build writes for each language edition (site.yml loads them with the project's own).
@@ -216,6 +219,11 @@ def _reserved_place(relative: PurePosixPath) -> str | None:
         return (
             f"this file would be published inside {top}/, where the pages of the entries in docs/{top}/ go; "
             "rename the folder"
+        )
+    if rest and _EDITION_FOLDER.fullmatch(top):
+        return (
+            f"a folder of two letters at the top of the site, {top}/, is where a language's edition of the "
+            "site goes (site.yml's languages); rename it with a longer name"
         )
     parents = PurePosixPath(destination).parents
     for generated in GENERATED_FILES:
