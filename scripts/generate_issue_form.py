@@ -15,6 +15,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from kb.content.catalogue import load_catalogue
 from kb.content.discovery import Layout
+from kb.content.languages import ORIGINAL_LANGUAGE
+from kb.content.speech import speech_for
 from kb.tools.issue_form import ISSUE_FORM_PATH, render_issue_form
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,7 +33,7 @@ def main() -> int:
             file=sys.stderr,
         )
         return 2
-    text = render_issue_form(catalogue.schemas, catalogue.vocabularies)
+    text = render_issue_form(catalogue.schemas, catalogue.vocabularies, speech_for(catalogue, ORIGINAL_LANGUAGE))
     target = ROOT / ISSUE_FORM_PATH
     if args.check:
         if not target.is_file() or target.read_text(encoding="utf-8") != text:

@@ -127,14 +127,14 @@ def test_browse_facets_speak_the_language_and_keep_the_filter_in_the_address(
     view = kb.in_language(language)
     exit_label = view.vocabulary_of("approaches").term(EXIT_WORK).label
     page = _page(browser, width)
-    page.goto(f"{languages_url}{language}/practices/?approaches={EXIT_WORK}")
-    expect(page.get_by_text(_words(kb, language, "facet.approaches"), exact=True).first).to_be_attached()
+    page.goto(f"{languages_url}{language}/practices/?approach={EXIT_WORK}")
+    expect(page.get_by_text(_words(kb, language, "facet.approach"), exact=True).first).to_be_attached()
     expect(page.get_by_text(exit_label).first).to_be_attached()
     cards = page.locator(".kb-card")
     expect(cards.first).to_be_visible()
     # The same address in English filters alike: a shared link works across languages.
     count = cards.count()
-    page.goto(f"{languages_url}practices/?approaches={EXIT_WORK}")
+    page.goto(f"{languages_url}practices/?approach={EXIT_WORK}")
     expect(page.locator(".kb-card").first).to_be_visible()
     assert page.locator(".kb-card").count() == count
     page.close()
@@ -153,7 +153,12 @@ def test_ausstieg_on_the_german_site_finds_exit_work(
     page = _page(browser, width)
     page.goto(f"{languages_url}de/")
     _open_search(page)
+    box = page.locator("#kb-search-input")
+    expect(box).to_have_attribute("placeholder", _words(kb, "de", "theme.search_placeholder"))
     _search(page, "Ausstieg")
+    # The dropdown speaks German: its link to the search page, and each result's kind.
+    expect(page.locator(".kb-search__all")).to_have_text(_words(kb, "de", "theme.search_page"))
+    expect(page.locator(".kb-search__results")).to_contain_text(_words(kb, "de", "kind.practice"))
     exit_work = {p.id for p in kb.practices_with("approaches", EXIT_WORK)}
     hrefs = page.locator(".kb-search__results .kb-result").evaluate_all("links => links.map(link => link.href)")
     assert any(re.search(rf"/de/practices/({'|'.join(exit_work)})/", href) for href in hrefs), hrefs
@@ -167,10 +172,17 @@ def test_pays_bas_on_the_french_site_finds_the_dutch_practices(
     page = _page(browser, width)
     page.goto(f"{languages_url}fr/")
     _open_search(page)
-    _search(page, kb.in_language("fr").speech.country("NL"))
+    name = kb.in_language("fr").speech.country("NL")
+    _search(page, name)
+    # The dropdown's first result is the country's page, which lists them; the search page lists them all.
+    country = page.locator(".kb-search__results .kb-result").first
+    expect(country).to_have_attribute("href", re.compile(r"/fr/countries/nl/$"))
+    page.goto(f"{languages_url}fr/search/?q={name}")
+    expect(page.locator(".kb-search-page__results li").first).to_be_visible()
     dutch = {p.id for p in kb.practices_with("countries", "NL")}
-    hrefs = page.locator(".kb-search__results .kb-result").evaluate_all("links => links.map(link => link.href)")
-    assert any(re.search(rf"/fr/practices/({'|'.join(dutch)})/", href) for href in hrefs), hrefs
+    hrefs = page.locator(".kb-search-page__results a").evaluate_all("links => links.map(link => link.href)")
+    found = {href for href in hrefs if re.search(rf"/fr/practices/({'|'.join(dutch)})/", href)}
+    assert found, hrefs
     page.close()
 
 

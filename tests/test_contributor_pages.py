@@ -35,7 +35,7 @@ def kb() -> KnowledgeBase:
 
 @pytest.fixture(scope="module")
 def field_reference(kb: KnowledgeBase) -> str:
-    return render_field_reference(kb.schemas, kb.vocabularies, "../contributing.md")
+    return render_field_reference(kb.schemas, kb.vocabularies, "../contributing.md", kb.speech)
 
 
 # --- Field reference ----------------------------------------------------------------------------------------------
@@ -133,7 +133,7 @@ def test_field_reference_explains_the_text_its_sections_and_markers(field_refere
 def test_field_reference_follows_a_new_schema_field(kb: KnowledgeBase) -> None:
     schemas = json.loads(json.dumps(kb.schemas))
     schemas["practice.schema.json"]["properties"]["funding"] = {"description": "Who pays.", "type": "string"}
-    page = render_field_reference(schemas, kb.vocabularies, "../contributing.md")
+    page = render_field_reference(schemas, kb.vocabularies, "../contributing.md", kb.speech)
     assert "`funding`\n:   Who pays.  \n    Text." in page
 
 

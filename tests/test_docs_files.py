@@ -25,13 +25,14 @@ from kb.build.theme_meta import theme_meta
 from kb.checks.body_rules import formula_start
 from kb.checks.buildable import MAX_TEXT_NESTING, check_text_builds, heading_anchor, nesting_depth
 from kb.checks.registry import RULES
-from kb.checks.site_files import PROJECT_ASSETS, is_build_place
+from kb.checks.site_files import GENERATED_ASSETS, PROJECT_ASSETS, is_build_place
 from kb.checks.validation import validate_knowledge_base
 from kb.content.discovery import Layout
 from kb.content.loading import LoadedFile
 from kb.content.pages import MKDOCS_FRONT_MATTER, MKDOCS_META_LINE, PAGE_SCHEMA, page_fields, parse_page
 from kb.core.diagnostics import has_errors
 from kb.core.markdown import render_html
+from kb.core.urls import SCRIPT_WORDS_PATH
 from kb.model.knowledge_base import Source, build_knowledge_base
 from kb.render.browse import browse_data_files
 from kb.render.contributor_pages import contributor_pages
@@ -131,8 +132,13 @@ def test_a_page_title_is_checked_as_an_entry_title_is(tmp_path: Path) -> None:
 
 def test_the_project_assets_are_those_site_yml_loads() -> None:
     config = yaml.safe_load((REPOSITORY / "site.yml").read_text(encoding="utf-8"))
-    assert set(config["extra_css"]) | set(config["extra_javascript"]) == PROJECT_ASSETS
+    assert set(config["extra_css"]) | set(config["extra_javascript"]) == PROJECT_ASSETS | GENERATED_ASSETS
     assert {f"assets/{path.name}" for path in (REPOSITORY / "docs" / "assets").iterdir()} == PROJECT_ASSETS
+
+
+def test_the_words_of_the_scripts_load_before_the_scripts() -> None:
+    config = yaml.safe_load((REPOSITORY / "site.yml").read_text(encoding="utf-8"))
+    assert config["extra_javascript"][0] == SCRIPT_WORDS_PATH
 
 
 def test_the_build_generates_only_where_hand_written_files_are_kept_out() -> None:
@@ -141,7 +147,7 @@ def test_the_build_generates_only_where_hand_written_files_are_kept_out() -> Non
     data = open_data_files(kb, Stamp("2026-01-01"))
     generated = [page.src_uri for page in generate_pages(kb) + contributor_pages(kb, SourceLinks(None))]
     files = browse_data_files(kb) | {f.path: f.content for f in data}
-    generated += [*files, *redirect_files(kb, files)]
+    generated += [*files, *redirect_files(kb, files), SCRIPT_WORDS_PATH]
     assert len(generated) > 50
     assert [path for path in generated if not is_build_place(path)] == []
 

@@ -14,6 +14,8 @@ import yaml
 
 from kb.content.catalogue import load_catalogue
 from kb.content.discovery import Layout
+from kb.content.languages import ORIGINAL_LANGUAGE
+from kb.content.speech import speech_for
 from kb.core.kinds import KINDS
 from kb.tools.issue_form import ISSUE_FORM_PATH, render_issue_form
 from kb.tools.scaffold import SET_BY_EDITORS
@@ -80,7 +82,7 @@ def test_issue_form_matches_the_published_schema() -> None:
 
 def test_issue_form_is_generated_from_the_current_schema() -> None:
     catalogue = load_catalogue(Layout.for_root(REPOSITORY))
-    expected = render_issue_form(catalogue.schemas, catalogue.vocabularies)
+    expected = render_issue_form(catalogue.schemas, catalogue.vocabularies, speech_for(catalogue, ORIGINAL_LANGUAGE))
     committed = (REPOSITORY / ISSUE_FORM_PATH).read_text(encoding="utf-8")
     assert committed == expected, "run: python scripts/generate_issue_form.py"
 

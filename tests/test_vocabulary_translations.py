@@ -84,11 +84,11 @@ def test_the_real_translations_load_with_no_problem_and_cover_every_term(real: C
     shown = vocabularies_named(real.schemas)
     assert shown <= set(real.vocabularies)
     for language in LANGUAGES.others:
-        assert set(real.translations[language]) >= shown, language
+        assert set(real.vocabulary_translations[language]) >= shown, language
         for name, vocabulary in real.vocabularies_in(language).items():
             original = real.vocabularies[name]
             assert vocabulary.ids() == original.ids()
-            translated = real.translations[language][name]
+            translated = real.vocabulary_translations[language][name]
             assert set(translated.terms) == set(original.ids()), (language, name)
             for term in vocabulary.terms:
                 assert term.label == translated.terms[term.id].label

@@ -13,20 +13,19 @@
  * so a click costs a few thousand word operations even at 10,000 practices.
  * Without JavaScript the static cards stay. With it, each card shown is a copy
  * of the page's first static card filled in from the data, so the card has one
- * definition: kb/render/templates/browse_card.html.
+ * definition: kb/render/templates/browse_card.html. Every word it shows comes
+ * from the js.browse strings of the page's language (kbSay and kbCount, dom.js).
  */
 (function () {
   "use strict";
 
   var el = window.kbElement;  // docs/assets/dom.js
+  var say = window.kbSay;
+  var count = window.kbCount;
 
   var PAGE = 20; // cards rendered at a time; "Show more" adds the next ones
   var LONG_FACET = 10; // values a facet shows before its list scrolls (kb.css .kb-facet__values--long)
-  var SORTS = [
-    ["title", "Title"],
-    ["country", "Country"],
-    ["reviewed", "Most recently reviewed"],
-  ];
+  var SORTS = ["title", "country", "reviewed"]; // each named by the string js.browse.sort_<id>
 
   var root = document.querySelector("[data-kb-browse]");
   if (!root || !window.fetch || !window.URLSearchParams) return;
@@ -142,7 +141,7 @@
       return set;
     });
     var sort = params.get("sort");
-    var known = SORTS.some(function (s) { return s[0] === sort; });
+    var known = SORTS.indexOf(sort) !== -1;
     return { selected: selected, q: params.get("q") || "", sort: known ? sort : "title" };
   }
 
@@ -244,10 +243,10 @@
           shown = PAGE;
           update(true);
         });
-        var count = el("span", { class: "kb-facet__count" });
-        var label = el("label", { for: id }, [document.createTextNode(value[1] + " "), count]);
+        var counted = el("span", { class: "kb-facet__count" });
+        var label = el("label", { for: id }, [document.createTextNode(value[1] + " "), counted]);
         list.appendChild(el("li", {}, [input, label]));
-        return { input: input, count: count, item: list.lastChild, shownCount: -1 };
+        return { input: input, count: counted, item: list.lastChild, shownCount: -1 };
       });
       var fieldset = el("fieldset", { class: "kb-facet" }, [legend, list]);
       els.panel.appendChild(fieldset);
@@ -256,7 +255,7 @@
 
     els.q = el("input", {
       type: "search", id: "kb-filter-text", class: "kb-browse__text",
-      placeholder: "Title, place or organisation", autocomplete: "off",
+      placeholder: say("browse.filter_placeholder"), autocomplete: "off",
     });
     els.q.addEventListener("input", function () {
       state.q = els.q.value.trim();
@@ -264,12 +263,12 @@
       afterText(function () { update(false); });
     });
     els.sort = el("select", { id: "kb-sort" });
-    SORTS.forEach(function (s) { els.sort.appendChild(el("option", { value: s[0], text: s[1] })); });
+    SORTS.forEach(function (id) { els.sort.appendChild(el("option", { value: id, text: say("browse.sort_" + id) })); });
     els.sort.addEventListener("change", function () {
       state.sort = els.sort.value;
       update(true);
     });
-    els.clear = el("button", { type: "button", class: "md-button kb-browse__clear", text: "Clear all" });
+    els.clear = el("button", { type: "button", class: "md-button kb-browse__clear", text: say("browse.clear") });
     els.clear.addEventListener("click", function () {
       state = { selected: data.facets.map(function () { return new Set(); }), q: "", sort: state.sort };
       textMask = null;
@@ -279,11 +278,11 @@
       els.q.focus();
     });
     els.status = el("p", { class: "kb-browse__status", role: "status", "aria-live": "polite" });
-    els.active = el("ul", { class: "kb-browse__chips", "aria-label": "Active filters" });
+    els.active = el("ul", { class: "kb-browse__chips", "aria-label": say("browse.active_filters") });
 
     var bar = el("div", { class: "kb-browse__bar" }, [
-      el("label", { for: "kb-filter-text", class: "kb-browse__label", text: "Filter" }), els.q,
-      el("label", { for: "kb-sort", class: "kb-browse__label", text: "Sort by" }), els.sort,
+      el("label", { for: "kb-filter-text", class: "kb-browse__label", text: say("browse.filter_label") }), els.q,
+      el("label", { for: "kb-sort", class: "kb-browse__label", text: say("browse.sort_label") }), els.sort,
       els.toggle, els.clear,
     ]);
     els.toggle.addEventListener("click", function () {
@@ -325,10 +324,6 @@
 
   // ---- rendering -------------------------------------------------------------
 
-  function practices(n) {
-    return n + (n === 1 ? " practice" : " practices");
-  }
-
   function activeCount() {
     return state.selected.reduce(function (sum, set) { return sum + set.size; }, 0) + (state.q ? 1 : 0);
   }
@@ -338,19 +333,19 @@
     writeState(push);
     var n = result.total;
     els.status.textContent = n === data.count
-      ? "All " + practices(data.count)
-      : n + " of " + practices(data.count) + " match";
+      ? count("browse.status_all", data.count)
+      : count("browse.status_some", data.count, { shown: n });
     var filters = activeCount();
-    els.toggle.textContent = filters ? "Filters (" + filters + ")" : "Filters";
+    els.toggle.textContent = filters ? count("browse.filters_active", filters) : say("browse.filters");
     els.clear.disabled = filters === 0;
 
     els.fieldsets.forEach(function (boxes, f) {
       boxes.forEach(function (box, position) {
-        var count = result.counts[f][position];
-        if (count === box.shownCount) return; // touch the DOM only where a number changed
-        box.shownCount = count;
-        box.count.textContent = "(" + count + ")";
-        box.item.classList.toggle("kb-facet__value--empty", count === 0);
+        var n = result.counts[f][position];
+        if (n === box.shownCount) return; // touch the DOM only where a number changed
+        box.shownCount = n;
+        box.count.textContent = count("browse.value_count", n);
+        box.item.classList.toggle("kb-facet__value--empty", n === 0);
       });
     });
     renderChips();
@@ -365,8 +360,8 @@
         if (!state.selected[f].has(position)) return;
         var button = el("button", {
           type: "button", class: "kb-chip",
-          "aria-label": "Remove filter " + facet.label + ": " + value[1],
-        }, [document.createTextNode(value[1] + " ×")]);
+          "aria-label": say("browse.remove_filter", { facet: facet.label, value: value[1] }),
+        }, [document.createTextNode(say("browse.chip", { value: value[1] }))]);
         button.addEventListener("click", function () {
           state.selected[f].delete(position);
           syncControls();
@@ -381,7 +376,7 @@
     els.empty.hidden = n !== 0;
     els.empty.textContent = "";
     if (n !== 0) return;
-    els.empty.appendChild(el("p", { text: "No practice matches all of these filters. Relax one:" }));
+    els.empty.appendChild(el("p", { text: say("browse.empty") }));
     var list = el("ul");
     suggestions().forEach(function (s) {
       var button = el("button", { type: "button", class: "md-button", text: s.label });
@@ -401,7 +396,7 @@
         var n = evaluate(fewer).total;
         found.push({
           n: n,
-          label: "Remove " + facet.values[position][1] + " (" + practices(n) + ")",
+          label: count("browse.remove_value", n, { value: facet.values[position][1] }),
           apply: function () { state.selected[f].delete(position); },
         });
       });
@@ -412,7 +407,7 @@
       var n = evaluate(state.selected).total;
       textMask = saved;
       found.push({
-        n: n, label: "Remove the text “" + state.q + "” (" + practices(n) + ")",
+        n: n, label: count("browse.remove_text", n, { text: state.q }),
         apply: function () { state.q = ""; },
       });
     }
@@ -430,7 +425,7 @@
       els.list.textContent = "";
       els.list.appendChild(fragment);
       els.more.hidden = rest <= 0;
-      els.more.textContent = "Show " + Math.min(rest, PAGE) + " more of " + rest;
+      els.more.textContent = count("browse.more", rest, { next: Math.min(rest, PAGE) });
       if (focusFrom !== undefined && els.list.children[focusFrom]) {
         els.list.children[focusFrom].querySelector("a").focus();
       }

@@ -6,12 +6,17 @@
  * site's bundles (a large site has several). Each result shows
  * what kind of page it is, its countries and approaches (metadata that
  * kb/render/search_index.py writes into every page), and an excerpt in which
- * Pagefind has already escaped the page text and marked the matches.
+ * Pagefind has already escaped the page text and marked the matches. Every
+ * word it shows comes from the js.search strings of the page's language
+ * (kbSay and kbCount, dom.js); the kinds, countries and approaches of results
+ * are in the page's language in the index already.
  */
 (function () {
   "use strict";
 
   var el = window.kbElement;  // docs/assets/dom.js
+  var say = window.kbSay;
+  var count = window.kbCount;
 
   var HEADER_RESULTS = 8;
   var PAGE_RESULTS = 20;
@@ -88,6 +93,7 @@
   var list = box.querySelector(".kb-search__options");
   var all = box.querySelector(".kb-search__all");
   var opener = box.querySelector(".kb-search__open");
+  var openPage = all.textContent; // the link's own words (theme.search_page), shown again when all fit
   var active = -1;
   var options = [];
 
@@ -125,11 +131,13 @@
           if (options.length) list.setAttribute("role", "listbox");
           else list.removeAttribute("role");
           options.forEach(function (option) { list.appendChild(option); });
-          if (!results.length) list.appendChild(el("p", { class: "kb-search__none", text: "No page matches “" + query + "”." }));
+          if (!results.length) {
+            list.appendChild(el("p", { class: "kb-search__none", text: say("search.none", { query: query }) }));
+          }
           all.href = form.getAttribute("action") + "?q=" + encodeURIComponent(query);
           all.textContent = found.results.length > HEADER_RESULTS
-            ? "All " + found.results.length + " results for “" + query + "”"
-            : "Open the search page";
+            ? count("search.all_results", found.results.length, { query: query })
+            : openPage;
           setActive(-1);
           setOpen(true);
         });
@@ -178,7 +186,7 @@
   var current = null;
 
   page.textContent = "";
-  [el("label", { for: "kb-search-page-input", class: "kb-browse__label", text: "Search for" }), pageInput, status, results, more]
+  [el("label", { for: "kb-search-page-input", class: "kb-browse__label", text: say("search.label") }), pageInput, status, results, more]
     .forEach(function (node) { page.appendChild(node); });
 
   function renderMore() {
@@ -187,7 +195,7 @@
     return Promise.all(slice.map(function (r) { return r.data(); })).then(function (data) {
       data.forEach(function (result) { results.appendChild(pageItem(result)); });
       more.hidden = shown >= current.results.length;
-      more.textContent = "Show more results";
+      more.textContent = say("search.more");
     });
   }
 
@@ -202,8 +210,7 @@
       shown = 0;
       results.textContent = "";
       var n = found.results.length;
-      status.textContent = n ? n + (n === 1 ? " page matches" : " pages match") + " “" + query + "”"
-        : "No page matches “" + query + "”. Try fewer words, or browse by country or approach.";
+      status.textContent = n ? count("search.status", n, { query: query }) : say("search.none_page", { query: query });
       return renderMore();
     });
   }

@@ -44,7 +44,7 @@ from kb.content.pages import PAGE_SCHEMA, load_page, page_fields
 from kb.content.speech import Speech
 from kb.content.translations import is_translation_place
 from kb.core.markdown import HeldHtml, html_block
-from kb.core.urls import OPEN_DATA_SRC
+from kb.core.urls import OPEN_DATA_SRC, SCRIPT_WORDS_PATH
 from kb.model.knowledge_base import KnowledgeBase
 from kb.render.browse import browse_data_files
 from kb.render.contributor_pages import (
@@ -59,6 +59,7 @@ from kb.render.home_page import HOME_PAGE_MARKER, render_home_page
 from kb.render.open_data import Stamp, open_data_files, render_open_data_page
 from kb.render.overview_pages import HOME_OVERVIEW_MARKER, generate_pages, render_home_overview
 from kb.render.redirect_pages import redirect_files
+from kb.render.script_words import script_words
 from kb.render.source_links import SourceLinks, source_footer
 from kb.render.translation_notices import untranslated_page_notice
 
@@ -282,6 +283,7 @@ def _generated_content(
     texts: dict[str, str] = browse_data_files(kb)
     if edition.is_original:
         texts |= {f.path: f.content for f in data}
+    texts[SCRIPT_WORDS_PATH] = script_words(kb.speech)  # in every edition, in its language
     redirects = redirect_files(kb, texts)
     texts |= {
         # Redirect pages are published whole, not through the theme: their policy goes in here.

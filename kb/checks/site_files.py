@@ -32,6 +32,7 @@ from kb.core.urls import (
     HEADERS_FILE,
     OPEN_DATA_SRC,
     REVIEW_SRC,
+    SCRIPT_WORDS_PATH,
     SEARCH_BUNDLE_DIR,
     SEARCH_SRC,
     STATISTICS_SRC,
@@ -52,14 +53,19 @@ GENERATED_FOLDERS: dict[str, str] = {
     DATA_DIR: "the open data files, generated from the entries",
     SEARCH_BUNDLE_DIR: "the search index",
 }
+# Where another language's edition of the whole site goes: de/, fr/ (kb.build.editions). Any two
+# letters, so that adding a language to site.yml never finds its folder taken.
+_EDITION_FOLDER = re.compile(r"[a-z]{2}")
 # Pages the build generates outside those folders and the entry folders.
 GENERATED_PAGES = frozenset({STATISTICS_SRC, SEARCH_SRC, OPEN_DATA_SRC, FIELD_REFERENCE_SRC, REVIEW_SRC})
-# Files at the top of the site: ours, and those MkDocs and the theme write.
-GENERATED_FILES = frozenset({FEED_PATH, HEADERS_FILE, "sitemap.xml", "sitemap.xml.gz", "404.html"})
+# Scripts the build writes for each language edition (site.yml loads them with the project's own).
+GENERATED_ASSETS = frozenset({SCRIPT_WORDS_PATH})
+# Files the build writes outside those folders: ours, and those MkDocs and the theme write.
+GENERATED_FILES = frozenset({FEED_PATH, HEADERS_FILE, "sitemap.xml", "sitemap.xml.gz", "404.html"}) | GENERATED_ASSETS
 
-# The project's own style sheet and scripts (site.yml's extra_css and
-# extra_javascript; a test keeps the two lists equal). They are code, reviewed
-# as code: no other style sheet or script may be added under docs/.
+# The project's own style sheet and scripts under docs/assets/ (with GENERATED_ASSETS,
+# site.yml's extra_css and extra_javascript; a test keeps the lists equal). They are code,
+# reviewed as code: no other style sheet or script may be added under docs/.
 PROJECT_ASSETS = frozenset({"assets/kb.css", "assets/dom.js", "assets/browse.js", "assets/search.js"})
 
 
@@ -213,6 +219,11 @@ def _reserved_place(relative: PurePosixPath) -> str | None:
         return (
             f"this file would be published inside {top}/, where the pages of the entries in docs/{top}/ go; "
             "rename the folder"
+        )
+    if rest and _EDITION_FOLDER.fullmatch(top):
+        return (
+            f"a folder of two letters at the top of the site, {top}/, is where a language's edition of the "
+            "site goes (site.yml's languages); rename it with a longer name"
         )
     parents = PurePosixPath(destination).parents
     for generated in GENERATED_FILES:

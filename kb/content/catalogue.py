@@ -130,7 +130,7 @@ class Catalogue:
     languages: Languages = ENGLISH_ONLY  # site.yml's, read once (kb.content.languages)
     strings: LoadedStrings | None = None  # the interface's words in each language (kb.content.strings)
     # The vocabularies' labels in the site's other languages, by language, then vocabulary id.
-    translations: Translations = field(default_factory=dict)
+    vocabulary_translations: Translations = field(default_factory=dict)
     # Derived once, here: every entry and page asks, thousands of times per build.
     filled: Mapping[str, dict[str, Any]] = field(init=False, repr=False, compare=False)
     validators: Mapping[str, Validator] = field(init=False, repr=False, compare=False)
@@ -158,11 +158,11 @@ class Catalogue:
         """
         if language == ORIGINAL_LANGUAGE:
             return self.vocabularies
-        if language not in self.translations:
-            known = ", ".join(sorted(self.translations)) or "none"
+        if language not in self.vocabulary_translations:
+            known = ", ".join(sorted(self.vocabulary_translations)) or "none"
             raise KeyError(f"no vocabulary is translated into '{language}' (translated into: {known})")
         if language not in self._in_language:
-            in_language = self.translations[language]
+            in_language = self.vocabulary_translations[language]
             self._in_language[language] = MappingProxyType(
                 {name: translated(vocabulary, in_language.get(name)) for name, vocabulary in self.vocabularies.items()}
             )

@@ -96,11 +96,13 @@ class Strings:
     def plural_category(self, number: int) -> str:
         return str(self._locale.plural_form(number))
 
-    def section(self, prefix: str) -> dict[str, str]:
-        """Every plain string under ``prefix.``, by the rest of its key (for the words a script reads)."""
+    def section(self, prefix: str) -> dict[str, Text]:
+        """Every text under ``prefix.``, by the rest of its key (for the words a script reads).
+
+        A text about a number comes as its plural forms: the script picks one (kb.render.script_words).
+        """
         keys = set(self.fallback.texts if self.fallback else ()) | set(self.texts)
-        found = {key[len(prefix) + 1 :]: self.text(key) for key in sorted(keys) if key.startswith(prefix + ".")}
-        return {key: value for key, value in found.items() if isinstance(value, str)}
+        return {key[len(prefix) + 1 :]: self.text(key) for key in sorted(keys) if key.startswith(prefix + ".")}
 
     @cached_property
     def _locale(self) -> Locale:

@@ -69,6 +69,7 @@ COUNTRY_FOLDER = "countries"
 TERM_PAGES = ("approaches", "audiences")  # vocabularies that have a page per term
 SEARCH_BUNDLE_DIR = "pagefind"  # Pagefind's index, written after the pages
 HEADERS_FILE = "_headers"  # the security headers for hosts that read them (kb.build.csp)
+SCRIPT_WORDS_PATH = "assets/kb-words.js"  # the words the site's scripts show, in the edition's language
 
 # The environment variable that sets the site's public address (kb.build.site_url);
 # pages that need the address and lack it name the variable.

@@ -12,16 +12,21 @@ from __future__ import annotations
 
 import json
 import posixpath
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
-from kb.core.codes import country_flag, country_name
+from kb.content.speech import Speech
+from kb.core.codes import country_flag
 from kb.core.kinds import EVENT, WORKSHOP
 from kb.core.markdown import html_block
 from kb.core.urls import page_url, relative_url
 from kb.model.knowledge_base import KnowledgeBase, Record
+from kb.render import inline
+from kb.render.inline import Inline
+from kb.render.markup import front_matter_title, heading
 from kb.render.templating import render
 
 BROWSE_SRC = "practices/index.md"
@@ -34,9 +39,8 @@ TEXT_FILE = "practices/browse-text.json"
 
 @dataclass(frozen=True)
 class Facet:
-    id: str  # the URL query key
-    label: str
-    options: Callable[[KnowledgeBase], list[tuple[str, str]]]
+    id: str  # the URL query key, the same in every language; its name is the string facet.<id>
+    options: Callable[[KnowledgeBase], list[tuple[str, str]]]  # (value id, label in the page's language)
     field: str | None = None  # the practice field it filters on, if it is one field
     derived: Callable[[KnowledgeBase, Record], list[str]] | None = None  # otherwise, how its values are found
 
@@ -44,6 +48,9 @@ class Facet:
         if self.derived is not None:
             return self.derived(kb, practice)
         return [str(v) for v in practice.values(self.field or self.id)]
+
+    def label(self, say: Speech) -> str:
+        return say.t(f"facet.{self.id}")
 
 
 def facet_for_field(field: str) -> Facet:
@@ -62,9 +69,15 @@ def _terms(field: str) -> Callable[[KnowledgeBase], list[tuple[str, str]]]:
     return lambda kb: [(term.id, term.label) for term in kb.vocabulary_of(field).terms]
 
 
+def alphabetical(name: str) -> tuple[str, str]:
+    """A key that sorts names as a reader looks them up, accents and case aside ("Österreich" among the O's)."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    return plain.casefold(), name
+
+
 def _countries(kb: KnowledgeBase) -> list[tuple[str, str]]:
     codes = {c for p in kb.practices for c in p.values("countries")}
-    return sorted(((code, country_name(code)) for code in codes), key=lambda pair: pair[1])
+    return sorted(((code, kb.speech.country(code)) for code in codes), key=lambda pair: alphabetical(pair[1]))
 
 
 def _occasions_of(kb: KnowledgeBase, practice: Record) -> list[str]:
@@ -82,21 +95,21 @@ def _occasions(kb: KnowledgeBase) -> list[tuple[str, str]]:
             options.append((event.id, event.title))
         for workshop in kb.workshops_of(event.id):
             if workshop.id in used:
-                options.append((workshop.id, f"{event.title}: {workshop.title}"))
+                options.append(
+                    (workshop.id, kb.speech.t("browse.workshop_at_event", event=event.title, workshop=workshop.title))
+                )
     return options
 
 
-# A card's rows after its countries, as (label, practice field); a row with no value is left out.
-
 FACETS: tuple[Facet, ...] = (
-    Facet("country", "Country", _countries, field="countries"),
-    Facet("approach", "Approach", _terms("approaches"), field="approaches"),
-    Facet("audience", "Audience", _terms("audiences"), field="audiences"),
-    Facet("phenomenon", "Phenomenon", _terms("phenomena"), field="phenomena"),
-    Facet("evidence", "Evidence", _terms("evidence"), field="evidence"),
-    Facet("status", "Status", _terms("status"), field="status"),
-    Facet("scope", "Scope", _terms("scope"), field="scope"),
-    Facet("presented", "Presented at", _occasions, derived=_occasions_of),
+    Facet("country", _countries, field="countries"),
+    Facet("approach", _terms("approaches"), field="approaches"),
+    Facet("audience", _terms("audiences"), field="audiences"),
+    Facet("phenomenon", _terms("phenomena"), field="phenomena"),
+    Facet("evidence", _terms("evidence"), field="evidence"),
+    Facet("status", _terms("status"), field="status"),
+    Facet("scope", _terms("scope"), field="scope"),
+    Facet("presented", _occasions, derived=_occasions_of),
 )
 
 
@@ -123,16 +136,17 @@ def build_browse_index(kb: KnowledgeBase) -> tuple[dict[str, Any], list[list[lis
             for (facet, _), position in zip(facets, positions, strict=True)
         ]
         items.append("|".join(",".join(map(str, v)) for v in values))
-    country_names = [", ".join(country_name(c) for c in p.values("countries")) for p in practices]
+    say = kb.speech
+    country_names = [alphabetical(", ".join(say.country(c) for c in p.values("countries"))) for p in practices]
     by_country = sorted(range(len(practices)), key=lambda i: (country_names[i], i))
     by_reviewed = sorted(range(len(practices)), key=lambda i: (_reverse(practices[i].fields["last_reviewed"]), i))
     index = {
         "facets": [
-            {"id": facet.id, "label": facet.label, "values": [list(option) for option in options]}
+            # Labels in the page's language; ids as they are, so a Browse address means the same in every language.
+            {"id": facet.id, "label": facet.label(say), "values": [list(option) for option in options]}
             for facet, options in facets
         ],
-        "flags": {code: country_flag(code) for code, _ in _countries(kb)},
-        # The rows of a card after its countries, as (label, facet id): browse.js renders the same card.
+        "flags": {code: country_flag(code) for code, _ in dict(facets)[facet_for_field("countries")]},
         "count": len(practices),
         "chunkSize": CARD_CHUNK_SIZE,
         # Relative to the index file, where the browser resolves them.
@@ -183,21 +197,18 @@ def render_browse_pages(kb: KnowledgeBase) -> dict[str, str]:
         src = static_page_src(number)
         chunk = practices[(number - 1) * BROWSE_PAGE_SIZE : number * BROWSE_PAGE_SIZE]
         view = browse_page_view(kb, src, chunk, number, pages, len(practices), labels)
-        rendered[src] = _BROWSE_PAGE_FRONT_MATTER + html_block(render("browse_listing.html", page=view))
+        listing = render("browse_listing.html", page=view, say=kb.speech)
+        rendered[src] = _front_matter(kb.speech) + html_block(listing)
     return rendered
 
 
-_BROWSE_PAGE_FRONT_MATTER = """---
-title: Browse practices
-hide:
-  - navigation
-  - toc
----
+def _front_matter(say: Speech) -> str:
+    title = say.t("browse.title")
+    return f"---\ntitle: {front_matter_title(title)}\nhide:\n  - navigation\n  - toc\n---\n\n{heading(1, title)}"
 
-# Browse practices
-"""
 
-# Where the browse page's intro sends readers who want a list by one facet.
+# Where the browse page's intro sends readers who want a list by one facet: the sentence
+# browse.narrow has a placeholder for each link, whose text is browse.by_<facet id>.
 BROWSE_BY = (("country", "countries/"), ("approach", "approaches/"), ("audience", "audiences/"))
 
 
@@ -211,8 +222,8 @@ class Link:
 @dataclass(frozen=True)
 class BrowsePageView:
     index_url: str
-    shown: str  # "all 8" or "101-200 of 250"
-    browse_by: tuple[Link, ...]
+    intro: str  # "Showing all 8 practices, sorted by title." or "Showing 101-200 of 250 practices, ..."
+    narrow: Inline  # "Narrow them down by country, approach or audience.", with links
     cards: tuple[CardView, ...]
     pages: tuple[Link, ...]  # empty when one page holds every practice
 
@@ -226,28 +237,43 @@ def browse_page_view(
     total: int,
     labels: CardLabels | None = None,
 ) -> BrowsePageView:
+    say = kb.speech
     first = (number - 1) * BROWSE_PAGE_SIZE + 1
-    shown = f"{first}\N{EN DASH}{first + len(practices) - 1} of {total}" if pages > 1 else f"all {total}"
+    if pages > 1:
+        last = first + len(practices) - 1
+        intro = say.count("browse.intro_range", total, first=say.number(first), last=say.number(last))
+    else:
+        intro = say.count("browse.intro_all", total)
     labels = labels or card_labels(kb)
     page_links = tuple(
-        Link(relative_url(src, page_url(static_page_src(other))), str(other), current=other == number)
+        Link(relative_url(src, page_url(static_page_src(other))), say.number(other), current=other == number)
         for other in range(1, pages + 1)
     )
     return BrowsePageView(
         index_url=relative_url(src, INDEX_FILE),
-        shown=shown,
-        browse_by=browse_by_links(src),
+        intro=intro,
+        narrow=inline.fill(say.t("browse.narrow"), **browse_by_links(src, say)),
         cards=tuple(card_view(kb, p, src, labels) for p in practices),
         pages=page_links if pages > 1 else (),
     )
 
 
-def browse_by_links(src: str) -> tuple[Link, ...]:
-    return tuple(Link(relative_url(src, target), label) for label, target in BROWSE_BY)
+def browse_by_links(src: str, say: Speech) -> dict[str, Inline]:
+    """The links of the sentence browse.narrow, by its placeholders."""
+    return {
+        facet_id: inline.link(say.t(f"browse.by_{facet_id}"), relative_url(src, target))
+        for facet_id, target in BROWSE_BY
+    }
 
 
-# The rows of a card after its countries, as (label, facet id); browse.js finds each row by its facet.
-CARD_ROWS = (("Countries", "country"), ("Approaches", "approach"), ("Audiences", "audience"), ("Evidence", "evidence"))
+# The rows of a card, as (the string of its label, facet id); browse.js finds each row by its facet.
+# The labels are the entry profile's, so a card and a practice's page name a field alike.
+CARD_ROWS = (
+    ("profile.countries", "country"),
+    ("profile.approaches", "approach"),
+    ("profile.audiences", "audience"),
+    ("profile.evidence", "evidence"),
+)
 
 # Facet id -> value -> label, for the facets a card shows: what the browse index lists as their values.
 CardLabels = dict[str, dict[str, str]]
@@ -285,14 +311,14 @@ def card_view(kb: KnowledgeBase, practice: Record, src: str, labels: CardLabels 
     labels = labels or card_labels(kb)
     facets = {facet.id: facet for facet in FACETS}
     rows = []
-    for label, facet_id in CARD_ROWS:
+    for label_key, facet_id in CARD_ROWS:
         known = labels[facet_id]
         values = [v for v in facets[facet_id].values_of(kb, practice) if v in known]
         # The index lists a practice's values in the facet's order (sorted positions), as here.
         order = {value: position for position, value in enumerate(known)}
         rows.append(
             CardRow(
-                label,
+                kb.speech.t(label_key),
                 facet_id,
                 tuple(
                     CardValue(known[v], country_flag(v) if facet_id == "country" else None)

@@ -1,4 +1,7 @@
-"""Generated pages for contributors and maintainers: the field reference and the review list."""
+"""Generated pages for contributors and maintainers: the field reference and the review list.
+
+Both speak the knowledge base's language (the ``review`` and ``field_reference`` strings).
+"""
 
 from __future__ import annotations
 
@@ -14,7 +17,7 @@ from kb.render.entry_pages import CONTRIBUTING_SRC
 from kb.render.field_reference import render_field_reference, render_sections, render_terms
 from kb.render.fragments import record_value
 from kb.render.inline import Inline, Piece
-from kb.render.markup import heading, relative
+from kb.render.markup import fill_markdown, heading, relative
 from kb.render.overview_pages import GeneratedPage
 from kb.render.source_links import SourceLinks
 from kb.render.templating import render
@@ -28,7 +31,9 @@ def contributor_pages(kb: KnowledgeBase, links: SourceLinks) -> list[GeneratedPa
     return [
         GeneratedPage(
             FIELD_REFERENCE_SRC,
-            render_field_reference(kb.schemas, kb.vocabularies, relative(FIELD_REFERENCE_SRC, CONTRIBUTING_SRC)),
+            render_field_reference(
+                kb.schemas, kb.vocabularies, relative(FIELD_REFERENCE_SRC, CONTRIBUTING_SRC), kb.speech
+            ),
         ),
         GeneratedPage(REVIEW_SRC, render_review_page(kb, links)),
     ]
@@ -43,26 +48,25 @@ def render_review_page(kb: KnowledgeBase, links: SourceLinks) -> str:
     due = [(day, p) for day, p in dated if review_due_date(day) <= kb.today]
     soon_limit = months_before(kb.today, -REVIEW_SOON_MONTHS)
     soon = [(day, p) for day, p in dated if kb.today < review_due_date(day) <= soon_limit]
+    say = kb.speech
+    intro = say.count("review.intro", REVIEW_AFTER_MONTHS, date=say.date(kb.today))
     parts = [
-        heading(1, "Review due"),
-        f"\nA practice not checked against its sources for {REVIEW_AFTER_MONTHS} months may be out of date: "
-        "its page says so, and it is listed here, oldest first. To review one, check every fact against its "
-        "sources (and newer ones), correct what changed, set `last_reviewed` to the day of the review, and open "
-        f"a pull request. This list is generated at each build (this one: {kb.today.isoformat()}).\n",
-        "\n" + heading(2, "Due for review"),
+        heading(1, say.t("review.title")),
+        f"\n{fill_markdown(intro, field='`last_reviewed`')}\n",
+        "\n" + heading(2, say.t("review.due")),
     ]
     if due:
         parts.append(_review_list(kb, links, due))
     else:
-        parts.append(f"\nNo practice is due: every one was reviewed in the last {REVIEW_AFTER_MONTHS} months.\n")
-    parts.append("\n" + heading(2, f"Due in the next {REVIEW_SOON_MONTHS} months"))
+        parts.append(f"\n{fill_markdown(say.count('review.none_due', REVIEW_AFTER_MONTHS))}\n")
+    parts.append("\n" + heading(2, say.count("review.soon", REVIEW_SOON_MONTHS)))
     if soon:
         parts.append(_review_list(kb, links, soon))
     else:
-        parts.append("\nNone.\n")
+        parts.append(f"\n{fill_markdown(say.t('review.none_soon'))}\n")
         upcoming = [(day, p) for day, p in dated if review_due_date(day) > soon_limit][:MAX_NEXT_DUE]
         if upcoming:
-            parts.append("\n" + heading(2, "Next due") + _review_list(kb, links, upcoming))
+            parts.append("\n" + heading(2, say.t("review.next")) + _review_list(kb, links, upcoming))
     return "".join(parts)
 
 
@@ -80,16 +84,18 @@ def _review_list(kb: KnowledgeBase, links: SourceLinks, items: list[tuple[dateti
 
 
 def _review_item(kb: KnowledgeBase, links: SourceLinks, practice: Record, day: datetime.date) -> ReviewItem:
+    say = kb.speech
     changed = kb.last_changed.get(practice.source_path)
-    facts = [f"reviewed {day.isoformat()}", f"due {review_due_date(day).isoformat()}"]
-    if changed:
-        facts.append(f"file changed {changed.isoformat()}")
+    dates = {"reviewed": say.date(day), "due": say.date(review_due_date(day))}
+    facts = (
+        say.t("review.facts_changed", **dates, changed=say.date(changed)) if changed else say.t("review.facts", **dates)
+    )
     edit_url = links.edit_url(practice.source_path)
     path = inline.code(inline.text(practice.source_path))
     return ReviewItem(
         link=record_value(practice, REVIEW_SRC),
         countries=inline.join((inline.country(c, kb.speech) for c in practice.values("countries")), ", "),
-        facts=", ".join(facts).capitalize(),
+        facts=facts,
         source=(Piece("link", href=edit_url, inner=path),) if edit_url else path,
     )
 
@@ -101,4 +107,4 @@ def render_evidence_levels(kb: KnowledgeBase, src: str = CONTRIBUTING_SRC) -> st
 
 def render_body_sections(kb: KnowledgeBase, src: str = CONTRIBUTING_SRC) -> str:
     """A practice's recommended sections for the contributor guide, from kb.model.knowledge_base."""
-    return render_sections()
+    return render_sections(kb.speech)

@@ -223,9 +223,7 @@ def _not_yet_documented(kb: KnowledgeBase, record: Record) -> str:
     if not missing:
         return ""
     say = kb.speech
-    # Lower case inside the sentence, except in German, whose nouns keep their capital.
-    names = [say.t(f"section.{SECTION_KEYS[name]}") for name in missing]
-    listed = ", ".join(names if say.language == "de" else [name[:1].lower() + name[1:] for name in names])
+    listed = ", ".join(say.in_sentence(say.t(f"section.{SECTION_KEYS[name]}")) for name in missing)
     message = say.t("notice.not_documented.text", sections=listed)
     link = inline.link(say.t("notice.not_documented.link"), _to_contributing(record))
     return admonition_html(

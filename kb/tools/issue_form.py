@@ -14,6 +14,7 @@ import yaml
 
 from kb.content.catalogue import ValueList, field_value_lists
 from kb.content.loading import JsonPath
+from kb.content.speech import Speech
 from kb.content.vocabularies import Vocabulary
 from kb.core.kinds import PRACTICE
 from kb.model.knowledge_base import SECTION_NOTES
@@ -28,9 +29,12 @@ HEADER = (
 )
 
 
-def issue_form(documents: Mapping[str, dict[str, Any]], vocabularies: Mapping[str, Vocabulary]) -> dict[str, Any]:
+def issue_form(
+    documents: Mapping[str, dict[str, Any]], vocabularies: Mapping[str, Vocabulary], say: Speech
+) -> dict[str, Any]:
+    """The form's content; ``say`` (English: the form is the site's original language) says what fields accept."""
     schema = documents[PRACTICE.schema_file]
-    fields = {f.path: f for f in kind_fields(PRACTICE, documents, vocabularies)}
+    fields = {f.path: f for f in kind_fields(PRACTICE, documents, vocabularies, say)}
     value_lists = field_value_lists(schema, documents)  # which field takes which vocabulary
     body: list[dict[str, Any]] = [
         {
@@ -134,6 +138,8 @@ def _element(
     return element
 
 
-def render_issue_form(documents: Mapping[str, dict[str, Any]], vocabularies: Mapping[str, Vocabulary]) -> str:
-    form = yaml.safe_dump(issue_form(documents, vocabularies), sort_keys=False, allow_unicode=True, width=100)
+def render_issue_form(
+    documents: Mapping[str, dict[str, Any]], vocabularies: Mapping[str, Vocabulary], say: Speech
+) -> str:
+    form = yaml.safe_dump(issue_form(documents, vocabularies, say), sort_keys=False, allow_unicode=True, width=100)
     return HEADER + form
