@@ -107,7 +107,7 @@ def test_an_untranslated_practice_says_so_in_the_readers_language(
     practice = _untranslated(kb, language)
     page = _page(browser, width)
     page.goto(f"{languages_url}{language}/practices/{practice.id}/")
-    name = kb.in_language(language).speech.language_name(language)
+    name = kb.in_language(language).speech.language_in_sentence(language)
     notice = page.locator(
         ".admonition", has_text=_words(kb, language, "translation.entry_untranslated.title", language=name)
     )

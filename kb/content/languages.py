@@ -112,6 +112,12 @@ def language_name(code: str, in_language: str | None = None) -> str:
 
 
 @cache
+def language_name_in_sentence(code: str, in_language: str) -> str:
+    """``code``'s name in ``in_language`` as CLDR writes it in running text ("polski", "Nederlands")."""
+    return Locale.parse(code).get_display_name(in_language) or code
+
+
+@cache
 def country_name(country_code: str, language: str) -> str:
     """An ISO 3166 country code's name in ``language``, from CLDR ("Pays-Bas" for NL in ``fr``)."""
     territories = Locale.parse(language).territories

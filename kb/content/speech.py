@@ -56,6 +56,14 @@ class Speech:
             return codes.language_name(code)
         return languages.language_name(code, self.language)
 
+    def language_in_sentence(self, code: str) -> str:
+        """A language's name as it is written inside a sentence: "polski", "français", but "Nederlands"
+        and "Deutsch", whose capitals CLDR keeps (``language_name`` starts every name with a capital,
+        for lists such as the language switcher)."""
+        if self.is_original:
+            return codes.language_name(code)
+        return languages.language_name_in_sentence(code, self.language)
+
     def date(self, value: datetime.date | str) -> str:
         """A date the reader's way: ISO in English (as every page always showed it), CLDR's long form elsewhere."""
         day = value if isinstance(value, datetime.date) else _parse(value)

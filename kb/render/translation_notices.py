@@ -52,7 +52,7 @@ TRANSLATABLE_KINDS = frozenset({"practice", "workshop", "collection"})
 
 def _untranslated(kb: KnowledgeBase, src_uri: str, key: str) -> str:
     say = kb.speech
-    language = say.language_name(say.language)
+    language = say.language_in_sentence(say.language)
     help_link = inline.link(
         say.t("translation.help_link"), f"{page_link(src_uri, CONTRIBUTING_SRC)}#{TRANSLATING_ANCHOR}"
     )
