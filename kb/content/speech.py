@@ -14,7 +14,7 @@ import datetime
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from babel.dates import format_date
+from babel.dates import format_date, format_skeleton
 from babel.lists import format_list
 
 from kb.content import languages
@@ -78,7 +78,8 @@ class Speech:
         day = value if isinstance(value, datetime.date) else _parse(value)
         if day is None:
             return str(value)
-        return format_date(day, format="LLLL y", locale=self.language)
+        # A skeleton, not a pattern: CLDR then adds what a language writes between them ("febrero de 2016").
+        return format_skeleton("yMMMM", day, locale=self.language)
 
     def in_sentence(self, label: str) -> str:
         """A label ("Youth work") as it reads inside a sentence ("also youth work"): its first letter

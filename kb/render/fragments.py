@@ -129,7 +129,7 @@ def source_sentences(kb: KnowledgeBase, source: Source) -> tuple[Inline, ...]:
     if published:
         sentences.append(inline.text(published))
     say = kb.speech
-    language = say.language_name(source.language) if source.language else ""
+    language = say.language_in_sentence(source.language) if source.language else ""
     if source.kind:
         kind = kb.vocabulary_of(("sources", "*", "kind")).term(source.kind).label
         sentences.append(
