@@ -122,7 +122,12 @@ def validate_knowledge_base(
     diagnostics += redirect_problems + manifest_problems
     if not redirect_problems:
         diagnostics += check_permalinks(
-            manifest, layout.display(layout.manifest_path), ids_by_kind, schemas, redirects, catalogue.languages.others
+            manifest,
+            layout.display(layout.manifest_path),
+            ids_by_kind,
+            schemas,
+            redirects,
+            catalogue.languages.others if catalogue.languages_known else None,
         )
 
     selected = files

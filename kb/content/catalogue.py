@@ -128,10 +128,13 @@ class Catalogue:
     vocabularies: Mapping[str, Vocabulary]
     diagnostics: tuple[Diagnostic, ...] = ()  # problems found while loading (KB901, KB902, KB950-KB953)
     languages: Languages = ENGLISH_ONLY  # site.yml's, read once (kb.content.languages)
+    # False when site.yml's languages cannot be read (KB821): English stands in for them meanwhile,
+    # and nothing that depends on the other languages (their published pages) is judged.
     strings: LoadedStrings | None = None  # the interface's words in each language (kb.content.strings)
     # The vocabularies' labels in the site's other languages, by language, then vocabulary id.
     vocabulary_translations: Translations = field(default_factory=dict)
     # Derived once, here: every entry and page asks, thousands of times per build.
+    languages_known: bool = True
     filled: Mapping[str, dict[str, Any]] = field(init=False, repr=False, compare=False)
     validators: Mapping[str, Validator] = field(init=False, repr=False, compare=False)
     fields: Mapping[str, Mapping[JsonPath, ValueList]] = field(init=False, repr=False, compare=False)
@@ -232,10 +235,10 @@ def load_catalogue(layout: Layout) -> Catalogue:
                 f"a schema names the vocabulary '{missing}' but its file is missing or invalid",
             )
         )
-    languages = _languages(layout)
+    languages, known = _languages(layout)
     strings = load_strings(layout.strings_dir, languages, layout.display)
     diagnostics += strings.diagnostics
-    return Catalogue(schemas, vocabularies, tuple(diagnostics), languages, strings, translations)
+    return Catalogue(schemas, vocabularies, tuple(diagnostics), languages, strings, translations, languages_known=known)
 
 
 def _load_translations(
@@ -262,11 +265,11 @@ def _load_translations(
     )
 
 
-def _languages(layout: Layout) -> Languages:
+def _languages(layout: Layout) -> tuple[Languages, bool]:
     try:
-        return read_languages(layout.root)
+        return read_languages(layout.root), True
     except LanguagesError:
-        return ENGLISH_ONLY  # reported as KB821 (languages.settings_problem); strings follow English meanwhile
+        return ENGLISH_ONLY, False  # reported as KB821 (languages.settings_problem); strings follow English meanwhile
 
 
 def read_schemas(layout: Layout) -> tuple[dict[str, dict[str, Any]], list[Diagnostic]]:

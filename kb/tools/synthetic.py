@@ -125,8 +125,9 @@ def write_synthetic_knowledge_base(
     source_root = source_root or Path(__file__).resolve().parents[2]
     for name in ("docs", "schema", "i18n"):  # i18n: the interface's words, which the catalogue reads
         shutil.copytree(source_root / name, target / name)
-    # The published paths and redirects the validator checks the content against.
-    for name in (MANIFEST_FILE, REDIRECTS_FILE):
+    # The published paths and redirects the validator checks the content against, and the languages
+    # (site.yml) whose pages the paths and whose translations the vocabularies hold.
+    for name in (MANIFEST_FILE, REDIRECTS_FILE, "site.yml"):
         if (source_root / name).is_file():
             shutil.copy2(source_root / name, target / name)
     return add_synthetic_practices(target, count, seed=seed)
