@@ -24,7 +24,7 @@ from kb.checks.personal_data import CONSENT_FIELD, Finding, check_consent_record
 from kb.checks.personal_data import consented_values as consented_values
 from kb.checks.personal_data import find_personal_data as find_personal_findings
 from kb.checks.personal_data import personal_email as personal_email
-from kb.checks.render_limits import BoundedProblems, check_rendering_work, measure_rendering_work, nests_too_deep
+from kb.checks.render_limits import BoundedProblems, check_rendering_limits, nests_too_deep
 from kb.content.loading import JsonPath, LoadedFile
 from kb.content.schema_check import field_name
 from kb.content.schemas import format_field_paths
@@ -61,7 +61,8 @@ _ANGLE_LINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*:[^<>\s]*)>")
 # ends as the pattern needs), which would make a hostile line cost its square.
 # Links and images are found by matching brackets and parentheses in one pass
 # (_links); the other patterns start only where a match could begin.
-_LINK_MARKS = re.compile(r"\\.|[\[\]()]", re.DOTALL)
+# Written as alternatives that each start with a fixed character, so the search skips other text in C.
+_LINK_MARKS = re.compile(r"\\.|\[|\]|\(|\)", re.DOTALL)
 _TITLE_AFTER_DESTINATION = re.compile(r"(?<!\s)\s+[\"'(]")
 MAX_LABEL_CHARACTERS = 999  # the longest reference label looked up (CommonMark's limit)
 _DEFINITION = re.compile(r"^\s{0,3}\[((?:[^\[\]\\]|\\.)+)\]:[ \t]*(<[^>\n]*>|\S+)")
@@ -83,11 +84,9 @@ def check_body_security(loaded: LoadedFile, consented: frozenset[str] = frozense
     problems = BoundedProblems(loaded.path)
     report = problems.add
     definitions: dict[str, tuple[str, int, int]] = {}
-    work = measure_rendering_work(lines)
-    masked = work.masked_lines  # code spans blanked out, as the renderer would find them
-    # Over the limits on rendering work, that is the problem to fix first: the
-    # rules for links and markup, whose work grows with the markup, wait for it.
-    over_limits = check_rendering_work(loaded.path, work)
+    # Code spans blanked out, as the renderer would find them. Over the limits on rendering work, that is
+    # the problem to fix first: the rules for links and markup, whose work grows with the markup, wait for it.
+    masked, over_limits = check_rendering_limits(loaded.path, lines)
     may_hide = _any_of(_NOT_TEXT).search(loaded.body) is not None
     may_include = "8<" in loaded.body
     for line, text in zip(lines, masked, strict=True):
@@ -113,7 +112,7 @@ def check_body_security(loaded: LoadedFile, consented: frozenset[str] = frozense
             _check_url(url, line.number, match.start(2) + 1, report, image=False)
             checked.append((match.start(2), match.end(2)))
             _check_title(text[match.end() :], match.end(), line.number, report)
-        for image, offset, url in _links(text):
+        for image, offset, url in _links(text) if "](" in text else ():  # every inline link has a "]("
             _check_url(url, line.number, offset + 1, report, image=image)
             checked.append((offset, offset + len(url) + 2))
             title_at = offset + len(url) + (2 if text.startswith("<", offset) else 0)  # after the destination
@@ -366,11 +365,14 @@ _MARKUP_TRIGGERS = ("<", "&", "{", "[", "__")
 # A source marker ("[1]", "[1, 3]") is a '[' that renders as the text it is: numeric
 # reference labels are refused (KB806), so it can never become a link. Every cited
 # practice has them, so they alone must not make a body worth rendering.
-_PLAIN_MARKER = re.compile(r"(?<![\]!\\])\[\d+(?:,\s*\d+)*\](?![(\[:])")
+# The look back comes after the '[' (as "not one of these before the '['") so that the pattern starts with a
+# fixed character, which the search finds in C instead of trying the look back at every position.
+_PLAIN_MARKER = re.compile(r"\[(?<![\]!\\]\[)\d+(?:,\s*\d+)*\](?![(\[:])")
 
 
 def _could_render_markup(body: str) -> bool:
-    if "[" in body:
+    # Markers hold none of the other triggers, so with one of them the markers need not be taken out.
+    if "[" in body and not any(trigger in body for trigger in _MARKUP_TRIGGERS if trigger != "["):
         body = _PLAIN_MARKER.sub("", body)
     return any(trigger in body for trigger in _MARKUP_TRIGGERS)
 
@@ -465,14 +467,13 @@ def check_front_matter_security(loaded: LoadedFile, url_paths: list[JsonPath]) -
             where = loaded.locate_key(path) if is_key else loaded.locate(path)
             return Diagnostic(loaded.path, where.line, where.column, code, message)
 
-        name = "field name" if is_key else field_name(path)
         invisible = next(_invisible(value, INVISIBLE), None) if may_hide else None
         if invisible is not None:
             index, char = invisible
             problems.append(
                 at(
                     "KB406",
-                    f"{name} holds an {_char_name(char)} at character {index}; delete it "
+                    f"{_name(path, is_key)} holds an {_char_name(char)} at character {index}; delete it "
                     "(it can make two different values look the same, or reorder the text)",
                 )
             )
@@ -486,7 +487,7 @@ def check_front_matter_security(loaded: LoadedFile, url_paths: list[JsonPath]) -
             problems.append(
                 at(
                     "KB410",
-                    f"{name} starts with {formula}, which a spreadsheet opening the open data CSV files "
+                    f"{field_name(path)} starts with {formula}, which a spreadsheet opening the open data CSV files "
                     "would run as a formula; start the text with a word",
                 )
             )
@@ -494,14 +495,19 @@ def check_front_matter_security(loaded: LoadedFile, url_paths: list[JsonPath]) -
         if (":" in value or "&" in value) and any(_matches(path, pattern) for pattern in url_paths):
             scheme = url_scheme(value)
             if scheme is not None and scheme not in URL_SCHEMES:
-                problems.append(at("KB402", f"{name}: {_scheme_message(value, scheme)}"))
+                problems.append(at("KB402", f"{field_name(path)}: {_scheme_message(value, scheme)}"))
         for finding in find_personal_findings(value) if may_name_people and not consent_value else ():
             if finding.key in consented:
                 used.add(finding.key)
                 continue
-            problems.append(at(finding.code, f"{name}: {_personal_message(finding)}"))
+            problems.append(at(finding.code, f"{field_name(path)}: {_personal_message(finding)}"))
     problems += check_consent_records(loaded, used)
     return problems
+
+
+def _name(path: JsonPath, is_key: bool) -> str:
+    """How a message names a value: named only when a problem is found, as most values have none."""
+    return "field name" if is_key else field_name(path)
 
 
 def formula_start(value: str) -> str | None:
@@ -513,6 +519,8 @@ def formula_start(value: str) -> str | None:
     """
     if value[:1] in FORMULA_STARTS:
         return repr(value[:1])
+    if value[:1].isascii() and not value[:1].isspace():
+        return None  # the common case: nothing to strip, and an ASCII character is its own NFKC form
     stripped = value.lstrip()
     first = stripped[:1]
     if not first:
@@ -527,15 +535,22 @@ def formula_start(value: str) -> str | None:
 
 def strings_in(value: Any, path: JsonPath = ()) -> Iterator[tuple[JsonPath, str, bool]]:
     """(path, text, is a key) for every key and string value in parsed front matter."""
+    found: list[tuple[JsonPath, str, bool]] = []
+    _collect_strings(value, path, found)  # into a list: nested generators cost a call per level per value
+    return iter(found)
+
+
+def _collect_strings(value: Any, path: JsonPath, found: list[tuple[JsonPath, str, bool]]) -> None:
     if isinstance(value, dict):
         for key, item in value.items():
-            yield (*path, key), key, True
-            yield from strings_in(item, (*path, key))
+            key_path = (*path, key)
+            found.append((key_path, key, True))
+            _collect_strings(item, key_path, found)
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            yield from strings_in(item, (*path, index))
+            _collect_strings(item, (*path, index), found)
     elif isinstance(value, str):
-        yield path, value, False
+        found.append((path, value, False))
 
 
 def _matches(path: JsonPath, pattern: JsonPath) -> bool:

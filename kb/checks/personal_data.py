@@ -114,6 +114,9 @@ _REFERENCE = re.compile(r"&(#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[^\t\n\f <&#;]{1,32};?
 _PERCENT = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
 _NOT_ASCII = re.compile(r"[^\x00-\x7f]+")
 _SPELLED_OUT = re.compile(r" ?[(\[{<] ?(at|dot) ?[)\]}>] ?", re.IGNORECASE)
+# What any spelled-out '@' or '.' holds, in a pattern that starts with a fixed set of characters: the search
+# for it passes over ordinary text in C, where the one above is tried at every position (it may start with ' ').
+_MAY_SPELL_OUT = re.compile(r"[(\[{<] ?(?:[aA][tT]|[dD][oO][tT])")
 # A local part starts where a run of its characters starts, so that each run is read once.
 _EMAIL = re.compile(r"(?<![\w.%+-])([\w.%+-]+)@((?:[\w-]+\.)+[^\W\d_]{2,})")
 # Digit groups joined by single separators. A number starts only where a run of
@@ -156,7 +159,7 @@ def decode(source: str) -> Decoded:
         text, origins = _substitute(_PERCENT, _percent_decoded, text, origins)
     if not text.isascii():
         text, origins = _substitute(_NOT_ASCII, lambda m: "".join(map(_fold, m.group())), text, origins, each=True)
-    if "(" in text or "[" in text or "{" in text or "<" in text:
+    if _MAY_SPELL_OUT.search(text):
         text, origins = _substitute(_SPELLED_OUT, _spelled_out, text, origins)
     return Decoded(text, origins)
 
@@ -174,6 +177,9 @@ def _substitute(
     A replacement's characters all come from where its match starts, or with
     ``each``, each character's replacement from where that character was.
     """
+    if pattern.search(text) is None:
+        return text, origins  # most texts have nothing to decode: no offsets to carry
+    given = origins
     if origins is None:
         origins = list(range(len(text) + 1))
     parts: list[str] = []
@@ -197,7 +203,7 @@ def _substitute(
             changed = changed or replacement != match.group()
         previous = end
     if not changed:
-        return text, origins
+        return text, given
     parts.append(text[previous:])
     mapped += origins[previous:]
     return "".join(parts), mapped
