@@ -87,7 +87,7 @@ def check_body_security(loaded: LoadedFile, consented: frozenset[str] = frozense
     # Code spans blanked out, as the renderer would find them. Over the limits on rendering work, that is
     # the problem to fix first: the rules for links and markup, whose work grows with the markup, wait for it.
     masked, over_limits = check_rendering_limits(loaded.path, lines)
-    may_hide = _any_of(_NOT_TEXT).search(loaded.body) is not None
+    may_hide = _may_hide(loaded.body)
     may_include = "8<" in loaded.body
     for line, text in zip(lines, masked, strict=True):
         for match in _SNIPPET.finditer(line.text) if may_include else ():
@@ -103,10 +103,13 @@ def check_body_security(loaded: LoadedFile, consented: frozenset[str] = frozense
             report(line.number, column, "KB406", f"{_char_name(char)} reorders how text is shown; delete it")
         for column, char in _invisible(line.raw, CONTROL_CHARACTERS) if may_hide else ():
             report(line.number, column, "KB406", f"control character U+{ord(char):04X} is not text; delete it")
-        if line.code or over_limits or not _LINE_TRIGGER.search(line.text):
+        if line.code or over_limits or not any(trigger in line.text for trigger in _LINE_TRIGGERS):
             continue
         checked: list[tuple[int, int]] = []  # link destinations already read, so an <...> inside one is not read twice
-        for match in _DEFINITION.finditer(text):
+        # Each pattern is searched for only in a line holding the characters every match of it holds:
+        # most lines with a trigger hold a source marker '[1]' and nothing else to look at.
+        angled = "<" in text
+        for match in _DEFINITION.finditer(text) if "]:" in text else ():
             url = match.group(2).strip("<>")
             definitions[_label(match.group(1))] = (url, line.number, match.start(2) + 1)
             _check_url(url, line.number, match.start(2) + 1, report, image=False)
@@ -120,11 +123,13 @@ def check_body_security(loaded: LoadedFile, consented: frozenset[str] = frozense
                 _check_title(_link_title(text, title_at), title_at, line.number, report)
         checked.sort()
         starts = [start for start, _ in checked]
-        for match in _ANGLE_LINK.finditer(text):
+        for match in _ANGLE_LINK.finditer(text) if angled else ():
             if not _inside(checked, starts, match.start()):
                 _check_url(match.group(1), line.number, match.start(1) + 1, report, image=False)
-        autolinks = {m.start() for m in (*_ANGLE_LINK.finditer(text), *_EMAIL_AUTOLINK.finditer(text))}
-        for match in _HTML_TAG.finditer(text):
+        autolinks = (
+            {m.start() for m in (*_ANGLE_LINK.finditer(text), *_EMAIL_AUTOLINK.finditer(text))} if angled else set()
+        )
+        for match in _HTML_TAG.finditer(text) if angled else ():
             if match.start() in autolinks:
                 continue
             what = match.group(1) or match.group(0)
@@ -136,7 +141,7 @@ def check_body_security(loaded: LoadedFile, consented: frozenset[str] = frozense
                 f"Markdown, or put it in backticks to show it as code"
                 + (" (a note for editors in an HTML comment must be closed with -->)" if what == "<!--" else ""),
             )
-        for match in _BROKEN_CHARACTER_REFERENCE.finditer(text):
+        for match in _BROKEN_CHARACTER_REFERENCE.finditer(text) if "&#" in text else ():
             report(
                 line.number,
                 match.start() + 1,
@@ -146,7 +151,7 @@ def check_body_security(loaded: LoadedFile, consented: frozenset[str] = frozense
             )
         # Only up to the last '}': a '{' with none after it cannot start a list, and searching
         # on from each such '{' would cost the square of the line.
-        for match in _ATTRIBUTE_LIST.finditer(text, 0, text.rfind("}") + 1):
+        for match in _ATTRIBUTE_LIST.finditer(text, 0, text.rfind("}") + 1) if "{" in text else ():
             report(
                 line.number,
                 match.start() + 1,
@@ -179,7 +184,16 @@ def check_body_security(loaded: LoadedFile, consented: frozenset[str] = frozense
 # Every pattern the loop above looks for needs one of these in the line: links
 # and definitions '[', raw HTML and autolinks '<' (and the snippet marker
 # '--8<--'), character references '&', attribute lists '{'.
-_LINE_TRIGGER = re.compile(r"[\[<&{]")
+_LINE_TRIGGERS = "[<&{"  # each looked for with 'in', which is faster than one pattern for all four
+
+
+def _may_hide(body: str) -> bool:
+    """Whether the text holds a bidi control or control character (_NOT_TEXT)."""
+    if body.isascii():
+        # Of ASCII, only the controls are not printable: with line ends and tabs (which are text) taken
+        # out, isprintable() answers in one pass that is faster than a search for the character class.
+        return not body.replace("\n", "").replace("\t", "").isprintable()
+    return _any_of(_NOT_TEXT).search(body) is not None
 
 
 def _lines(loaded: LoadedFile) -> list[_Line]:

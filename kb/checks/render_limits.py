@@ -164,7 +164,8 @@ def _surely_within_limits(masked: list[str]) -> bool:
     joined = "\n".join(masked)
     if "`" in joined or len(masked) > MAX_BLOCKS:
         return False
-    markup = sum(map(joined.count, MARKUP_CHARACTERS))
+    # Markup characters are at most all the characters: an ordinary text is short enough for that bound.
+    markup = len(joined) if len(joined) <= MAX_MARKUP else sum(map(joined.count, MARKUP_CHARACTERS))
     openers = joined.count("[") + joined.count("(")
     return (
         markup <= MAX_MARKUP
