@@ -24,7 +24,7 @@ from kb.checks.personal_data import CONSENT_FIELD, Finding, check_consent_record
 from kb.checks.personal_data import consented_values as consented_values
 from kb.checks.personal_data import find_personal_data as find_personal_findings
 from kb.checks.personal_data import personal_email as personal_email
-from kb.checks.render_limits import BoundedProblems, check_rendering_work, measure_rendering_work, nests_too_deep
+from kb.checks.render_limits import BoundedProblems, check_rendering_limits, nests_too_deep
 from kb.content.loading import JsonPath, LoadedFile
 from kb.content.schema_check import field_name
 from kb.content.schemas import format_field_paths
@@ -61,7 +61,8 @@ _ANGLE_LINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*:[^<>\s]*)>")
 # ends as the pattern needs), which would make a hostile line cost its square.
 # Links and images are found by matching brackets and parentheses in one pass
 # (_links); the other patterns start only where a match could begin.
-_LINK_MARKS = re.compile(r"\\.|[\[\]()]", re.DOTALL)
+# Written as alternatives that each start with a fixed character, so the search skips other text in C.
+_LINK_MARKS = re.compile(r"\\.|\[|\]|\(|\)", re.DOTALL)
 _TITLE_AFTER_DESTINATION = re.compile(r"(?<!\s)\s+[\"'(]")
 MAX_LABEL_CHARACTERS = 999  # the longest reference label looked up (CommonMark's limit)
 _DEFINITION = re.compile(r"^\s{0,3}\[((?:[^\[\]\\]|\\.)+)\]:[ \t]*(<[^>\n]*>|\S+)")
@@ -83,12 +84,10 @@ def check_body_security(loaded: LoadedFile, consented: frozenset[str] = frozense
     problems = BoundedProblems(loaded.path)
     report = problems.add
     definitions: dict[str, tuple[str, int, int]] = {}
-    work = measure_rendering_work(lines)
-    masked = work.masked_lines  # code spans blanked out, as the renderer would find them
-    # Over the limits on rendering work, that is the problem to fix first: the
-    # rules for links and markup, whose work grows with the markup, wait for it.
-    over_limits = check_rendering_work(loaded.path, work)
-    may_hide = _any_of(_NOT_TEXT).search(loaded.body) is not None
+    # Code spans blanked out, as the renderer would find them. Over the limits on rendering work, that is
+    # the problem to fix first: the rules for links and markup, whose work grows with the markup, wait for it.
+    masked, over_limits = check_rendering_limits(loaded.path, lines)
+    may_hide = _may_hide(loaded.body)
     may_include = "8<" in loaded.body
     for line, text in zip(lines, masked, strict=True):
         for match in _SNIPPET.finditer(line.text) if may_include else ():
@@ -104,16 +103,19 @@ def check_body_security(loaded: LoadedFile, consented: frozenset[str] = frozense
             report(line.number, column, "KB406", f"{_char_name(char)} reorders how text is shown; delete it")
         for column, char in _invisible(line.raw, CONTROL_CHARACTERS) if may_hide else ():
             report(line.number, column, "KB406", f"control character U+{ord(char):04X} is not text; delete it")
-        if line.code or over_limits or not _LINE_TRIGGER.search(line.text):
+        if line.code or over_limits or not any(trigger in line.text for trigger in _LINE_TRIGGERS):
             continue
         checked: list[tuple[int, int]] = []  # link destinations already read, so an <...> inside one is not read twice
-        for match in _DEFINITION.finditer(text):
+        # Each pattern is searched for only in a line holding the characters every match of it holds:
+        # most lines with a trigger hold a source marker '[1]' and nothing else to look at.
+        angled = "<" in text
+        for match in _DEFINITION.finditer(text) if "]:" in text else ():
             url = match.group(2).strip("<>")
             definitions[_label(match.group(1))] = (url, line.number, match.start(2) + 1)
             _check_url(url, line.number, match.start(2) + 1, report, image=False)
             checked.append((match.start(2), match.end(2)))
             _check_title(text[match.end() :], match.end(), line.number, report)
-        for image, offset, url in _links(text):
+        for image, offset, url in _links(text) if "](" in text else ():  # every inline link has a "]("
             _check_url(url, line.number, offset + 1, report, image=image)
             checked.append((offset, offset + len(url) + 2))
             title_at = offset + len(url) + (2 if text.startswith("<", offset) else 0)  # after the destination
@@ -121,11 +123,13 @@ def check_body_security(loaded: LoadedFile, consented: frozenset[str] = frozense
                 _check_title(_link_title(text, title_at), title_at, line.number, report)
         checked.sort()
         starts = [start for start, _ in checked]
-        for match in _ANGLE_LINK.finditer(text):
+        for match in _ANGLE_LINK.finditer(text) if angled else ():
             if not _inside(checked, starts, match.start()):
                 _check_url(match.group(1), line.number, match.start(1) + 1, report, image=False)
-        autolinks = {m.start() for m in (*_ANGLE_LINK.finditer(text), *_EMAIL_AUTOLINK.finditer(text))}
-        for match in _HTML_TAG.finditer(text):
+        autolinks = (
+            {m.start() for m in (*_ANGLE_LINK.finditer(text), *_EMAIL_AUTOLINK.finditer(text))} if angled else set()
+        )
+        for match in _HTML_TAG.finditer(text) if angled else ():
             if match.start() in autolinks:
                 continue
             what = match.group(1) or match.group(0)
@@ -137,7 +141,7 @@ def check_body_security(loaded: LoadedFile, consented: frozenset[str] = frozense
                 f"Markdown, or put it in backticks to show it as code"
                 + (" (a note for editors in an HTML comment must be closed with -->)" if what == "<!--" else ""),
             )
-        for match in _BROKEN_CHARACTER_REFERENCE.finditer(text):
+        for match in _BROKEN_CHARACTER_REFERENCE.finditer(text) if "&#" in text else ():
             report(
                 line.number,
                 match.start() + 1,
@@ -147,7 +151,7 @@ def check_body_security(loaded: LoadedFile, consented: frozenset[str] = frozense
             )
         # Only up to the last '}': a '{' with none after it cannot start a list, and searching
         # on from each such '{' would cost the square of the line.
-        for match in _ATTRIBUTE_LIST.finditer(text, 0, text.rfind("}") + 1):
+        for match in _ATTRIBUTE_LIST.finditer(text, 0, text.rfind("}") + 1) if "{" in text else ():
             report(
                 line.number,
                 match.start() + 1,
@@ -180,7 +184,16 @@ def check_body_security(loaded: LoadedFile, consented: frozenset[str] = frozense
 # Every pattern the loop above looks for needs one of these in the line: links
 # and definitions '[', raw HTML and autolinks '<' (and the snippet marker
 # '--8<--'), character references '&', attribute lists '{'.
-_LINE_TRIGGER = re.compile(r"[\[<&{]")
+_LINE_TRIGGERS = "[<&{"  # each looked for with 'in', which is faster than one pattern for all four
+
+
+def _may_hide(body: str) -> bool:
+    """Whether the text holds a bidi control or control character (_NOT_TEXT)."""
+    if body.isascii():
+        # Of ASCII, only the controls are not printable: with line ends and tabs (which are text) taken
+        # out, isprintable() answers in one pass that is faster than a search for the character class.
+        return not body.replace("\n", "").replace("\t", "").isprintable()
+    return _any_of(_NOT_TEXT).search(body) is not None
 
 
 def _lines(loaded: LoadedFile) -> list[_Line]:
@@ -366,11 +379,14 @@ _MARKUP_TRIGGERS = ("<", "&", "{", "[", "__")
 # A source marker ("[1]", "[1, 3]") is a '[' that renders as the text it is: numeric
 # reference labels are refused (KB806), so it can never become a link. Every cited
 # practice has them, so they alone must not make a body worth rendering.
-_PLAIN_MARKER = re.compile(r"(?<![\]!\\])\[\d+(?:,\s*\d+)*\](?![(\[:])")
+# The look back comes after the '[' (as "not one of these before the '['") so that the pattern starts with a
+# fixed character, which the search finds in C instead of trying the look back at every position.
+_PLAIN_MARKER = re.compile(r"\[(?<![\]!\\]\[)\d+(?:,\s*\d+)*\](?![(\[:])")
 
 
 def _could_render_markup(body: str) -> bool:
-    if "[" in body:
+    # Markers hold none of the other triggers, so with one of them the markers need not be taken out.
+    if "[" in body and not any(trigger in body for trigger in _MARKUP_TRIGGERS if trigger != "["):
         body = _PLAIN_MARKER.sub("", body)
     return any(trigger in body for trigger in _MARKUP_TRIGGERS)
 
@@ -465,14 +481,13 @@ def check_front_matter_security(loaded: LoadedFile, url_paths: list[JsonPath]) -
             where = loaded.locate_key(path) if is_key else loaded.locate(path)
             return Diagnostic(loaded.path, where.line, where.column, code, message)
 
-        name = "field name" if is_key else field_name(path)
         invisible = next(_invisible(value, INVISIBLE), None) if may_hide else None
         if invisible is not None:
             index, char = invisible
             problems.append(
                 at(
                     "KB406",
-                    f"{name} holds an {_char_name(char)} at character {index}; delete it "
+                    f"{_name(path, is_key)} holds an {_char_name(char)} at character {index}; delete it "
                     "(it can make two different values look the same, or reorder the text)",
                 )
             )
@@ -486,7 +501,7 @@ def check_front_matter_security(loaded: LoadedFile, url_paths: list[JsonPath]) -
             problems.append(
                 at(
                     "KB410",
-                    f"{name} starts with {formula}, which a spreadsheet opening the open data CSV files "
+                    f"{field_name(path)} starts with {formula}, which a spreadsheet opening the open data CSV files "
                     "would run as a formula; start the text with a word",
                 )
             )
@@ -494,14 +509,19 @@ def check_front_matter_security(loaded: LoadedFile, url_paths: list[JsonPath]) -
         if (":" in value or "&" in value) and any(_matches(path, pattern) for pattern in url_paths):
             scheme = url_scheme(value)
             if scheme is not None and scheme not in URL_SCHEMES:
-                problems.append(at("KB402", f"{name}: {_scheme_message(value, scheme)}"))
+                problems.append(at("KB402", f"{field_name(path)}: {_scheme_message(value, scheme)}"))
         for finding in find_personal_findings(value) if may_name_people and not consent_value else ():
             if finding.key in consented:
                 used.add(finding.key)
                 continue
-            problems.append(at(finding.code, f"{name}: {_personal_message(finding)}"))
+            problems.append(at(finding.code, f"{field_name(path)}: {_personal_message(finding)}"))
     problems += check_consent_records(loaded, used)
     return problems
+
+
+def _name(path: JsonPath, is_key: bool) -> str:
+    """How a message names a value: named only when a problem is found, as most values have none."""
+    return "field name" if is_key else field_name(path)
 
 
 def formula_start(value: str) -> str | None:
@@ -513,6 +533,8 @@ def formula_start(value: str) -> str | None:
     """
     if value[:1] in FORMULA_STARTS:
         return repr(value[:1])
+    if value[:1].isascii() and not value[:1].isspace():
+        return None  # the common case: nothing to strip, and an ASCII character is its own NFKC form
     stripped = value.lstrip()
     first = stripped[:1]
     if not first:
@@ -527,15 +549,22 @@ def formula_start(value: str) -> str | None:
 
 def strings_in(value: Any, path: JsonPath = ()) -> Iterator[tuple[JsonPath, str, bool]]:
     """(path, text, is a key) for every key and string value in parsed front matter."""
+    found: list[tuple[JsonPath, str, bool]] = []
+    _collect_strings(value, path, found)  # into a list: nested generators cost a call per level per value
+    return iter(found)
+
+
+def _collect_strings(value: Any, path: JsonPath, found: list[tuple[JsonPath, str, bool]]) -> None:
     if isinstance(value, dict):
         for key, item in value.items():
-            yield (*path, key), key, True
-            yield from strings_in(item, (*path, key))
+            key_path = (*path, key)
+            found.append((key_path, key, True))
+            _collect_strings(item, key_path, found)
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            yield from strings_in(item, (*path, index))
+            _collect_strings(item, (*path, index), found)
     elif isinstance(value, str):
-        yield path, value, False
+        found.append((path, value, False))
 
 
 def _matches(path: JsonPath, pattern: JsonPath) -> bool:

@@ -17,10 +17,10 @@ from markdown.extensions.toc import slugify
 
 from kb.checks.body_rules import CONTROL_CHARACTERS, strings_in
 from kb.checks.family import Example, Family, Rule, Where
-from kb.checks.render_limits import DEEP_PREFIX
 from kb.checks.render_limits import MAX_TEXT_NESTING as MAX_TEXT_NESTING
 from kb.checks.render_limits import TAB_WIDTH as TAB_WIDTH
 from kb.checks.render_limits import fenced_code_lines as fenced_code_lines
+from kb.checks.render_limits import may_nest_too_deep
 from kb.checks.render_limits import nesting_depth as nesting_depth
 from kb.content.loading import LoadedFile
 from kb.content.schema_check import field_name
@@ -54,6 +54,8 @@ def _character_class(characters: frozenset[str]) -> re.Pattern[str]:
 _NOT_TEXT_IN_FIELDS = _character_class(CONTROL_CHARACTERS | NONCHARACTERS | SURROGATES)
 _NONCHARACTER = _character_class(NONCHARACTERS)
 FIRST_NONCHARACTER = "\ufdd0"
+# Any character from the first noncharacter on: one range, scanned in C far faster than the class above.
+_FROM_FIRST_NONCHARACTER = re.compile(f"[{FIRST_NONCHARACTER}-\U0010ffff]")
 
 # Anchors starting with two underscores are the theme's own ids (__config, __drawer).
 RESERVED_ID_PREFIX = "__"
@@ -135,9 +137,13 @@ def check_text_builds(loaded: LoadedFile) -> list[Diagnostic]:
     """KB411 noncharacters, KB413 the [TOC] marker and KB414 too deep nesting in the text."""
     body = loaded.body
     may_mark = TOC_MARKER in body
-    # max() reads the text once in C; most texts hold no character that high.
-    may_hide = bool(body) and max(body) >= FIRST_NONCHARACTER and _NONCHARACTER.search(body) is not None
-    may_nest = DEEP_PREFIX.search(body) is not None  # a line's depth is at most its prefix's length
+    # isascii() is known without reading the text; most texts hold no character that high.
+    may_hide = (
+        not body.isascii()
+        and _FROM_FIRST_NONCHARACTER.search(body) is not None
+        and _NONCHARACTER.search(body) is not None
+    )
+    may_nest = may_nest_too_deep(body)
     if not (may_mark or may_hide or may_nest):
         return []  # the common case, decided by three scans
     problems: list[Diagnostic] = []

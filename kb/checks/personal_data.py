@@ -114,6 +114,8 @@ _REFERENCE = re.compile(r"&(#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[^\t\n\f <&#;]{1,32};?
 _PERCENT = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
 _NOT_ASCII = re.compile(r"[^\x00-\x7f]+")
 _SPELLED_OUT = re.compile(r" ?[(\[{<] ?(at|dot) ?[)\]}>] ?", re.IGNORECASE)
+# What any spelled-out '@' or '.' holds after its opening bracket (see _may_spell_out).
+_SPELLED_AFTER_OPENER = re.compile(r"[(\[{<] ?(?:at|dot)", re.IGNORECASE)
 # A local part starts where a run of its characters starts, so that each run is read once.
 _EMAIL = re.compile(r"(?<![\w.%+-])([\w.%+-]+)@((?:[\w-]+\.)+[^\W\d_]{2,})")
 # Digit groups joined by single separators. A number starts only where a run of
@@ -122,7 +124,9 @@ _NUMBER = re.compile(r"(?<![\w+/=#?&%@])(?<!\w-)(?<!\d\.)(?:\+ ?)?\(?\d+(?:(?: ?
 _DIGITS = re.compile(r"\d+")
 # What any phone number holds: eight digits, at most three characters apart. A
 # quick search for it spares most texts the look at each of their numbers.
-_EIGHT_DIGITS = re.compile(r"\d(?:\D{0,3}\d){7}")
+# It starts with [0-9], which the search skips to in C, where \d is tried at every position; decoded text
+# holds no other digit (decode folds every decimal digit to ASCII).
+_EIGHT_DIGITS = re.compile(r"[0-9](?:\D{0,3}\d){7}")
 _DAY_MONTH_YEAR = re.compile(r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}")
 _PHONE_WORD = re.compile(
     r"(?<!\w)(?:"
@@ -156,9 +160,24 @@ def decode(source: str) -> Decoded:
         text, origins = _substitute(_PERCENT, _percent_decoded, text, origins)
     if not text.isascii():
         text, origins = _substitute(_NOT_ASCII, lambda m: "".join(map(_fold, m.group())), text, origins, each=True)
-    if "(" in text or "[" in text or "{" in text or "<" in text:
+    if _may_spell_out(text):
         text, origins = _substitute(_SPELLED_OUT, _spelled_out, text, origins)
     return Decoded(text, origins)
+
+
+def _may_spell_out(text: str) -> bool:
+    """Whether an opening bracket is followed by 'at' or 'dot', as in every spelled-out '@' or '.'.
+
+    Each bracket is found with str.find, far faster than a pattern searched for at every position
+    of the text (_SPELLED_OUT may start with a space); a text has few brackets.
+    """
+    for opener in "([{<":
+        position = text.find(opener)
+        while position >= 0:
+            if _SPELLED_AFTER_OPENER.match(text, position):
+                return True
+            position = text.find(opener, position + 1)
+    return False
 
 
 def _substitute(
@@ -174,6 +193,9 @@ def _substitute(
     A replacement's characters all come from where its match starts, or with
     ``each``, each character's replacement from where that character was.
     """
+    if pattern.search(text) is None:
+        return text, origins  # most texts have nothing to decode: no offsets to carry
+    given = origins
     if origins is None:
         origins = list(range(len(text) + 1))
     parts: list[str] = []
@@ -197,7 +219,7 @@ def _substitute(
             changed = changed or replacement != match.group()
         previous = end
     if not changed:
-        return text, origins
+        return text, given
     parts.append(text[previous:])
     mapped += origins[previous:]
     return "".join(parts), mapped

@@ -71,7 +71,9 @@ _FENCE_CLOSER = re.compile(r"(`{3,}|~{3,})[ ]*")
 _PREFIX = re.compile(r"(?:[ \t]|>|[-*+:](?=[ \t])|\d{1,9}[.)](?=[ \t]))*")
 _MARKER = re.compile(r">|[-*+:](?=[ \t])|\d{1,9}[.)](?=[ \t])")
 _WHITESPACE = re.compile(r"[ \t]+")
-DEEP_PREFIX = re.compile(rf"^[ \t>:*+\-0-9.)]{{{MAX_TEXT_NESTING + 1}}}", re.MULTILINE)
+# A line whose prefix could nest too deep, found after a line break: a pattern that starts with a fixed
+# character is searched for in C, where one that starts with '^' is tried at every position of the text.
+_DEEP_PREFIX = re.compile(rf"\n[ \t>:*+\-0-9.)]{{{MAX_TEXT_NESTING + 1}}}")
 _RULE = re.compile(r"^[ ]{0,3}([-*_])(?:[ ]*\1){2,}[ ]*$")  # a horizontal rule, not a nested list
 # What makes the renderer rewrite or re-read a block when it meets it: inline
 # markup (code, escapes, links, images, raw HTML, entities, emphasis) and what
@@ -84,7 +86,8 @@ _BACKTICKS = re.compile(r"`+")
 # Lines holding more than blanks, with no blank line between them (code lines are blank here).
 _BLOCK = re.compile(r"^[^\S\n]*\S.*(?:\n[^\S\n]*\S.*)*", re.MULTILINE)
 _MAY_BE_MARKUP = re.compile("[" + re.escape(MARKUP_CHARACTERS) + "]")
-_BRACKETS = re.compile(r"\\.|[\[\]()]", re.DOTALL)
+# Written as alternatives that each start with a fixed character, so the search skips other text in C.
+_BRACKETS = re.compile(r"\\.|\[|\]|\(|\)", re.DOTALL)
 
 
 _Where = Callable[[int], tuple[int, int]]  # an offset in a block -> (line, column) in the file
@@ -135,6 +138,40 @@ class RenderingWork:
             and self.density <= MAX_MARKUP_DENSITY
             and self.searched <= MAX_CLOSER_SEARCH
         )
+
+
+def check_rendering_limits(path: str, lines: Sequence[SourceLine]) -> tuple[list[str], list[Diagnostic]]:
+    """The text with code blanked out (``RenderingWork.masked_lines``), and KB440 to KB443 if it is over a limit.
+
+    Measuring each block costs as much as the other rules together; a text
+    whose bounds (``_surely_within_limits``) keep it under every limit is spared it.
+    """
+    masked = ["" if line.code else line.text for line in lines]
+    if _surely_within_limits(masked):
+        return masked, []
+    work = measure_rendering_work(lines)
+    return work.masked_lines, check_rendering_work(path, work)
+
+
+def _surely_within_limits(masked: list[str]) -> bool:
+    """Whether the text stays under every limit even if each count were at its most.
+
+    Without backticks there are no code spans to blank out, and only brackets
+    and parentheses search: each at most the whole text. The blocks are at most
+    the lines, and each block's length times markup at most the text's length
+    times all its markup.
+    """
+    joined = "\n".join(masked)
+    if "`" in joined or len(masked) > MAX_BLOCKS:
+        return False
+    # Markup characters are at most all the characters: an ordinary text is short enough for that bound.
+    markup = len(joined) if len(joined) <= MAX_MARKUP else sum(map(joined.count, MARKUP_CHARACTERS))
+    openers = joined.count("[") + joined.count("(")
+    return (
+        markup <= MAX_MARKUP
+        and len(joined) * markup <= MAX_MARKUP_DENSITY
+        and len(joined) * openers <= MAX_CLOSER_SEARCH
+    )
 
 
 def measure_rendering_work(lines: Sequence[SourceLine]) -> RenderingWork:
@@ -537,10 +574,15 @@ def nesting_depth(line: str) -> int:
     return markers + indentation
 
 
+def may_nest_too_deep(text: str) -> bool:
+    """Whether some line's prefix is long enough to nest deeper than MAX_TEXT_NESTING (its depth is at most that)."""
+    return _DEEP_PREFIX.search("\n" + text) is not None
+
+
 def nests_too_deep(text: str) -> bool:
     """Whether a line outside fenced code nests deeper than MAX_TEXT_NESTING (KB414): the renderer would fail."""
-    if DEEP_PREFIX.search(text) is None:
-        return False  # a line's depth is at most its prefix's length
+    if not may_nest_too_deep(text):
+        return False
     lines = text.split("\n")
     code = fenced_code_lines(lines)
     return any(not code[index] and nesting_depth(line) > MAX_TEXT_NESTING for index, line in enumerate(lines))

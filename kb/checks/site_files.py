@@ -120,19 +120,41 @@ def is_build_place(path: str) -> bool:
 
 
 def walk_docs(docs_dir: Path) -> tuple[list[PurePosixPath], list[PurePosixPath]]:
-    """Every file under docs/ relative to it, and every symbolic link (never followed)."""
+    """Every file under docs/ relative to it, and every symbolic link (never followed).
+
+    Each folder lists its links to folders, then its files and other links, then its folders' contents,
+    each in name order. Read with os.scandir, whose entries know whether they are links and folders
+    without a system call or a Path for each of thousands of files.
+    """
     files: list[PurePosixPath] = []
     links: list[PurePosixPath] = []
-    for folder, subfolders, names in os.walk(docs_dir, followlinks=False):
-        base = Path(folder)
-        for name in sorted(subfolders):
-            if (base / name).is_symlink():
-                links.append(PurePosixPath((base / name).relative_to(docs_dir).as_posix()))
-        subfolders[:] = sorted(name for name in subfolders if not (base / name).is_symlink())
-        for name in sorted(names):
-            relative = PurePosixPath((base / name).relative_to(docs_dir).as_posix())
-            (links if (base / name).is_symlink() else files).append(relative)
+    _walk(str(docs_dir), "", files, links)
     return files, links
+
+
+def _walk(folder: str, prefix: str, files: list[PurePosixPath], links: list[PurePosixPath]) -> None:
+    """``prefix``: the folder's path relative to docs/, ending in '/' (empty for docs/ itself)."""
+    try:
+        with os.scandir(folder) as scanned:
+            entries = sorted(scanned, key=lambda entry: entry.name)
+    except OSError:
+        return  # as os.walk: a folder that cannot be read has nothing to list
+    # As os.walk sorts them: a link to a folder among the folders, any other link among the files.
+    folders = [entry for entry in entries if _is_folder(entry)]
+    links += [PurePosixPath(prefix + entry.name) for entry in folders if entry.is_symlink()]
+    for entry in entries:
+        if not _is_folder(entry):
+            (links if entry.is_symlink() else files).append(PurePosixPath(prefix + entry.name))
+    for entry in folders:
+        if not entry.is_symlink():
+            _walk(entry.path, f"{prefix}{entry.name}/", files, links)
+
+
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()  # following a link, as os.walk does
+    except OSError:
+        return False
 
 
 def hand_written_pages(files: Iterable[PurePosixPath]) -> list[PurePosixPath]:

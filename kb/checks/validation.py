@@ -441,11 +441,13 @@ def check_dates(entry: Entry) -> list[Diagnostic]:
     return problems
 
 
-_MAYBE_H1 = re.compile(r"^\s{0,3}(#(\s|$)|=+\s*$)", re.MULTILINE)
+# Searched for in the text after a line break: a pattern that starts with a fixed character is searched
+# for in C, where one that starts with '^' is tried at every position.
+_MAYBE_H1 = re.compile(r"\n\s{0,3}(#(\s|$)|=+\s*$)", re.MULTILINE)
 
 
 def check_body(loaded: LoadedFile) -> list[Diagnostic]:
-    if not _MAYBE_H1.search(loaded.body):
+    if not _MAYBE_H1.search("\n" + loaded.body):
         return []  # the common case, decided by one scan
     problems = []
     in_fence = False

@@ -25,15 +25,13 @@ SECTION_PREFIX = "## "  # the level of heading that starts a section, as kb.core
 # gone wrong ([1-3], [1; 2], [ 1 ]) and is reported rather than left as text.
 _VALID = re.compile(r"\[(\d+(?:[ \t]*,[ \t]*\d+)*)\]")
 _TOKENS = re.compile(
-    # Every token starts with one of these characters; testing for them first lets the
-    # pattern pass over ordinary text instead of trying each alternative at every position.
-    r"(?=[\\\[\]<\n])(?:"
+    # Every alternative starts with a fixed character (its group comes after it), so the search
+    # passes over ordinary text in C instead of trying each alternative at every position.
     r"\\."  # an escaped character: never markup
-    r"|(?P<marker>\[[ \t]*\d[\d \t,;.\u2013\u2014-]*\])"
-    r"|(?P<autolink><[A-Za-z][A-Za-z0-9+.-]*:[^<>\s]*>)"
+    r"|\[(?P<marker>[ \t]*\d[\d \t,;.\u2013\u2014-]*\])"  # the marker is the whole match
+    r"|<(?P<autolink>[A-Za-z][A-Za-z0-9+.-]*:[^<>\s]*>)"
     r"|\[|\]"
-    r"|(?P<blank>\n[ \t]*(?=\n))"  # a blank line ends a paragraph, and any bracket left open in it
-    r")"
+    r"|\n(?P<blank>[ \t]*(?=\n))"  # a blank line ends a paragraph, and any bracket left open in it
 )
 # A reference definition: its label, then its address.
 REFERENCE_DEFINITION = re.compile(r"^[ ]{0,3}\[([^\]\n]+)\]:[^\n]*", re.MULTILINE)
