@@ -28,7 +28,7 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
 from kb.content.discovery import Layout
-from kb.content.languages import ENGLISH_ONLY, ORIGINAL_LANGUAGE, Languages, LanguagesError, read_languages
+from kb.content.languages import ENGLISH_ONLY, ORIGINAL_LANGUAGE, Languages
 from kb.content.loading import JsonPath
 from kb.content.schemas import SCHEMA_SUFFIX, VOCABULARY_SCHEMA, fill_in_enums, vocabularies_named
 from kb.content.strings import LoadedStrings, load_strings
@@ -128,13 +128,13 @@ class Catalogue:
     vocabularies: Mapping[str, Vocabulary]
     diagnostics: tuple[Diagnostic, ...] = ()  # problems found while loading (KB901, KB902, KB950-KB953)
     languages: Languages = ENGLISH_ONLY  # site.yml's, read once (kb.content.languages)
-    # False when site.yml's languages cannot be read (KB821): English stands in for them meanwhile,
-    # and nothing that depends on the other languages (their published pages) is judged.
     strings: LoadedStrings | None = None  # the interface's words in each language (kb.content.strings)
     # The vocabularies' labels in the site's other languages, by language, then vocabulary id.
     vocabulary_translations: Translations = field(default_factory=dict)
-    # Derived once, here: every entry and page asks, thousands of times per build.
+    # False when site.yml's languages cannot be read (KB821): English stands in for them meanwhile,
+    # and nothing that depends on the other languages (their published pages) is judged.
     languages_known: bool = True
+    # Derived once, here: every entry and page asks, thousands of times per build.
     filled: Mapping[str, dict[str, Any]] = field(init=False, repr=False, compare=False)
     validators: Mapping[str, Validator] = field(init=False, repr=False, compare=False)
     fields: Mapping[str, Mapping[JsonPath, ValueList]] = field(init=False, repr=False, compare=False)
@@ -223,7 +223,11 @@ def load_catalogue(layout: Layout) -> Catalogue:
     if VOCABULARY_SCHEMA in schemas:
         vocabularies, problems = load_vocabularies(layout.vocabulary_dir, bare[VOCABULARY_SCHEMA])
         diagnostics += problems
-    translations, problems = _load_translations(layout, schemas, vocabularies, bare)
+    # site.yml's languages, read once for the vocabularies' translations and the interface's strings.
+    read, problems = read_translation_languages(layout)
+    diagnostics += problems
+    languages = read or ENGLISH_ONLY  # while the setting is broken (KB821), strings follow English
+    translations, problems = _load_translations(layout, schemas, vocabularies, bare, read)
     diagnostics += problems
     for missing in sorted(vocabularies_named(schemas) - set(vocabularies)):
         diagnostics.append(
@@ -235,10 +239,11 @@ def load_catalogue(layout: Layout) -> Catalogue:
                 f"a schema names the vocabulary '{missing}' but its file is missing or invalid",
             )
         )
-    languages, known = _languages(layout)
     strings = load_strings(layout.strings_dir, languages, layout.display)
     diagnostics += strings.diagnostics
-    return Catalogue(schemas, vocabularies, tuple(diagnostics), languages, strings, translations, languages_known=known)
+    return Catalogue(
+        schemas, vocabularies, tuple(diagnostics), languages, strings, translations, languages_known=read is not None
+    )
 
 
 def _load_translations(
@@ -246,11 +251,12 @@ def _load_translations(
     schemas: Mapping[str, dict[str, Any]],
     vocabularies: Mapping[str, Vocabulary],
     validators: Mapping[str, Validator],
+    languages: Languages | None,
 ) -> tuple[Translations, list[Diagnostic]]:
-    """The vocabularies' translations into site.yml's languages, checked (KB902)."""
-    languages, problems = read_translation_languages(layout)
+    """The vocabularies' translations into site.yml's languages, checked (KB902); none while
+    ``languages`` cannot be read."""
     if languages is None:
-        return {}, problems
+        return {}, []
     if VOCABULARY_TRANSLATION_SCHEMA not in schemas:
         if not languages.others:
             return {}, []
@@ -263,13 +269,6 @@ def _load_translations(
     return load_vocabulary_translations(
         layout, vocabularies, vocabularies_named(schemas), languages, validators[VOCABULARY_TRANSLATION_SCHEMA]
     )
-
-
-def _languages(layout: Layout) -> tuple[Languages, bool]:
-    try:
-        return read_languages(layout.root), True
-    except LanguagesError:
-        return ENGLISH_ONLY, False  # reported as KB821 (languages.settings_problem); strings follow English meanwhile
 
 
 def read_schemas(layout: Layout) -> tuple[dict[str, dict[str, Any]], list[Diagnostic]]:

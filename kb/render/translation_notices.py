@@ -10,6 +10,7 @@ it reads the same on hundreds of pages.
 
 from __future__ import annotations
 
+from kb.content.translations import TRANSLATED_KINDS
 from kb.core.markdown import html_block
 from kb.core.urls import page_link, page_url
 from kb.model.knowledge_base import KnowledgeBase, Record
@@ -24,7 +25,7 @@ TRANSLATING_ANCHOR = "translating-an-entry"  # the guide's section on translatin
 def entry_language_notice(kb: KnowledgeBase, record: Record) -> str:
     """The notice an entry's page shows in another language's edition; nothing in the original's."""
     say = kb.speech
-    if say.is_original or record.kind.name not in TRANSLATABLE_KINDS:
+    if say.is_original or record.kind not in TRANSLATED_KINDS:
         return ""
     translation = record.translation
     if translation is None:
@@ -44,10 +45,6 @@ def entry_language_notice(kb: KnowledgeBase, record: Record) -> str:
 def untranslated_page_notice(kb: KnowledgeBase, src_uri: str) -> str:
     """The notice a hand-written page (English only) shows in another language's edition."""
     return _untranslated(kb, src_uri, "translation.page_untranslated")
-
-
-# The kinds whose entries can be translated (schema/translation.schema.json, kb.content.translations).
-TRANSLATABLE_KINDS = frozenset({"practice", "workshop", "collection"})
 
 
 def _untranslated(kb: KnowledgeBase, src_uri: str, key: str) -> str:
