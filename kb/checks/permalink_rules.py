@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Mapping
 
 from kb.checks.family import Example, Family, Rule, Where
+from kb.content.languages import edition_path
 from kb.content.permalinks import REDIRECTS_FILE, Redirects, published_paths
 from kb.core.diagnostics import Diagnostic
 from kb.core.kinds import COLLECTION, KINDS, Kind
@@ -38,7 +39,7 @@ def check_permalinks(
     published = {path for _, path in manifest}
     reported: set[tuple[str, str]] = set()
     for line, path in manifest:
-        if path in live or path in moved or (languages is None and _EDITION_FOLDER.match(path)):
+        if path in live or path in moved or (languages is None and edition_path(path)[0] is not None):
             continue
         owner = _owner(path)
         if owner is None:
@@ -58,16 +59,13 @@ def check_permalinks(
 
 def _owner(path: str) -> tuple[Kind, str] | None:
     """The entry a published path belongs to, if it belongs to one (in any language's edition)."""
-    path = _EDITION_FOLDER.sub("", path, count=1)  # de/practices/<id>/ is practices/<id>/ in German
+    _, path = edition_path(path)  # de/practices/<id>/ is practices/<id>/ in German
     for kind in KINDS:
         match = re.fullmatch(rf"{kind.folder}/([a-z0-9-]+)/(?:handout/|compact/)?", path)
         if match and (kind is COLLECTION or path.count("/") == 2):
             return kind, match[1]
     match = re.fullmatch(r"data/collections/([a-z0-9-]+)\.(?:json|csv)", path)
     return (COLLECTION, match[1]) if match else None
-
-
-_EDITION_FOLDER = re.compile(r"^[a-z]{2}/")  # no kind's folder has two letters
 
 
 def _gone_entry_message(kind: Kind, old: str, live_ids: set[str], published: set[str]) -> str:

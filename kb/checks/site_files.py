@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from kb.checks.family import EXAMPLE_PAGE, EXAMPLE_PNG, Example, Family, Rule, Where
+from kb.content.languages import is_edition_folder
 from kb.content.translations import is_translation_place
 from kb.core.diagnostics import Diagnostic
 from kb.core.kinds import KINDS
@@ -53,9 +54,6 @@ GENERATED_FOLDERS: dict[str, str] = {
     DATA_DIR: "the open data files, generated from the entries",
     SEARCH_BUNDLE_DIR: "the search index",
 }
-# Where another language's edition of the whole site goes: de/, fr/ (kb.build.editions). Any two
-# letters, so that adding a language to site.yml never finds its folder taken.
-_EDITION_FOLDER = re.compile(r"[a-z]{2}")
 # Pages the build generates outside those folders and the entry folders.
 GENERATED_PAGES = frozenset({STATISTICS_SRC, SEARCH_SRC, OPEN_DATA_SRC, FIELD_REFERENCE_SRC, REVIEW_SRC})
 # Scripts the build writes for each language edition (site.yml loads them with the project's own).
@@ -242,7 +240,7 @@ def _reserved_place(relative: PurePosixPath) -> str | None:
             f"this file would be published inside {top}/, where the pages of the entries in docs/{top}/ go; "
             "rename the folder"
         )
-    if rest and _EDITION_FOLDER.fullmatch(top):
+    if rest and is_edition_folder(top):
         return (
             f"a folder of two letters at the top of the site, {top}/, is where a language's edition of the "
             "site goes (site.yml's languages); rename it with a longer name"

@@ -92,6 +92,18 @@ def settings_problem(path: Path, display: str, error: LanguagesError) -> Diagnos
     return Diagnostic(display, line, 1, "KB821", message)
 
 
+def is_edition_folder(name: str) -> bool:
+    """Whether a folder at the top of the site is where a language's edition goes (de/, fr/): any two
+    letters, so that adding a language to site.yml never finds its folder taken (no other folder has two)."""
+    return len(name) == 2 and name.isascii() and name.isalpha() and name.islower()
+
+
+def edition_path(path: str) -> tuple[str | None, str]:
+    """A site path's edition and its path within it: "de/practices/x/" is ("de", "practices/x/")."""
+    top, _, rest = path.partition("/")
+    return (top, rest) if rest and is_edition_folder(top) else (None, path)
+
+
 @cache
 def _is_known(code: str) -> bool:
     if len(code) != 2 or not code.isalpha() or not code.islower():
