@@ -443,7 +443,9 @@ def check_dates(entry: Entry) -> list[Diagnostic]:
 
 # Searched for in the text after a line break: a pattern that starts with a fixed character is searched
 # for in C, where one that starts with '^' is tried at every position.
-_MAYBE_H1 = re.compile(r"\n\s{0,3}(#(\s|$)|=+\s*$)", re.MULTILINE)
+# Python-Markdown reads '#' at the start of a line as a heading with or without a space after it:
+# "#MakingAStand was a campaign ..." becomes a level-1 heading of the whole paragraph.
+_MAYBE_H1 = re.compile(r"\n(?:\s{0,3}#(\s|$)|#(?!#)|\s{0,3}=+\s*$)", re.MULTILINE)
 
 
 def check_body(loaded: LoadedFile) -> list[Diagnostic]:
@@ -458,18 +460,18 @@ def check_body(loaded: LoadedFile) -> list[Diagnostic]:
         if in_fence:
             continue
         is_atx_h1 = re.match(r"^\s{0,3}#(\s|$)", line) is not None
+        is_hashtag = re.match(r"^#[^#\s]", line) is not None
         next_line = lines[index + 1] if index + 1 < len(lines) else ""
         is_setext_h1 = bool(line.strip()) and re.fullmatch(r"\s{0,3}=+\s*", next_line) is not None
-        if is_atx_h1 or is_setext_h1:
-            problems.append(
-                Diagnostic(
-                    loaded.path,
-                    loaded.body_line + index,
-                    1,
-                    "KB301",
-                    "the page title comes from the front matter; make this a '## ' heading",
-                )
+        if is_hashtag:
+            message = (
+                f"a line that starts with '#' is shown as a level-1 heading, even with no space after it; "
+                f"to start the line with the hashtag write '\\{line.split()[0][:40]}', or make it a '## ' heading"
             )
+        else:
+            message = "the page title comes from the front matter; make this a '## ' heading"
+        if is_atx_h1 or is_hashtag or is_setext_h1:
+            problems.append(Diagnostic(loaded.path, loaded.body_line + index, 1, "KB301", message))
     return problems
 
 

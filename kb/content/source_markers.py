@@ -35,7 +35,8 @@ _TOKENS = re.compile(
 )
 # A reference definition: its label, then its address.
 REFERENCE_DEFINITION = re.compile(r"^[ ]{0,3}\[([^\]\n]+)\]:[^\n]*", re.MULTILINE)
-_ATX_HEADING = re.compile(r"^\s{0,3}#{1,6}(?:[ \t]|$)")
+# A heading as CommonMark reads it, or as Python-Markdown does: '#' first on the line, space or not.
+_ATX_HEADING = re.compile(r"^(?:\s{0,3}#{1,6}(?:[ \t]|$)|#)")
 _SETEXT_UNDERLINE = re.compile(r"^\s{0,3}(?:=+|-+)[ \t]*$")
 
 
