@@ -10,7 +10,7 @@ from kb.content.loading import parse_text
 from kb.content.source_markers import find_markers, sections
 from kb.core.html_policy import unsafe_markup
 from kb.core.kinds import ORGANISATION, PRACTICE
-from kb.core.markdown import render_html
+from kb.core.markdown import HeldHtml, fill_inline_slots, html_inline, inline_slot, render_html
 from kb.render.marker_links import link_markers, marker_html
 
 TITLES = ["First source", "Second source", "Third source"]
@@ -73,10 +73,15 @@ def test_a_comment_is_no_marker_for_the_validator() -> None:
     assert check_markers(loaded, PRACTICE) == []
 
 
+def held(numbers: list[int]) -> str:
+    """A marker as link_markers writes it: its HTML, held out of the Markdown (kb.core.markdown.html_inline)."""
+    return html_inline(marker_html(numbers, TITLES))
+
+
 def test_link_markers_links_resolvable_markers_and_leaves_the_rest() -> None:
     text = "A [1] b [1, 3] c [4] d `[2]` e [1-2]."
     linked = link_markers(text, TITLES)
-    assert linked == (f"A{marker_html([1], TITLES)} b{marker_html([1, 3], TITLES)} c [4] d `[2]` e [1-2].")
+    assert linked == (f"A{held([1])} b{held([1, 3])} c [4] d `[2]` e [1-2].")
     assert link_markers("No markers.", TITLES) == "No markers."
 
 
@@ -120,7 +125,7 @@ def test_markers_render_inline_wherever_text_goes_and_pass_the_sanitiser(text: s
     ],
 )
 def test_a_marker_is_set_against_the_word_it_follows_but_not_a_list_mark(text: str, expected: str) -> None:
-    assert link_markers(text, TITLES).replace(marker_html([1], TITLES), "<M>") == expected
+    assert link_markers(text, TITLES).replace(held([1]), "<M>") == expected
 
 
 def test_a_source_title_cannot_break_out_of_the_marker() -> None:
@@ -180,3 +185,24 @@ def test_messages_say_where_and_how_to_fix() -> None:
         "9:12 KB805 marker [1] is in a heading where it cannot link to its source; put it in the text under the "
         "heading",
     ]
+
+
+def test_a_marker_reaches_the_engine_as_one_plain_word_and_is_put_back_once() -> None:
+    held = HeldHtml(link_markers("A fact [1, 2]. Another [2].", TITLES))
+    assert "<" not in held.markdown and "[" not in held.markdown  # nothing an engine's Markdown would parse
+    both, second = marker_html([1, 2], TITLES), marker_html([2], TITLES)
+    assert held.fill(f"<p>{held.markdown}</p>") == f"<p>A fact{both}. Another{second}.</p>"
+
+
+@pytest.mark.parametrize(
+    ("rendered", "problem"),
+    [
+        ('<p title="{0}">text</p>', "inside a tag"),  # an attribute's value: the HTML would break it open
+        ("<p>{0} and {0}</p>", "not once each"),  # copied
+        ("<p>text</p>", "not once each"),  # dropped
+    ],
+)
+def test_an_inline_slot_out_of_place_is_refused(rendered: str, problem: str) -> None:
+    slot = inline_slot("kbfeed", 0)
+    with pytest.raises(ValueError, match=problem):
+        fill_inline_slots(rendered.format(slot), "kbfeed", ["<sup>1</sup>"])

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from kb.build.arrivals import Arrivals
 from kb.build.csp import InlineCode
 from kb.build.editions import Edition, UnknownLanguage, editions
 from kb.build.engines import DEFAULT_ENGINE, ENGINES
@@ -214,10 +215,9 @@ def _as_written(run: Run, tree: SourceTree, site: Path, seconds: dict[str, float
     (``</html>``); one the engine writes again later is caught at the end
     (kb.build.postbuild).
     """
-    pending = {page.dest_uri for page in tree.pages.values()} | set(THEME_PAGES)
+    arrivals = Arrivals(site, {page.dest_uri for page in tree.pages.values()} | set(THEME_PAGES))
     while run.running():
-        ready = sorted(name for name in pending if _complete(site / name))
-        pending.difference_update(ready)
+        ready = arrivals.ready()
         yield from ready
         if not ready:
             time.sleep(POLL_SECONDS)
@@ -231,17 +231,7 @@ def _as_written(run: Run, tree: SourceTree, site: Path, seconds: dict[str, float
         )
 
 
-def _complete(path: Path) -> bool:
-    try:
-        with path.open("rb") as file:
-            file.seek(-_TAIL_BYTES, os.SEEK_END)
-            return file.read().rstrip().endswith(b"</html>")
-    except OSError:  # not written yet, or shorter than the tail: not a whole page either way
-        return False
-
-
 POLL_SECONDS = 0.1
-_TAIL_BYTES = 16
 
 
 def _publish(built: Path, output: Path) -> None:

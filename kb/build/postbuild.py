@@ -35,6 +35,7 @@ from kb.build.source_tree import HTML_SUFFIXES, SourcePage, SourceTree
 from kb.build.theme_markup import check_page, listed
 from kb.build.theme_meta import leaked_text
 from kb.build.tooltips import text_only_titles
+from kb.core.markdown import fill_inline_slots
 from kb.core.urls import HEADERS_FILE, SEARCH_BUNDLE_DIR
 from kb.model.knowledge_base import KnowledgeBase
 from kb.render.search_index import SearchDescription, describe_page, search_document, search_url, wrap_for_search
@@ -256,7 +257,8 @@ def _filled(page: SourcePage, text: str) -> tuple[str, str, str]:
         if content.count(slot) != 1:
             raise ValueError(f"the engine wrote generated block {index} {content.count(slot)} times, not once")
         content = content.replace(slot, block)
-    if f'data-kb-slot="{page.token}' in before + content + after:
+    content = fill_inline_slots(content, page.inline_token, page.inlines)
+    if f'data-kb-slot="{page.token}' in before + content + after or page.inline_token in before + after:
         raise ValueError("a placeholder is left that the page does not have: please report this as a bug")
     return before, content, after
 

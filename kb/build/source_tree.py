@@ -43,7 +43,7 @@ from kb.content.discovery import Layout
 from kb.content.pages import PAGE_SCHEMA, load_page, page_fields
 from kb.content.speech import Speech
 from kb.content.translations import is_translation_place
-from kb.core.markdown import HeldHtml, html_block
+from kb.core.markdown import HeldHtml, html_block, inline_slot
 from kb.core.urls import OPEN_DATA_SRC, SCRIPT_WORDS_PATH
 from kb.model.knowledge_base import KnowledgeBase
 from kb.render.browse import browse_data_files
@@ -91,9 +91,15 @@ class SourcePage:
     token: str
     blocks: tuple[str, ...]
     source_path: str | None  # the file a reader edits, None for a generated page
+    inlines: tuple[str, ...] = ()  # generated HTML within lines of text: source markers
 
     def slot(self, name: str | int) -> str:
         return f'<div data-kb-slot="{self.token}-{name}"></div>'
+
+    @property
+    def inline_token(self) -> str:
+        """What the words standing for the page's inline pieces start with (kb.core.markdown.inline_slot)."""
+        return f"kb{self.token}"
 
 
 @dataclass(frozen=True)
@@ -252,7 +258,7 @@ def _write_page(
     """Write one page of the source, ending with its source line; returns what the post-build step needs of it."""
     held = HeldHtml(markdown + html_block(source_footer(links, src_uri, source_path, say)))
     token = hmac.new(secret.encode(), src_uri.encode(), "sha256").hexdigest()[:16]
-    page = SourcePage(src_uri, dest_uri(src_uri), token, tuple(held.blocks), source_path)
+    page = SourcePage(src_uri, dest_uri(src_uri), token, tuple(held.blocks), source_path, tuple(held.inlines))
     writer.write(f"docs/{src_uri}", _page_source(meta, page, held).encode("utf-8"))
     return page
 
@@ -362,6 +368,8 @@ def _page_source(meta: Meta, page: SourcePage, held: HeldHtml) -> str:
     markdown = held.markdown
     for index in range(len(page.blocks)):
         markdown = markdown.replace(held.placeholder(index), f"\n\n{page.slot(index)}\n\n", 1)
+    for index in range(len(page.inlines)):
+        markdown = markdown.replace(held.inline_placeholder(index), inline_slot(page.inline_token, index), 1)
     # Each value as JSON, which YAML reads as it is, at a fraction of yaml.safe_dump's cost.
     front = "".join(f"{name}: {json.dumps(value, ensure_ascii=False)}\n" for name, value in meta.items())
     return f"---\n{front}---\n\n{page.slot('begin')}\n\n{markdown.strip()}\n\n{page.slot('end')}\n"

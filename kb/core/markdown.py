@@ -289,14 +289,30 @@ def html_block(markup: str) -> str:
     return f"\n{_BLOCK_START}{markup.strip()}{_BLOCK_END}\n\n" if markup.strip() else ""
 
 
+# Generated HTML inside a line of text (a source marker), held out the same way. Raw
+# inline HTML made an engine's Markdown about a fifth slower on a typical practice page
+# (html.parser over the whole page, and more inline nodes), so it stands in the text as
+# a word of letters and digits, which no Markdown syntax reads, until it is put back.
+_INLINE_START = "\ue000kb-inline\ue001"
+_INLINE_END = "\ue000/kb-inline\ue001"
+_INLINE = re.compile(re.escape(_INLINE_START) + "(.*?)" + re.escape(_INLINE_END), re.DOTALL)
+
+
+def html_inline(markup: str) -> str:
+    """Generated HTML within a line of a Markdown page."""
+    return f"{_INLINE_START}{markup}{_INLINE_END}"
+
+
 class HeldHtml:
-    """A Markdown page with its HTML blocks held out, and put back after rendering."""
+    """A Markdown page with its generated HTML held out, and put back after rendering."""
 
     def __init__(self, markdown: str) -> None:
         # A fresh token per page: text in the page cannot know it, so it cannot pose as a block.
         self._token = "kbheld" + secrets.token_hex(8)
         self.blocks: list[str] = []
-        self.markdown = _sub_closed(_BLOCK, _BLOCK_END, self._hold, markdown)
+        self.inlines: list[str] = []
+        held = _sub_closed(_BLOCK, _BLOCK_END, self._hold, markdown)
+        self.markdown = _sub_closed(_INLINE, _INLINE_END, self._hold_inline, held)
 
     def _hold(self, match: re.Match[str]) -> str:
         self.blocks.append(match[1])
@@ -305,12 +321,20 @@ class HeldHtml:
         # paragraph in its place became a definition list's term).
         return f"\n\n{self.placeholder(len(self.blocks) - 1)}\n\n"
 
+    def _hold_inline(self, match: re.Match[str]) -> str:
+        self.inlines.append(match[1])
+        return self.inline_placeholder(len(self.inlines) - 1)
+
     def placeholder(self, index: int) -> str:
         """What stands in the Markdown for block ``index`` until ``fill`` puts it back."""
         return f'<div class="{self._token}x{index}"></div>'
 
+    def inline_placeholder(self, index: int) -> str:
+        """What stands in the Markdown's text for inline HTML ``index``: one word, letters and digits."""
+        return inline_slot(self._token, index)
+
     def fill(self, rendered: str) -> str:
-        """The rendered page with each block in place of its placeholder."""
+        """The rendered page with each block and inline piece in place of its placeholder."""
         placed: list[int] = []
 
         def put_back(match: re.Match[str]) -> str:
@@ -318,14 +342,47 @@ class HeldHtml:
             return self.blocks[int(match[1])]
 
         filled = re.sub(rf'<div class="{self._token}x(\d+)"></div>', put_back, rendered)
-        if sorted(placed) != list(range(len(self.blocks))) or self._token in filled:
+        if sorted(placed) != list(range(len(self.blocks))):
             raise ValueError("generated HTML blocks were not all put back in place; please report this as a bug")
+        filled = fill_inline_slots(filled, self._token, self.inlines)
+        if self._token in filled:
+            raise ValueError("generated HTML was not all put back in place; please report this as a bug")
         return filled
 
 
+def inline_slot(token: str, index: int) -> str:
+    """The word that stands for a page's inline HTML ``index`` (``token``: letters and digits)."""
+    return f"{token}i{index}z"
+
+
+def fill_inline_slots(html: str, token: str, pieces: list[str] | tuple[str, ...]) -> str:
+    """The rendered HTML with each of the page's inline slots replaced by its piece.
+
+    Each must stand once, in text: a slot the engine copied, dropped or wrote
+    inside a tag (an attribute's value) raises ValueError, since the piece
+    would then be lost, doubled or break the tag open.
+    """
+    placed: list[int] = []
+
+    def put_back(match: re.Match[str]) -> str:
+        index = int(match[1])
+        if index >= len(pieces) or html.rfind("<", 0, match.start()) > html.rfind(">", 0, match.start()):
+            raise ValueError(f"generated inline HTML {index} stands where it cannot go, inside a tag")
+        placed.append(index)
+        return pieces[index]
+
+    filled = re.sub(rf"{re.escape(token)}i(\d+)z", put_back, html) if pieces else html
+    if sorted(placed) != list(range(len(pieces))):
+        raise ValueError(
+            f"the page holds its {len(pieces)} inline pieces of generated HTML {len(placed)} times, not once each"
+        )
+    return filled
+
+
 def inline_html_blocks(markdown: str) -> str:
-    """The page as plain Markdown, its generated HTML blocks left in as raw HTML."""
-    return _sub_closed(_BLOCK, _BLOCK_END, lambda match: match[1], markdown)
+    """The page as plain Markdown, its generated HTML left in as raw HTML."""
+    raw = _sub_closed(_BLOCK, _BLOCK_END, lambda match: match[1], markdown)
+    return _sub_closed(_INLINE, _INLINE_END, lambda match: match[1], raw)
 
 
 def render_html(page_markdown: str) -> str:

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kb.content.source_markers import find_markers
+from kb.core.markdown import html_inline
 from kb.render.templating import render
 
 MARKER_CLASS = "kb-ref"
@@ -39,7 +40,7 @@ def link_markers(text: str, source_titles: Sequence[str]) -> str:
     parts: list[str] = []
     position = 0
     for marker in markers:
-        parts += [_without_gap(text, position, marker.start), marker_html(marker.numbers, source_titles)]
+        parts += [_without_gap(text, position, marker.start), html_inline(marker_html(marker.numbers, source_titles))]
         position = marker.end
     parts.append(text[position:])
     return "".join(parts)
