@@ -32,6 +32,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import IO, Any
 
+from kb.build.priority import giving_way
 from kb.build.published import Expected, missing_text
 from kb.core.html_policy import unsafe_markup
 
@@ -51,7 +52,7 @@ class PageChecks:
         # A file, not a pipe: nothing reads it until the end. Closed with this object.
         self._errors = tempfile.TemporaryFile()  # noqa: SIM115
         self._process = subprocess.Popen(
-            [sys.executable, "-m", "kb.build.page_checks"],
+            giving_way([sys.executable, "-m", "kb.build.page_checks"]),
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=self._errors,

@@ -35,6 +35,8 @@ from functools import partial
 from pathlib import Path
 from typing import IO, Any
 
+from kb.build.priority import giving_way
+
 RESPONSE_TIMEOUT_S = 600  # writing the bundle of a large site takes seconds; a stuck service never answers
 # Pages per shard. Pagefind's service takes about 0.3 MB per practice page
 # (pagefind 1.5.2, the synthetic practices of benchmarks/corpus.py: 962 MB for
@@ -68,7 +70,7 @@ class PagefindService:
 
     def __init__(self, *, force_language: str, exclude_selectors: Sequence[str]) -> None:
         self._process = subprocess.Popen(
-            [sys.executable, "-m", "pagefind", "--service"],
+            giving_way([sys.executable, "-m", "pagefind", "--service"]),
             env=os.environ | {INDEX_CHUNK_VARIABLE: str(INDEX_CHUNK_SIZE)},
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
