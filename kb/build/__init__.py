@@ -6,8 +6,10 @@ the name of an engine (``engines``: MkDocs, ProperDocs or Zensical).
 Out: a site folder. ``pipeline`` validates and models the knowledge base,
 ``source_tree`` writes the complete site source (every page, data file and
 redirect, with generated HTML held in placeholders) and its manifest, the
-engine renders it in a child process, and ``postbuild`` fills every page it
-wrote and checks it: the allowlist and nothing lost in a child process
+entries' pages on both cores (``kb.core.two_cores``), the engine renders it in
+a child process, and ``postbuild`` fills every page it wrote as it arrives
+(``arrivals``) and checks it, in processes that give way to the engine
+(``priority``): the allowlist and nothing lost in a child process
 (``page_checks``, ``published``, ``source_text``), only its templates'
 scripts (``theme_markup``, marked in the templates before the engine reads
 them), link titles as text (``tooltips``), only escaped metadata in the theme

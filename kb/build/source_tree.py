@@ -44,6 +44,7 @@ from kb.content.pages import PAGE_SCHEMA, load_page, page_fields
 from kb.content.speech import Speech
 from kb.content.translations import is_translation_place
 from kb.core.markdown import HeldHtml, html_block, inline_slot
+from kb.core.two_cores import on_two_cores
 from kb.core.urls import OPEN_DATA_SRC, SCRIPT_WORDS_PATH
 from kb.model.knowledge_base import KnowledgeBase
 from kb.render.browse import browse_data_files
@@ -155,10 +156,46 @@ def generate_source(
     edition = edition or Edition(kb.language)
     kb = kb.in_language(edition.language)
     marks = TemplateMarks(secret)
+    writer = _TreeWriter(target)
+    records = _records(kb)
+
+    def entry_page(record: Any) -> tuple[SourcePage, str]:
+        meta = _with_alternates(template_meta(record.title, record.summary), edition, record.src_uri)
+        markdown = render_entry_page(kb, record)
+        page = _write_page(writer, links, secret, record.src_uri, meta, markdown, record.source_path, kb.speech)
+        return page, f"docs/{record.src_uri}"
+
+    # The entries' pages, shared with a second process, while this one generates everything else.
+    written, (markdown_pages, files, redirects, markup_like) = on_two_cores(
+        records, entry_page, lambda: _other_content(kb, layout, links, stamp, edition)
+    )
+    writer.written.update(path for _, path in written)
+    pages: dict[str, SourcePage] = {page.src_uri: page for page, _ in written}
+    _refuse_shared_pages([*markdown_pages, *pages])
+    for src_uri, (meta, markdown, source_path) in sorted(markdown_pages.items()):
+        meta = _with_alternates(meta, edition, src_uri)
+        pages[src_uri] = _write_page(writer, links, secret, src_uri, meta, markdown, source_path, kb.speech)
+    markup_like += [value for record in records for value in markup_like_values(record.fields)]
+    for site_path, content in files.items():
+        writer.write(f"docs/{site_path}", content)
+    _write_marked_templates(writer, marks, theme_templates, layout.root / "overrides")
+    writer.remove_the_rest(("docs", "overrides"))
+    expected = {
+        record.src_uri: Expected(record.title, record.body)  # the body as written: read by its own means
+        for record in records
+    }
+    return SourceTree(target, pages, files, frozenset(redirects), expected, tuple(markup_like), marks)
+
+
+def _other_content(
+    kb: KnowledgeBase, layout: Layout, links: SourceLinks, stamp: Stamp, edition: Edition
+) -> tuple[dict[str, tuple[Meta, str, str | None]], dict[str, bytes], set[str], list[str]]:
+    """Every page but the entries' (generated and hand-written), the files, the redirect pages, and the
+    hand-written pages' values that hold '<' or '>'."""
     markdown_pages, files, redirects = _generated_content(kb, links, stamp, edition)
     docs_files, _links = walk_docs(layout.docs_dir)
     hand_written = {page.as_posix() for page in hand_written_pages(docs_files)}
-    markup_like = [value for record in _records(kb) for value in markup_like_values(record.fields)]
+    markup_like: list[str] = []
     stray: list[str] = []
     for path in docs_files:
         relative = path.as_posix()
@@ -171,7 +208,7 @@ def generate_source(
                 written, raw = _hand_written_page(kb, layout, relative, edition)
                 markdown_pages[relative] = written
                 markup_like += [value for value in raw if "<" in value or ">" in value]
-            # Entries' own files are rendered from the model (below), never copied.
+            # Entries' own files are rendered from the model (generate_source), never copied.
         elif path.suffix.lower() in HTML_SUFFIXES:
             stray.append(relative)
         else:
@@ -183,24 +220,7 @@ def generate_source(
             + ", ".join(stray)
             + ". Pages are written in Markdown; delete these files from docs/"
         )
-    for record in _records(kb):
-        entry_meta = template_meta(record.title, record.summary)
-        markdown_pages[record.src_uri] = (entry_meta, render_entry_page(kb, record), record.source_path)
-    _refuse_shared_pages(markdown_pages)
-    pages: dict[str, SourcePage] = {}
-    writer = _TreeWriter(target)
-    for src_uri, (meta, markdown, source_path) in sorted(markdown_pages.items()):
-        meta = _with_alternates(meta, edition, src_uri)
-        pages[src_uri] = _write_page(writer, links, secret, src_uri, meta, markdown, source_path, kb.speech)
-    for site_path, content in files.items():
-        writer.write(f"docs/{site_path}", content)
-    _write_marked_templates(writer, marks, theme_templates, layout.root / "overrides")
-    writer.remove_the_rest(("docs", "overrides"))
-    expected = {
-        record.src_uri: Expected(record.title, record.body)  # the body as written: read by its own means
-        for record in _records(kb)
-    }
-    return SourceTree(target, pages, files, frozenset(redirects), expected, tuple(markup_like), marks)
+    return markdown_pages, files, redirects, markup_like
 
 
 def _with_alternates(meta: Meta, edition: Edition, src_uri: str) -> Meta:

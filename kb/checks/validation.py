@@ -49,6 +49,7 @@ from kb.core.diagnostics import Diagnostic, Severity, has_errors
 from kb.core.ids import MAX_ID_LENGTH, id_key, slugify
 from kb.core.kinds import COLLECTION, KINDS, PRACTICE, Kind
 from kb.core.suggestions import closest
+from kb.core.two_cores import on_two_cores
 
 TITLE_SCAN_BYTES = 4096  # a practice's title line is near the top of its file
 FAST_PATH_MIN_FILES = 50
@@ -161,8 +162,10 @@ def validate_knowledge_base(
     references = {kind: reference_fields(validators[kind].schema) for kind in KINDS}
     url_paths = {kind: url_field_paths(schemas[kind.schema_file], schemas) for kind in KINDS}
     date_paths = {kind: format_field_paths(schemas[kind.schema_file], schemas, "date") for kind in KINDS}
-    entries: list[Entry] = []
-    for kind, path in selected:
+
+    def check_file(item: tuple[Kind, Path]) -> tuple[LoadedFile | None, list[Diagnostic]]:
+        """One entry file's problems, and the file as loaded when its front matter could be read."""
+        kind, path = item
         display = layout.display(path)
         fast = load_fast(path, display) if use_fast_path else None
         if fast is not None and fast.data is not None:
@@ -170,28 +173,38 @@ def validate_knowledge_base(
         if fast is not None and fast.data is not None and is_valid(fast_validators[kind], fast.data):
             # The schema holds; the remaining checks rarely need a location, and
             # when one does, the file is read again the strict way (LoadedFile.locate).
-            entry = Entry(kind, path.stem, path, fast)
-            diagnostics += check_entry(
-                entry,
+            problems = check_entry(
+                Entry(kind, path.stem, path, fast),
                 validators[kind],
                 ids_by_kind,
                 references=references[kind],
                 url_paths=url_paths[kind],
                 schema_checked=True,
             )
-            entries.append(entry)
-            continue
-        entry = Entry(kind, path.stem, path, load_file(path, display))
-        diagnostics += entry.loaded.diagnostics
-        if entry.loaded.data is None:
-            continue  # unreadable front matter is its only problem (STYLE: reported once)
-        read_dates_as_text(entry.loaded.data, date_paths[kind])
-        diagnostics += check_entry(
-            entry, validators[kind], ids_by_kind, references=references[kind], url_paths=url_paths[kind]
+            return fast, problems
+        loaded = load_file(path, display)
+        if loaded.data is None:
+            return None, loaded.diagnostics  # unreadable front matter is its only problem (STYLE: reported once)
+        read_dates_as_text(loaded.data, date_paths[kind])
+        problems = check_entry(
+            Entry(kind, path.stem, path, loaded),
+            validators[kind],
+            ids_by_kind,
+            references=references[kind],
+            url_paths=url_paths[kind],
         )
-        entries.append(entry)
+        return loaded, loaded.diagnostics + problems
+
+    # Each file is checked on its own, so the files are shared between both cores; the hand-written
+    # pages are checked here meanwhile.
+    checked, page_problems = on_two_cores(selected, check_file, lambda: check_pages(pages, layout, catalogue))
+    diagnostics += page_problems
+    entries: list[Entry] = []
+    for (kind, path), (loaded, problems) in zip(selected, checked, strict=True):
+        diagnostics += problems
+        if loaded is not None:
+            entries.append(Entry(kind, path.stem, path, loaded))  # made here: kinds are compared by identity
     diagnostics += check_titles(entries, layout, files if only is not None else None)
-    diagnostics += check_pages(pages, layout, catalogue)
     translated = check_translations(layout, catalogue, entries, ids_by_kind, only)
     diagnostics += translated.diagnostics
     if only is None:

@@ -12,6 +12,7 @@ reports a problem of its own.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -71,7 +72,7 @@ def load_fast(path: Path, display_path: str) -> LoadedFile | None:
     if not isinstance(data, dict) or not all(isinstance(key, str) and key for key in data):
         return None
     loaded = LoadedFile(display_path, data, split.body, split.body_line, 1)
-    loaded.relocate = lambda: load_file(path, display_path)
+    loaded.relocate = functools.partial(load_file, path, display_path)  # a function and its values: picklable
     return loaded
 
 
