@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kb.build.link_check import LinkCheck
+import pytest
+
+from kb.build.link_check import QUICK_LOOKS, LinkCheck
 
 
 def site_with(tmp_path: Path, pages: dict[str, str]) -> LinkCheck:
@@ -61,3 +63,11 @@ def test_the_same_link_is_judged_from_each_page_folder(tmp_path: Path) -> None:
         },
     )
     assert check.problems() == ["a link leads nowhere: countries/x/index.html: ../b/"]
+
+
+@pytest.mark.parametrize("links", [1, QUICK_LOOKS, QUICK_LOOKS + 3])
+def test_links_within_a_page_are_judged_alike_however_many_it_has(tmp_path: Path, links: int) -> None:
+    sources = "".join(f'<li id="source-{n}">S{n}</li>' for n in range(1, links + 1))
+    markers = "".join(f'<a href="#source-{n}">[{n}]</a>' for n in range(1, links + 1))
+    check = site_with(tmp_path, {"practices/x/index.html": f'{markers}<a href="#source-0">[0]</a><ol>{sources}</ol>'})
+    assert check.problems() == ["a link leads nowhere: practices/x/index.html: #source-0"]

@@ -70,17 +70,19 @@ def test_skeleton_ignores_case_accents_punctuation_and_look_alikes() -> None:
     )
 
 
-def test_similar_pairs_finds_exactly_the_pairs_a_full_comparison_finds() -> None:
-    rng = random.Random(4)
+@pytest.mark.parametrize("seed", [4, 5, 6])
+@pytest.mark.parametrize("threshold", [0.5, NEAR_DUPLICATE_SIMILARITY, 0.9])
+def test_similar_pairs_finds_exactly_the_pairs_a_full_comparison_finds(seed: int, threshold: float) -> None:
+    rng = random.Random(seed)
     words = [t.lower() for t in TOPICS] + ["in Malmo", "in Malmö", "for youth", "Police", "youngsters", "network"]
-    titles = [" ".join(rng.sample(words, rng.randint(1, 4))) for _ in range(300)]
+    titles = [" ".join(rng.sample(words, rng.randint(1, 4))) for _ in range(300)] + ["", "!"]
     expected = [
         (i, j)
         for i, j in itertools.combinations(range(len(titles)), 2)
-        if similarity(titles[i], titles[j]) >= NEAR_DUPLICATE_SIMILARITY
+        if similarity(titles[i], titles[j]) >= threshold
     ]
     assert expected, "the sample should hold some alike titles"
-    assert [(i, j) for i, j, _ in similar_pairs(titles)] == expected
+    assert [(i, j) for i, j, _ in similar_pairs(titles, threshold)] == expected
 
 
 def test_near_duplicates_need_a_shared_country_and_no_conflicting_organisation() -> None:

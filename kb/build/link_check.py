@@ -41,14 +41,20 @@ class LinkCheck:
         self._folders: set[str] = set()
 
     def add_page(self, name: str, page: str, content: str | None) -> None:
+        on_page: list[str] = []
         for a, b in _HREF.findall(content or ""):
             href = html.unescape(a or b)
             if href.startswith("#"):
-                # Most links with a fragment stay on their page (source markers): judged here, while it is read.
-                if not _has_id(page, unquote(href[1:])):
-                    self._broken.append(f"{name}: {href}")
+                on_page.append(href)
             else:
                 self._links.append((name, href))
+        # Most links with a fragment stay on their page (source markers): judged here, while it is read,
+        # with one pass over the page for its ids once there are more than a quick look or two would take.
+        ids = _ids_in(page) if len(on_page) > QUICK_LOOKS else None
+        for href in on_page:
+            fragment = unquote(href[1:])
+            if not (fragment in ids if ids is not None else _has_id(page, fragment)):
+                self._broken.append(f"{name}: {href}")
 
     def problems(self) -> list[str]:
         # One walk of the site rather than a file-system call per link: pages hold thousands.
@@ -114,7 +120,7 @@ class LinkCheck:
         ids = self._ids.get(target)
         if ids is None:
             text = (self.site / target).read_text(encoding="utf-8", errors="replace")
-            ids = frozenset(html.unescape(a or b) for a, b in _ID.findall(text))
+            ids = _ids_in(text)
             self._ids[target] = ids
         return ids
 
@@ -123,4 +129,11 @@ def _has_id(page: str, fragment: str) -> bool:
     """Whether ``page`` has an element with this id: a quick look for the id, then a sure one."""
     if f'id="{fragment}"' in page:
         return True
-    return fragment in {html.unescape(a or b) for a, b in _ID.findall(page)}
+    return fragment in _ids_in(page)
+
+
+def _ids_in(page: str) -> frozenset[str]:
+    return frozenset(html.unescape(a or b) for a, b in _ID.findall(page))
+
+
+QUICK_LOOKS = 2  # links to the page's own elements judged by looking for each id in the page

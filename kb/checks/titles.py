@@ -207,23 +207,44 @@ def similar_pairs(titles: Sequence[str], threshold: float = NEAR_DUPLICATE_SIMIL
 
 
 def _similar_sets(grams: Sequence[frozenset[str]], threshold: float) -> list[tuple[int, int, float]]:
+    """Index pairs (i < j) of sets whose Jaccard similarity is at least ``threshold``.
+
+    All-pairs with prefix filtering (Bayardo, Ma and Srikant, "Scaling up all
+    pairs similarity search", 2007). With each set's items ordered from the
+    rarest, two sets alike enough must share an item early in both: the
+    smaller set's first |B| - ceil(2t/(1+t) |B|) + 1 and the larger set's first
+    |A| - ceil(t |A|) + 1. Sets are visited from the smallest, each looked up
+    in the index of the smaller ones before itself is indexed, and index
+    entries too small for the set being visited are passed over for good (the
+    sets to come are no smaller). Only the pairs found are compared in full.
+    """
     frequency = Counter(g for gs in grams for g in gs)
     index: dict[str, list[int]] = defaultdict(list)
+    first_large_enough: dict[str, int] = defaultdict(int)  # entries before it are too small for every set to come
+    indexed_share = 2 * threshold / (1 + threshold)
     pairs = []
-    for i, gs in enumerate(grams):
+    for i in sorted(range(len(grams)), key=lambda i: (len(grams[i]), i)):
+        gs = grams[i]
+        size = len(gs)
         ordered = sorted(gs, key=lambda g: (frequency[g], g))
-        # Two sets with Jaccard >= t share one of each other's first |A| - ceil(t|A|) + 1 rarest items.
-        prefix = ordered[: len(ordered) - math.ceil(threshold * len(ordered)) + 1]
-        candidates = {j for g in prefix for j in index[g]}
-        for j in sorted(candidates):
-            # Sets whose sizes differ by more than the threshold allows cannot be alike enough.
-            if min(len(gs), len(grams[j])) < threshold * max(len(gs), len(grams[j])):
+        smallest = threshold * size
+        candidates: set[int] = set()
+        # A hair below each bound, so a float rounding up can only make a prefix longer, never miss a pair.
+        for g in ordered[: size - math.ceil(threshold * size - 1e-9) + 1]:
+            listed = index.get(g)
+            if not listed:
                 continue
+            first = first_large_enough[g]
+            while first < len(listed) and len(grams[listed[first]]) < smallest:
+                first += 1
+            first_large_enough[g] = first
+            candidates.update(listed[first:])
+        for j in candidates:
             shared = len(gs & grams[j])
-            score = shared / (len(gs) + len(grams[j]) - shared)
+            score = shared / (size + len(grams[j]) - shared)
             if score >= threshold:
-                pairs.append((j, i, score))
-        for g in prefix:
+                pairs.append((min(i, j), max(i, j), score))
+        for g in ordered[: size - math.ceil(indexed_share * size - 1e-9) + 1]:
             index[g].append(i)
     return sorted(pairs)
 
