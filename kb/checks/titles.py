@@ -206,7 +206,9 @@ def similar_pairs(titles: Sequence[str], threshold: float = NEAR_DUPLICATE_SIMIL
     return _similar_sets([trigrams(t) for t in titles], threshold)
 
 
-def _similar_sets(grams: Sequence[frozenset[str]], threshold: float) -> list[tuple[int, int, float]]:
+def _similar_sets(
+    grams: Sequence[frozenset[str]], threshold: float, ordered_grams: Sequence[Sequence[str]] | None = None
+) -> list[tuple[int, int, float]]:
     """Index pairs (i < j) of sets whose Jaccard similarity is at least ``threshold``.
 
     All-pairs with prefix filtering (Bayardo, Ma and Srikant, "Scaling up all
@@ -217,8 +219,13 @@ def _similar_sets(grams: Sequence[frozenset[str]], threshold: float) -> list[tup
     in the index of the smaller ones before itself is indexed, and index
     entries too small for the set being visited are passed over for good (the
     sets to come are no smaller). Only the pairs found are compared in full.
+
+    ``ordered_grams``: each set's items already in one order shared by all
+    (any order shared by all is right; the rarest first finds fewest pairs to
+    compare), when many groups of the same sets are compared.
     """
-    frequency = Counter(g for gs in grams for g in gs)
+    if ordered_grams is None:
+        ordered_grams = in_shared_order(grams)
     index: dict[str, list[int]] = defaultdict(list)
     first_large_enough: dict[str, int] = defaultdict(int)  # entries before it are too small for every set to come
     indexed_share = 2 * threshold / (1 + threshold)
@@ -226,7 +233,7 @@ def _similar_sets(grams: Sequence[frozenset[str]], threshold: float) -> list[tup
     for i in sorted(range(len(grams)), key=lambda i: (len(grams[i]), i)):
         gs = grams[i]
         size = len(gs)
-        ordered = sorted(gs, key=lambda g: (frequency[g], g))
+        ordered = ordered_grams[i]
         smallest = threshold * size
         candidates: set[int] = set()
         # A hair below each bound, so a float rounding up can only make a prefix longer, never miss a pair.
@@ -247,6 +254,13 @@ def _similar_sets(grams: Sequence[frozenset[str]], threshold: float) -> list[tup
         for g in ordered[: size - math.ceil(indexed_share * size - 1e-9) + 1]:
             index[g].append(i)
     return sorted(pairs)
+
+
+def in_shared_order(grams: Sequence[frozenset[str]]) -> list[list[str]]:
+    """Each set's items from the rarest among all the sets, ties by the item itself."""
+    frequency = Counter(g for gs in grams for g in gs)
+    rank = {g: r for r, g in enumerate(sorted(frequency, key=lambda g: (frequency[g], g)))}
+    return [sorted(gs, key=rank.__getitem__) for gs in grams]
 
 
 def _may_be_same(a: Titled, b: Titled) -> bool:
@@ -279,9 +293,11 @@ def check_near_duplicates(practices: Sequence[Titled]) -> list[Diagnostic]:
         for country in sorted(practice.countries):
             by_country[country].append(index)
     grams = [trigrams(p.title) for p in practices]
+    ordered = in_shared_order(grams)  # once, for every country a practice is in
     found: dict[tuple[int, int], float] = {}
     for members in by_country.values():
-        for i, j, score in _similar_sets([grams[m] for m in members], NEAR_DUPLICATE_SIMILARITY):
+        group = [grams[m] for m in members]
+        for i, j, score in _similar_sets(group, NEAR_DUPLICATE_SIMILARITY, [ordered[m] for m in members]):
             found[members[i], members[j]] = score
     problems = []
     for (i, j), score in sorted(found.items()):
