@@ -167,33 +167,30 @@ def validate_knowledge_base(
         """One entry file's problems, and the file as loaded when its front matter could be read."""
         kind, path = item
         display = layout.display(path)
-        fast = load_fast(path, display) if use_fast_path else None
-        if fast is not None and fast.data is not None:
-            read_dates_as_text(fast.data, date_paths[kind])
-        if fast is not None and fast.data is not None and is_valid(fast_validators[kind], fast.data):
-            # The schema holds; the remaining checks rarely need a location, and
-            # when one does, the file is read again the strict way (LoadedFile.locate).
-            problems = check_entry(
-                Entry(kind, path.stem, path, fast),
+
+        def checks(loaded: LoadedFile, schema_checked: bool) -> list[Diagnostic]:
+            entry = Entry(kind, path.stem, path, loaded)
+            return check_entry(
+                entry,
                 validators[kind],
                 ids_by_kind,
                 references=references[kind],
                 url_paths=url_paths[kind],
-                schema_checked=True,
+                schema_checked=schema_checked,
             )
-            return fast, problems
+
+        fast = load_fast(path, display) if use_fast_path else None
+        if fast is not None and fast.data is not None:
+            read_dates_as_text(fast.data, date_paths[kind])
+            if is_valid(fast_validators[kind], fast.data):
+                # The schema holds; the remaining checks rarely need a location, and
+                # when one does, the file is read again the strict way (LoadedFile.locate).
+                return fast, checks(fast, schema_checked=True)
         loaded = load_file(path, display)
         if loaded.data is None:
             return None, loaded.diagnostics  # unreadable front matter is its only problem (STYLE: reported once)
         read_dates_as_text(loaded.data, date_paths[kind])
-        problems = check_entry(
-            Entry(kind, path.stem, path, loaded),
-            validators[kind],
-            ids_by_kind,
-            references=references[kind],
-            url_paths=url_paths[kind],
-        )
-        return loaded, loaded.diagnostics + problems
+        return loaded, loaded.diagnostics + checks(loaded, schema_checked=False)
 
     # Each file is checked on its own, so the files are shared between both cores; the hand-written
     # pages are checked here meanwhile.
