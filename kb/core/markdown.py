@@ -379,12 +379,6 @@ def fill_inline_slots(html: str, token: str, pieces: list[str] | tuple[str, ...]
     return filled
 
 
-def inline_html_blocks(markdown: str) -> str:
-    """The page as plain Markdown, its generated HTML left in as raw HTML."""
-    raw = _sub_closed(_BLOCK, _BLOCK_END, lambda match: match[1], markdown)
-    return _sub_closed(_INLINE, _INLINE_END, lambda match: match[1], raw)
-
-
 def render_html(page_markdown: str) -> str:
     """Markdown as the site renders it, generated HTML blocks included (for checks and tests)."""
     held = HeldHtml(page_markdown)
