@@ -1,10 +1,11 @@
 """Work on many items shared between this process and one forked from it, to use both cores.
 
-Generating the site source is the longest step before the engine starts, and
-nothing else runs beside it: at 10,000 practices the second core idled for
-half a minute while one core wrote the entries' pages. Each entry's page
-depends only on the model, which a forked process has as it is, without
-copying or pickling it; only each page's small manifest comes back.
+Used for the two long steps before the engine starts, which nothing else runs
+beside: validating the entry files (kb.checks.validation) and generating the
+entries' pages (kb.build.source_tree). At 10,000 practices the second core
+idled for half a minute while one core wrote the pages. Each item depends only
+on what was loaded before, which a forked process has as it is, without
+copying or pickling it; only each item's small result comes back.
 
 The two processes take chunks of items from a shared counter, so they share
 the work evenly whatever else this process does first (``beside``). Where
