@@ -46,6 +46,7 @@ from kb.content.translations import LoadedTranslation
 from kb.content.vocabularies import Vocabulary
 from kb.content.vocabulary_translations import CODE as VOCABULARY_TRANSLATION_CODE
 from kb.core.diagnostics import Diagnostic, Severity, has_errors
+from kb.core.heap import cycles_collected_after
 from kb.core.ids import MAX_ID_LENGTH, id_key, slugify
 from kb.core.kinds import COLLECTION, KINDS, PRACTICE, Kind
 from kb.core.suggestions import closest
@@ -83,6 +84,7 @@ class ValidationResult:
         return self.catalogue.schemas
 
 
+@cycles_collected_after()  # 10,000 files' data hold no cycles (kb.core.heap)
 def validate_knowledge_base(
     layout: Layout, only: Collection[Path] | None = None, catalogue: Catalogue | None = None
 ) -> ValidationResult:

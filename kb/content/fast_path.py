@@ -21,7 +21,7 @@ from typing import Any
 import fastjsonschema
 import yaml
 
-from kb.content.loading import MAX_FILE_BYTES, UTF8_BOM, LoadedFile, load_file, split_front_matter
+from kb.content.loading import MAX_FILE_BYTES, MAX_NESTING_DEPTH, UTF8_BOM, LoadedFile, load_file, split_front_matter
 
 FastValidator = Callable[[Any], Any]
 
@@ -39,18 +39,68 @@ def _needs_strict_loader(yaml_text: str) -> bool:
     return _NEEDS_STRICT_LOADER.search(yaml_text) is not None
 
 
-class _Duplicate(Exception):
-    pass
+class _NeedsStrictLoader(Exception):
+    """Something the strict loader must explain: a repeated key, or nesting past its limit."""
+
+
+_STR_TAG = "tag:yaml.org,2002:str"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
+_MAP_TAG = "tag:yaml.org,2002:map"
+_PLAIN_VALUES_REMEMBERED = 4096  # plain scalars whose type is remembered: keys, codes and vocabulary terms repeat
+
+
+@functools.lru_cache(maxsize=_PLAIN_VALUES_REMEMBERED)
+def _plain_scalar_tag(value: str) -> str:
+    """What type YAML gives an unquoted scalar (str, int, bool, date...), as PyYAML's resolver says."""
+    return _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call,no-any-return]
 
 
 class _StrictCLoader(yaml.CSafeLoader):
-    """PyYAML's C loader, refusing duplicate keys instead of keeping the last one."""
+    """PyYAML's C parser, with the same types as its safe loader, refusing duplicate keys.
 
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        keys = [key.value if isinstance(key, yaml.ScalarNode) else None for key, _ in node.value]
-        if None in keys or len(keys) != len(set(keys)):
-            raise _Duplicate  # a complex or repeated key: the strict loader explains it
-        return super().construct_mapping(node, deep=deep)
+    Parsing is PyYAML's; only the common nodes are built here (text, lists and
+    mappings without tags, which is all a file reaching the fast path holds:
+    tags, anchors and merge keys send it to the strict loader), each straight
+    from its node, where PyYAML's constructor keeps bookkeeping for anchors and
+    recursion that such files never need: this loads a front matter in less
+    time than ``yaml.load`` with the C loader. Any other node (a number, a
+    date, a boolean) is built by PyYAML's constructor itself.
+    """
+
+    def resolve(self, kind: type[yaml.Node], value: Any, implicit: Any) -> str:
+        if kind is yaml.ScalarNode and implicit[0] and len(value) < 64:
+            return _plain_scalar_tag(value)
+        return super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call,no-any-return]
+
+    def data(self) -> Any:
+        node = self.get_single_node()
+        return None if node is None else self._built(node, 0)
+
+    def _built(self, node: yaml.Node, depth: int) -> Any:
+        if depth > MAX_NESTING_DEPTH:
+            raise _NeedsStrictLoader
+        kind = type(node)
+        if kind is yaml.ScalarNode and node.tag == _STR_TAG:
+            return node.value
+        if kind is yaml.SequenceNode and node.tag == _SEQ_TAG:
+            return [self._built(item, depth + 1) for item in node.value]
+        if kind is yaml.MappingNode and node.tag == _MAP_TAG:
+            mapping = {self._built(key, depth + 1): self._built(value, depth + 1) for key, value in node.value}
+            if len(mapping) != len(node.value):
+                raise _NeedsStrictLoader  # a repeated key: the strict loader explains it
+            return mapping
+        return self.construct_object(node, deep=True)
+
+
+_RESOLVER = yaml.resolver.Resolver()  # the C safe loader's; it keeps no state between scalars
+
+
+def _load_yaml(text: str) -> Any:
+    loader = _StrictCLoader(text)
+    try:
+        return loader.data()
+    finally:
+        loader.dispose()
 
 
 def load_fast(path: Path, display_path: str) -> LoadedFile | None:
@@ -66,8 +116,8 @@ def load_fast(path: Path, display_path: str) -> LoadedFile | None:
     if split is None or _needs_strict_loader(split.yaml_text):
         return None
     try:
-        data = yaml.load(split.yaml_text, Loader=_StrictCLoader)
-    except (yaml.YAMLError, _Duplicate, ValueError, TypeError):
+        data = _load_yaml(split.yaml_text)
+    except (yaml.YAMLError, _NeedsStrictLoader, ValueError, TypeError):
         return None
     if not isinstance(data, dict) or not all(isinstance(key, str) and key for key in data):
         return None
