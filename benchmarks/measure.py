@@ -53,18 +53,31 @@ def content_files(root: Path) -> list[Path]:
 class ValidationTimes:
     floor: float
     full: float
+    ratio: float  # of each full run to the floor run just before it: the median
     one_file: float
     valid: bool
 
 
+def seconds(action: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    action()
+    return time.perf_counter() - start
+
+
 def measure_validation(root: Path, one: Path, repeat: int) -> ValidationTimes:
+    """Each full validation timed right after a run of the parse floor, so the two are compared on a
+    machine in the same state: on a shared machine the speed of both drifts by a third within a minute."""
     layout = Layout.for_root(root)
     files = content_files(root)
     valid = validate_knowledge_base(layout).ok  # also warms file caches for both sides
-    floor = median_seconds(lambda: parse_floor(files), repeat)
-    full = median_seconds(lambda: validate_knowledge_base(layout), repeat)
+    pairs = [
+        (seconds(lambda: parse_floor(files)), seconds(lambda: validate_knowledge_base(layout))) for _ in range(repeat)
+    ]
+    floor = statistics.median(floor for floor, _ in pairs)
+    full = statistics.median(full for _, full in pairs)
+    ratio = statistics.median(full / floor for floor, full in pairs)
     one_file = median_seconds(lambda: validate_knowledge_base(layout, only=[one]), repeat)
-    return ValidationTimes(floor, full, one_file, valid)
+    return ValidationTimes(floor, full, ratio, one_file, valid)
 
 
 @dataclass(frozen=True)

@@ -126,10 +126,10 @@ def run(count: int, smaller: int | None, serve: bool, seed: int) -> list[Row]:
         corpus = make_corpus(Path(folder), count, seed=seed)
         print(f"generated {count:,} practices in {time.perf_counter() - started:.1f} s", flush=True)
 
-        times = measure_validation(corpus.root, corpus.practices[count // 2], repeat=3)
+        times = measure_validation(corpus.root, corpus.practices[count // 2], repeat=5)
         if not times.valid:
             raise SystemExit("the synthetic knowledge base is invalid; fix kb/tools/synthetic.py")
-        ratio = times.full / times.floor
+        ratio = times.ratio
         rows.append(
             Row(
                 "validate all files",

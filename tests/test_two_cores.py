@@ -8,8 +8,9 @@ import time
 import pytest
 
 from kb.core import two_cores
-from kb.core.two_cores import MIN_ITEMS, WorkerFailed, on_two_cores
+from kb.core.two_cores import CHUNK, MIN_CHUNKS, WorkerFailed, on_two_cores
 
+MIN_ITEMS = MIN_CHUNKS * CHUNK
 ITEMS = list(range(MIN_ITEMS * 5 + 7))
 
 

@@ -34,6 +34,7 @@ from kb.build.source_tree import SourceError, SourceTree, generate_source
 from kb.checks.validation import ValidationResult, validate_knowledge_base
 from kb.content.discovery import Layout
 from kb.core.diagnostics import Severity, format_text
+from kb.core.heap import cycles_collected_after
 from kb.model.freshness import last_changed_dates
 from kb.model.knowledge_base import KnowledgeBase, SiteInfo, build_knowledge_base
 from kb.render.open_data import generated_today
@@ -89,6 +90,7 @@ def _say(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
+@cycles_collected_after()  # the knowledge base, its pages and the finished site hold no cycles (kb.core.heap)
 def build_site(request: BuildRequest, say: Say = _say) -> BuildReport:
     """Build the site for ``request``, one edition per language; raises BuildFailed with every problem found."""
     environ = os.environ if request.environ is None else request.environ

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from kb.checks.body_rules import INVISIBLE
 from kb.checks.family import Example, Family, Rule
 from kb.core.diagnostics import Diagnostic, Severity
+from kb.core.two_cores import on_two_cores
 
 NEAR_DUPLICATE_SIMILARITY = 0.7  # Jaccard similarity of title trigrams, 0 to 1
 MAX_CHARACTERS_NAMED = 3  # look-alike characters named in one message
@@ -294,11 +295,15 @@ def check_near_duplicates(practices: Sequence[Titled]) -> list[Diagnostic]:
             by_country[country].append(index)
     grams = [trigrams(p.title) for p in practices]
     ordered = in_shared_order(grams)  # once, for every country a practice is in
-    found: dict[tuple[int, int], float] = {}
-    for members in by_country.values():
-        group = [grams[m] for m in members]
-        for i, j, score in _similar_sets(group, NEAR_DUPLICATE_SIMILARITY, [ordered[m] for m in members]):
-            found[members[i], members[j]] = score
+    groups = list(by_country.values())
+
+    def pairs_in(members: list[int]) -> list[tuple[int, int, float]]:
+        found = _similar_sets([grams[m] for m in members], NEAR_DUPLICATE_SIMILARITY, [ordered[m] for m in members])
+        return [(members[i], members[j], score) for i, j, score in found]
+
+    # Countries are compared apart, so they are shared between both cores, a country at a time.
+    in_groups, _ = on_two_cores(groups, pairs_in, lambda: None, chunk=1)
+    found = {(i, j): score for pairs in in_groups for i, j, score in pairs}
     problems = []
     for (i, j), score in sorted(found.items()):
         a, b = practices[i], practices[j]

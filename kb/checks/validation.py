@@ -110,30 +110,15 @@ def validate_knowledge_base(
     diagnostics += discovery_problems
     docs_files: list[Path] = []
     pages: list[Path] = []
-    if layout.docs_dir.is_dir():
-        walked = walk_docs(layout.docs_dir)
-        diagnostics += check_docs_tree(layout.docs_dir, layout.display(layout.docs_dir) + "/", walked)
+    walked = walk_docs(layout.docs_dir) if layout.docs_dir.is_dir() else None
+    if walked is not None:
         relative_files, _ = walked
         docs_files = [layout.docs_dir / relative for relative in relative_files]
         pages = [layout.docs_dir / relative for relative in hand_written_pages(relative_files)]
     ids_by_kind = {kind: {path.stem for k, path in files if k is kind} for kind in KINDS}
-    diagnostics += check_ids(files, layout, id_namespaces(schemas), entry_id_pattern(schemas))
-    redirects, redirect_problems = load_redirects(
-        layout.redirects_path, layout.display(layout.redirects_path), catalogue.validator(REDIRECTS_SCHEMA)
-    )
-    manifest, manifest_problems = read_manifest(layout.manifest_path, layout.display(layout.manifest_path))
-    diagnostics += redirect_problems + manifest_problems
-    if not redirect_problems:
-        diagnostics += check_permalinks(
-            manifest,
-            layout.display(layout.manifest_path),
-            ids_by_kind,
-            schemas,
-            redirects,
-            catalogue.languages.others if catalogue.languages_known else None,
-        )
 
     selected = files
+    wanted: set[str] | None = None
     if only is not None:
         # Compared as displayed paths: discovery's paths are already clean,
         # so only the few files asked for are resolved (see Layout.display).
@@ -146,15 +131,45 @@ def validate_knowledge_base(
             raise UsageError(f"{unknown[0]} is not a file under {layout.display(layout.docs_dir)}/")
         selected = [(kind, path) for kind, path in files if layout.display(path) in wanted]
         pages = [path for path in pages if layout.display(path) in wanted]
-        # Other content files' problems are theirs; a broken schema or vocabulary concerns every file.
-        content = layout.display(layout.docs_dir) + "/"
-        diagnostics = [d for d in diagnostics if d.path in wanted or not d.path.startswith(content)]
+    content = layout.display(layout.docs_dir) + "/"
 
+    def of_interest(problems: list[Diagnostic]) -> list[Diagnostic]:
+        """All problems, or with ``only``: its files' and those that concern every file (a broken schema)."""
+        if wanted is None:
+            return problems
+        return [d for d in problems if d.path in wanted or not d.path.startswith(content)]
+
+    def tree_checks() -> tuple[list[Diagnostic], Redirects]:
+        """What concerns the tree, not one entry: folders, ids, redirects and permalinks."""
+        problems = check_docs_tree(layout.docs_dir, content, walked) if walked is not None else []
+        problems += check_ids(files, layout, id_namespaces(schemas), entry_id_pattern(schemas))
+        redirects, redirect_problems = load_redirects(
+            layout.redirects_path, layout.display(layout.redirects_path), catalogue.validator(REDIRECTS_SCHEMA)
+        )
+        manifest, manifest_problems = read_manifest(layout.manifest_path, layout.display(layout.manifest_path))
+        problems += redirect_problems + manifest_problems
+        if not redirect_problems:
+            problems += check_permalinks(
+                manifest,
+                layout.display(layout.manifest_path),
+                ids_by_kind,
+                schemas,
+                redirects,
+                catalogue.languages.others if catalogue.languages_known else None,
+            )
+        return of_interest(problems), redirects
+
+    def tree_and_pages() -> tuple[list[Diagnostic], Redirects]:
+        problems, redirects = tree_checks()
+        return problems + check_pages(pages, layout, catalogue), redirects
+
+    diagnostics = of_interest(diagnostics)
     # A broken schema or vocabulary leaves entries nothing to be checked against; a vocabulary's labels in
     # another language (KB902) are not what entries are checked against.
     schema_problems = (d for d in diagnostics if d.path.startswith(layout.display(layout.schema_dir)))
     if has_errors(d for d in schema_problems if d.code != VOCABULARY_TRANSLATION_CODE):
-        return ValidationResult([], catalogue, diagnostics, redirects)
+        tree_problems, redirects = tree_checks()
+        return ValidationResult([], catalogue, diagnostics + tree_problems, redirects)
     validators = {kind: catalogue.validator(kind.schema_file) for kind in KINDS}
     # Compiling the fast schemas costs more than checking a few files the strict way.
     use_fast_path = len(selected) >= FAST_PATH_MIN_FILES
@@ -194,10 +209,10 @@ def validate_knowledge_base(
         read_dates_as_text(loaded.data, date_paths[kind])
         return loaded, loaded.diagnostics + checks(loaded, schema_checked=False)
 
-    # Each file is checked on its own, so the files are shared between both cores; the hand-written
-    # pages are checked here meanwhile.
-    checked, page_problems = on_two_cores(selected, check_file, lambda: check_pages(pages, layout, catalogue))
-    diagnostics += page_problems
+    # Each file is checked on its own, so the files are shared between both cores; what concerns the
+    # whole tree, and the hand-written pages, are checked here meanwhile.
+    checked, (tree_problems, redirects) = on_two_cores(selected, check_file, tree_and_pages)
+    diagnostics += tree_problems
     entries: list[Entry] = []
     for (kind, path), (loaded, problems) in zip(selected, checked, strict=True):
         diagnostics += problems
