@@ -71,3 +71,12 @@ def test_links_within_a_page_are_judged_alike_however_many_it_has(tmp_path: Path
     markers = "".join(f'<a href="#source-{n}">[{n}]</a>' for n in range(1, links + 1))
     check = site_with(tmp_path, {"practices/x/index.html": f'{markers}<a href="#source-0">[0]</a><ol>{sources}</ol>'})
     assert check.problems() == ["a link leads nowhere: practices/x/index.html: #source-0"]
+
+
+@pytest.mark.parametrize("spelling", ['id="{}"', "id = '{}'", 'ID="{}"', "Id='{}'", 'data-id="x" iD="{}"'])
+def test_ids_are_found_however_the_attribute_is_spelled(tmp_path: Path, spelling: str) -> None:
+    # Lower case is looked for first (what engines write); any other spelling is still read.
+    targets = "".join(f"<p {spelling.format(f'source-{n}')}>S{n}</p>" for n in range(1, QUICK_LOOKS + 3))
+    markers = "".join(f'<a href="#source-{n}">[{n}]</a>' for n in range(1, QUICK_LOOKS + 3))
+    check = site_with(tmp_path, {"practices/x/index.html": f'{markers}<a href="#other">?</a>{targets}'})
+    assert check.problems() == ["a link leads nowhere: practices/x/index.html: #other"]

@@ -20,6 +20,10 @@ from urllib.parse import unquote, urlsplit
 
 _HREF = re.compile(r"""<a\b[^>]*?\shref\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
 _ID = re.compile(r"""\sid\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+# The same, for pages that spell the attribute in lower case, as engines and templates write it: a pattern
+# that starts with a fixed text is searched for in C, ten times faster than one that starts with '\s'.
+_LOWER_CASE_ID = re.compile(r"""id(?<=\sid)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_OTHER_CASES = ("ID", "Id", "iD")
 SHOWN = 20  # broken links listed
 
 
@@ -133,7 +137,8 @@ def _has_id(page: str, fragment: str) -> bool:
 
 
 def _ids_in(page: str) -> frozenset[str]:
-    return frozenset(html.unescape(a or b) for a, b in _ID.findall(page))
+    pattern = _ID if any(spelling in page for spelling in _OTHER_CASES) else _LOWER_CASE_ID
+    return frozenset(html.unescape(a or b) for a, b in pattern.findall(page))
 
 
 QUICK_LOOKS = 2  # links to the page's own elements judged by looking for each id in the page

@@ -363,20 +363,30 @@ def fill_inline_slots(html: str, token: str, pieces: list[str] | tuple[str, ...]
     would then be lost, doubled or break the tag open.
     """
     placed: list[int] = []
-
-    def put_back(match: re.Match[str]) -> str:
-        index = int(match[1])
-        if index >= len(pieces) or html.rfind("<", 0, match.start()) > html.rfind(">", 0, match.start()):
+    parts: list[str] = []
+    copied = 0  # html[:copied] is in parts
+    # Found with str.find: every page has its own token, and a pattern per page would be compiled per page.
+    at = html.find(token) if pieces else -1
+    while at != -1:
+        slot = _SLOT_AFTER_TOKEN.match(html, at + len(token))
+        if slot is None:
+            at = html.find(token, at + 1)
+            continue
+        index = int(slot[1])
+        if index >= len(pieces) or html.rfind("<", 0, at) > html.rfind(">", 0, at):
             raise ValueError(f"generated inline HTML {index} stands where it cannot go, inside a tag")
         placed.append(index)
-        return pieces[index]
-
-    filled = re.sub(rf"{re.escape(token)}i(\d+)z", put_back, html) if pieces else html
+        parts += [html[copied:at], pieces[index]]
+        copied = slot.end()
+        at = html.find(token, copied)
     if sorted(placed) != list(range(len(pieces))):
         raise ValueError(
             f"the page holds its {len(pieces)} inline pieces of generated HTML {len(placed)} times, not once each"
         )
-    return filled
+    return "".join(parts) + html[copied:] if parts else html
+
+
+_SLOT_AFTER_TOKEN = re.compile(r"i(\d+)z")  # what follows the page's token in an inline slot (inline_slot)
 
 
 def render_html(page_markdown: str) -> str:
