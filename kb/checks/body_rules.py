@@ -468,13 +468,20 @@ def check_front_matter_security(loaded: LoadedFile, url_paths: list[JsonPath]) -
     consented = consented_values(loaded.data)
     used: set[str] = set()
     problems = []
-    strings = list(strings_in(loaded.data))
     # Each pattern below matches within one line, so searching all the text at once
     # says whether any single value needs looking at: most files need none.
-    everything = "\n".join(value for _, value, _ in strings)
+    texts: list[str] = []
+    _collect_texts(loaded.data, texts)
+    everything = "\n".join(texts)
     may_hide = _any_of(INVISIBLE).search(everything) is not None
     may_name_people = next(find_personal_findings(everything), None) is not None
-    for path, value, is_key in strings:
+    if not (may_hide or may_name_people or _MAY_START_FORMULA.search(everything)):
+        # Only a web address can hold a problem: read just those, each where the schema says one is.
+        for pattern in url_paths:
+            for path, value in _strings_at(loaded.data, pattern):
+                problems += _scheme_problems(loaded, path, value)
+        return problems + check_consent_records(loaded, used)
+    for path, value, is_key in strings_in(loaded.data):
         # Located only when something is found: asking where a value is makes a
         # file read by the fast path be read again the strict way.
         def at(code: str, message: str, path: JsonPath = path, is_key: bool = is_key) -> Diagnostic:
@@ -505,11 +512,8 @@ def check_front_matter_security(loaded: LoadedFile, url_paths: list[JsonPath]) -
                     "would run as a formula; start the text with a word",
                 )
             )
-        # A scheme needs a ':' (or a reference such as &#58; that decodes to one).
-        if (":" in value or "&" in value) and any(_matches(path, pattern) for pattern in url_paths):
-            scheme = url_scheme(value)
-            if scheme is not None and scheme not in URL_SCHEMES:
-                problems.append(at("KB402", f"{field_name(path)}: {_scheme_message(value, scheme)}"))
+        if any(_matches(path, pattern) for pattern in url_paths):
+            problems += _scheme_problems(loaded, path, value)
         for finding in find_personal_findings(value) if may_name_people and not consent_value else ():
             if finding.key in consented:
                 used.add(finding.key)
@@ -517,6 +521,54 @@ def check_front_matter_security(loaded: LoadedFile, url_paths: list[JsonPath]) -
             problems.append(at(finding.code, f"{field_name(path)}: {_personal_message(finding)}"))
     problems += check_consent_records(loaded, used)
     return problems
+
+
+def _scheme_problems(loaded: LoadedFile, path: JsonPath, value: str) -> list[Diagnostic]:
+    """KB402 for a web address with a scheme the site does not link to."""
+    # A scheme needs a ':' (or a reference such as &#58; that decodes to one).
+    scheme = url_scheme(value) if ":" in value or "&" in value else None
+    if scheme is None or scheme in URL_SCHEMES:
+        return []
+    where = loaded.locate(path)
+    return [
+        Diagnostic(
+            loaded.path, where.line, where.column, "KB402", f"{field_name(path)}: {_scheme_message(value, scheme)}"
+        )
+    ]
+
+
+# Where a text may start a formula (formula_start): at a text's start, one of FORMULA_STARTS, a space, or a
+# character outside ASCII (whose compatibility form may be one). Texts are joined by line breaks.
+_MAY_START_FORMULA = re.compile(r"(?:\A|\n)[=+\-@\t\r \f\v\x1c-\x1f\x80-\U0010ffff]")
+
+
+def _collect_texts(value: Any, found: list[str]) -> None:
+    """Every key and string value in parsed front matter, without their paths (see strings_in)."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found.append(key)
+            _collect_texts(item, found)
+    elif isinstance(value, list):
+        for item in value:
+            _collect_texts(item, found)
+    elif isinstance(value, str):
+        found.append(value)
+
+
+def _strings_at(value: Any, pattern: JsonPath, path: JsonPath = ()) -> Iterator[tuple[JsonPath, str]]:
+    """(path, text) of each string at a field path whose '*' stands for any list item (url_field_paths)."""
+    if not pattern:
+        if isinstance(value, str):
+            yield path, value
+        return
+    head, rest = pattern[0], pattern[1:]
+    if head == "*":  # any item, or any key of a mapping where a list belongs (as _matches reads it)
+        for key, item in (
+            enumerate(value) if isinstance(value, list) else value.items() if isinstance(value, dict) else ()
+        ):
+            yield from _strings_at(item, rest, (*path, key))
+    elif isinstance(value, dict) and head in value:
+        yield from _strings_at(value[head], rest, (*path, head))
 
 
 def _name(path: JsonPath, is_key: bool) -> str:
