@@ -29,13 +29,14 @@ from kb.core.kinds import KINDS
 SERVE_LOG_LINES = 20  # of a server's output, shown when it fails
 
 
+def seconds(action: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    action()
+    return time.perf_counter() - start
+
+
 def median_seconds(action: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    return statistics.median(seconds(action) for _ in range(repeat))
 
 
 def parse_floor(files: list[Path]) -> None:
@@ -56,12 +57,6 @@ class ValidationTimes:
     ratio: float  # of each full run to the floor run just before it: the median
     one_file: float
     valid: bool
-
-
-def seconds(action: Callable[[], object]) -> float:
-    start = time.perf_counter()
-    action()
-    return time.perf_counter() - start
 
 
 def measure_validation(root: Path, one: Path, repeat: int) -> ValidationTimes:

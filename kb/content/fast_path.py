@@ -47,6 +47,7 @@ _STR_TAG = "tag:yaml.org,2002:str"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 _MAP_TAG = "tag:yaml.org,2002:map"
 _PLAIN_VALUES_REMEMBERED = 4096  # plain scalars whose type is remembered: keys, codes and vocabulary terms repeat
+_RESOLVER = yaml.resolver.Resolver()  # the C safe loader's; it keeps no state between scalars
 
 
 @functools.lru_cache(maxsize=_PLAIN_VALUES_REMEMBERED)
@@ -90,9 +91,6 @@ class _StrictCLoader(yaml.CSafeLoader):
                 raise _NeedsStrictLoader  # a repeated key: the strict loader explains it
             return mapping
         return self.construct_object(node, deep=True)
-
-
-_RESOLVER = yaml.resolver.Resolver()  # the C safe loader's; it keeps no state between scalars
 
 
 def _load_yaml(text: str) -> Any:
