@@ -213,9 +213,9 @@ def _as_written(run: Run, tree: SourceTree, site: Path, seconds: dict[str, float
 
     The engine runs on one core and the post-build step on the other, as
     MkDocs' hooks once did, but by reading the files it writes: no engine
-    runs code of ours. A file counts as written once it ends its document
-    (``</html>``); one the engine writes again later is caught at the end
-    (kb.build.postbuild).
+    runs logic of ours (MkDocs writes page by page, kb.build.engines.page_by_page).
+    A file counts as written once it ends its document (``</html>``); one the
+    engine writes again later is caught at the end (kb.build.postbuild).
     """
     arrivals = Arrivals(site, {page.dest_uri for page in tree.pages.values()} | set(THEME_PAGES))
     while run.running():

@@ -72,7 +72,7 @@ class Engine:
             stdout=log,
             stderr=subprocess.STDOUT,
             cwd=config_file.parent,
-            env=os.environ | {"NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1"},
+            env=os.environ | {"NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1", "PYTHONPATH": _with_this_package()},
         )
         return Run(self, process, log, time.perf_counter())
 
@@ -104,6 +104,12 @@ class Run:
             self.process.kill()
             self.process.wait()
         self.log.close()
+
+
+def _with_this_package() -> str:
+    """PYTHONPATH with this package's root first: an adapter may run the engine through a module of ours."""
+    root = str(Path(__file__).resolve().parents[3])
+    return os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")]))
 
 
 class EngineMissing(Exception):
