@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Literal
 
 from babel.dates import format_date, format_skeleton
 from babel.lists import format_list
@@ -93,13 +94,17 @@ class Speech:
 
     def both(self, items: Iterable[str]) -> str:
         """ "a, b and c" in the reader's language."""
-        listed = list(items)
-        return format_list(listed, style="standard", locale=self.language) if listed else ""
+        return self._listed(list(items), "standard")
 
     def either(self, items: Iterable[str]) -> str:
         """ "a, b or c" in the reader's language."""
-        listed = list(items)
-        return format_list(listed, style="or", locale=self.language) if listed else ""
+        return self._listed(list(items), "or")
+
+    def _listed(self, items: list[str], style: Literal["standard", "or"]) -> str:
+        # One item is itself in every language; Babel would first look the language up, each time.
+        if len(items) < 2:
+            return items[0] if items else ""
+        return format_list(items, style=style, locale=self.language)
 
 
 def speech_for(catalogue: Catalogue, language: str) -> Speech:

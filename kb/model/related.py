@@ -44,10 +44,15 @@ class Related:
 
 
 def related_practices(kb: KnowledgeBase, practice: Record, limit: int = MAX_RELATED) -> list[Related]:
+    return prepare_related(kb)[practice.id][:limit]
+
+
+def prepare_related(kb: KnowledgeBase) -> dict[str, list[Related]]:
+    """Every practice's related practices, computed on first use and kept for the rest of the build."""
     table = kb.derived.get("related")
     if table is None:
-        table = kb.derived["related"] = compute_related(kb, limit)
-    return table[practice.id][:limit]
+        table = kb.derived["related"] = compute_related(kb, MAX_RELATED)
+    return table
 
 
 def _features(practices: list[Record], field: str) -> np.ndarray:
@@ -71,6 +76,7 @@ def compute_related(kb: KnowledgeBase, limit: int = MAX_RELATED) -> dict[str, li
     deciding = np.hstack([features[field] for field in DECIDING_FIELDS])
     named = [[index[r.id] for r in kb.related_practices(p)] for p in practices]
     table: dict[str, list[Related]] = {}
+    reasons: dict[Shared, str] = {}
     for start in range(0, count, ROWS_PER_BLOCK):
         stop = min(start + ROWS_PER_BLOCK, count)
         scores = weighted[start:stop] @ plain.T
@@ -80,13 +86,20 @@ def compute_related(kb: KnowledgeBase, limit: int = MAX_RELATED) -> dict[str, li
             row = start + offset
             scores[offset, named[row]] += NAMED
             scores[offset, row] = 0
-            table[practices[row].id] = _best(kb, practices, row, scores[offset], limit, set(named[row]))
+            table[practices[row].id] = _best(kb, practices, row, scores[offset], limit, set(named[row]), reasons)
     return table
 
 
 def _best(
-    kb: KnowledgeBase, practices: list[Record], row: int, scores: np.ndarray, limit: int, named: set[int]
+    kb: KnowledgeBase,
+    practices: list[Record],
+    row: int,
+    scores: np.ndarray,
+    limit: int,
+    named: set[int],
+    reasons: dict[Shared, str],
 ) -> list[Related]:
+    """The row's best others; ``reasons``: each ``Shared`` worded once, as many pairs share the same."""
     candidates = np.flatnonzero(scores > 0)
     if len(candidates) > limit:
         # Highest score first; among equals the lower index, which is the earlier title.
@@ -98,13 +111,16 @@ def _best(
     related = []
     for i in candidates:
         shared = _shared(practice, practices[i], i in named)
-        related.append(Related(practices[i], int(scores[i]), shared, reason(kb, shared, say)))
+        if shared not in reasons:
+            reasons[shared] = reason(kb, shared, say)
+        related.append(Related(practices[i], int(scores[i]), shared, reasons[shared]))
     return related
 
 
 def _shared(practice: Record, other: Record, named: bool) -> Shared:
     def common(field: str) -> tuple[str, ...]:
-        return tuple(v for v in other.values(field) if v in practice.values(field))
+        mine = practice.values(field)
+        return tuple(v for v in other.values(field) if v in mine)
 
     return Shared(named, common("approaches"), common("audiences"), common("countries"))
 

@@ -44,8 +44,8 @@ def _unvalidated(layout: Layout, only: Any = None) -> ValidationResult:
     return dataclasses.replace(validate_knowledge_base(layout, only), diagnostics=[])
 
 
-def _with_broken_link(meta: Any, page: Any, held: Any) -> str:
-    text = _page_source(meta, page, held)
+def _with_broken_link(meta: Any, page: Any, held: Any, texts: Any) -> str:
+    text = _page_source(meta, page, held, texts)
     return text + "\n[a page that does not exist](no-such-page.md)\n" if page.src_uri == "index.md" else text
 
 
