@@ -76,15 +76,16 @@ def test_page_by_page_writes_the_site_the_engine_writes(engine: str, source: Pat
     assert differing_files(own, ours) == []
 
 
-def test_a_warning_still_fails_the_strict_build(tmp_path: Path) -> None:
+@pytest.mark.parametrize("engine", ["mkdocs", "properdocs"])
+def test_a_warning_still_fails_the_strict_build(engine: str, tmp_path: Path) -> None:
     docs = tmp_path / "docs"
     docs.mkdir()
     (docs / "index.md").write_text("# Home\n\n[Nowhere](missing.md)\n", encoding="utf-8")
     (docs / "other.md").write_text("# Other\n", encoding="utf-8")
     config = tmp_path / "mkdocs.yml"
-    config.write_text("site_name: Test\nnav:\n  - index.md\n", encoding="utf-8")
-    own = run(["mkdocs"], config, tmp_path / "own")
-    ours = run([PAGE_BY_PAGE, "mkdocs"], config, tmp_path / "page-by-page")
+    config.write_text("site_name: Test\ntheme:\n  name: material\nnav:\n  - index.md\n", encoding="utf-8")
+    own = run([engine], config, tmp_path / "own")
+    ours = run([PAGE_BY_PAGE, engine], config, tmp_path / "page-by-page")
     assert own.returncode == ours.returncode == 1
     warned = problems(own)
     assert any("missing.md" in line for line in warned) and warned[-1].startswith("Aborted with")
